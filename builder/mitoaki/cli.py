@@ -1,0 +1,97 @@
+"""The ``mitoaki`` command line: a thin layer over the pipeline's modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from mitoaki import __version__
+from mitoaki.errors import MitoakiError
+
+app = typer.Typer(
+    name="mitoaki",
+    help="Build, validate and query the mitoaki knowledge graph of mitochondrial dysfunction "
+    "in acute kidney injury and MSC therapy.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+
+
+def fail(error: MitoakiError) -> typer.Exit:
+    """Print one clear line for ``error`` and return the exit to raise."""
+    console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mitoaki {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Build, validate and query the mitoaki knowledge graph."""
+
+
+@app.command()
+def build(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Release folder to (re)write.")] = Path(
+        "build"
+    ),
+    ontology: Annotated[
+        Path | None,
+        typer.Option(help="Ontology folder (default: the one shipped with the package)."),
+    ] = None,
+) -> None:
+    """Reason over the ontology, run the quality checks and write the release files."""
+    from mitoaki.build import BuildOptions
+    from mitoaki.build import build as run_build
+
+    try:
+        with console.status("building") as status:
+            report = run_build(
+                BuildOptions(out=out, ontology_dir=ontology),
+                progress=lambda message: status.update(message),
+            )
+    except MitoakiError as error:
+        raise fail(error) from None
+    for name, count in report.counts.items():
+        console.print(f"{name}: {count}")
+    console.print(f"wrote {len(report.files)} files to {report.out}/")
+
+
+@app.command()
+def imports(
+    ref: Annotated[
+        Path | None,
+        typer.Option(help="Folder of reference term tables (default: ../shared/ref)."),
+    ] = None,
+    ontology: Annotated[
+        Path | None, typer.Option(help="Ontology folder whose imports/ to regenerate.")
+    ] = None,
+) -> None:
+    """Regenerate ontology/imports/*_import.ttl from the term lists and the term tables."""
+    from mitoaki.imports import write_imports
+    from mitoaki.paths import data_dir, shared_dir
+
+    shared = shared_dir()
+    ref_dir = ref or (shared / "ref" if shared else None)
+    if ref_dir is None or not ref_dir.is_dir():
+        raise fail(MitoakiError("no term tables: pass --ref DIR", rule="imports-source"))
+    try:
+        written = write_imports((ontology or data_dir("ontology")) / "imports", ref_dir)
+    except MitoakiError as error:
+        raise fail(error) from None
+    for path in written:
+        console.print(f"wrote {path}")

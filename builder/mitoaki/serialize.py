@@ -1,0 +1,136 @@
+"""Deterministic RDF writers (one code path per format) and atomic file writes.
+
+Same triples in, same bytes out: blank nodes are canonically relabelled, triples are inserted in
+sorted order, JSON-LD objects are sorted by ``@id`` with sorted keys, N-Triples lines are sorted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph
+from rdflib.compare import to_canonical_graph
+
+from mitoaki.namespaces import PREFIXES, bind_prefixes
+
+
+class RdfFormat(StrEnum):
+    """Release formats, by file extension."""
+
+    TURTLE = "ttl"
+    RDFXML = "owl"
+    JSONLD = "jsonld"
+    NTRIPLES = "nt"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def canonical(graph: Graph) -> Graph:
+    """Return a copy of ``graph`` with canonical blank-node labels, triples inserted sorted."""
+    has_bnodes = any(isinstance(t, BNode) for triple in graph for t in triple)
+    source = to_canonical_graph(graph) if has_bnodes else graph
+    out = bind_prefixes(Graph())
+    for triple in sorted(source, key=lambda t: tuple(n.n3() for n in t)):
+        out.add(triple)
+    return out
+
+
+def to_turtle(graph: Graph) -> bytes:
+    """Serialise as Turtle with the fixed prefix map."""
+    return canonical(graph).serialize(format="turtle", encoding="utf-8")
+
+
+def to_rdfxml(graph: Graph) -> bytes:
+    """Serialise as RDF/XML (the ``.owl`` file Protégé and ROBOT open), subjects in sorted order.
+
+    Written by Oxigraph: rdflib's ``pretty-xml`` drops statements on list nodes and its plain
+    ``xml`` writer orders subjects by hash.
+    """
+    data = canonical(graph).serialize(format="nt", encoding="utf-8")
+    triples = sorted(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), key=_triple_key)
+    xml_prefixes = {k: v for k, v in PREFIXES.items() if v.endswith(("/", "#"))}
+    out = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=xml_prefixes)
+    assert out is not None  # no output file given: Oxigraph returns the bytes
+    return out
+
+
+def _triple_key(quad: ox.Triple | ox.Quad) -> tuple[str, str, str]:
+    return (str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def to_ntriples(graph: Graph) -> bytes:
+    """Serialise as N-Triples, one triple a line, lines sorted."""
+    text = canonical(graph).serialize(format="nt", encoding="utf-8").decode("utf-8")
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def jsonld_context() -> dict[str, Any]:
+    """The JSON-LD context of every release file: the fixed prefix map."""
+    return {"@context": dict(PREFIXES)}
+
+
+def _sort_jsonld(node: Any, *, ordered: bool = False) -> Any:
+    """Sort keys, and the members of unordered arrays; ``@list`` arrays keep their RDF order."""
+    if isinstance(node, dict):
+        return {k: _sort_jsonld(v, ordered=k == "@list") for k, v in sorted(node.items())}
+    if isinstance(node, list) and ordered:
+        return [_sort_jsonld(v) for v in node]
+    if isinstance(node, list):
+        items = [_sort_jsonld(v) for v in node]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return node
+
+
+def to_jsonld(graph: Graph) -> bytes:
+    """Serialise as compacted JSON-LD with the fixed context, objects and keys sorted."""
+    context = jsonld_context()["@context"]
+    text = canonical(graph).serialize(format="json-ld", context=context, auto_compact=True)
+    document = json.loads(text)
+    if "@graph" in document:
+        document["@graph"] = _sort_jsonld(document["@graph"])
+    body = {k: _sort_jsonld(v) for k, v in document.items() if k != "@context"}
+    ordered = {"@context": context, **dict(sorted(body.items()))}
+    return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+WRITERS: dict[RdfFormat, Callable[[Graph], bytes]] = {
+    RdfFormat.TURTLE: to_turtle,
+    RdfFormat.RDFXML: to_rdfxml,
+    RdfFormat.JSONLD: to_jsonld,
+    RdfFormat.NTRIPLES: to_ntriples,
+}
+
+
+def write_turtle(graph: Graph, path: Path, *, header: str = "") -> None:
+    """Write ``graph`` as Turtle to ``path`` atomically, after an optional comment header."""
+    atomic_write(path, header.encode("utf-8") + to_turtle(graph))
+
+
+def write_all(graph: Graph, stem: Path, formats: tuple[RdfFormat, ...]) -> list[Path]:
+    """Write ``graph`` in each format to ``<stem>.<ext>`` and return the paths written."""
+    paths = []
+    for fmt in formats:
+        path = stem.with_name(f"{stem.name}.{fmt.value}")
+        atomic_write(path, WRITERS[fmt](graph))
+        paths.append(path)
+    return paths
