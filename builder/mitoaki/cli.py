@@ -95,3 +95,39 @@ def imports(
         raise fail(error) from None
     for path in written:
         console.print(f"wrote {path}")
+
+
+@app.command()
+def records(
+    records_dir: Annotated[
+        Path | None,
+        typer.Option("--records", help="Folder of record files (default: the project's)."),
+    ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(help="Folder of source documents (default: ../shared/corpus if present)."),
+    ] = None,
+) -> None:
+    """Check the curated records: schema, references, terms and (with a corpus) anchors."""
+    from mitoaki.anchors import resolve_file
+    from mitoaki.grounding import check_terms
+    from mitoaki.loader import load_records
+    from mitoaki.ontology import load_tbox
+    from mitoaki.paths import data_dir, default_corpus
+
+    folder = records_dir or data_dir("ontology") / "records"
+    corpus_dir = corpus or default_corpus()
+    try:
+        loaded = load_records(folder)
+        check_terms(loaded, load_tbox().merged())
+        resolved = 0
+        if corpus_dir is not None:
+            for item in loaded:
+                resolved += len(resolve_file(item, corpus_dir))
+    except MitoakiError as error:
+        raise fail(error) from None
+    count = sum(len(item.records.all_records()) for item in loaded)
+    anchors = (
+        f", {resolved} anchors resolved" if corpus_dir else ", anchors not checked (no corpus)"
+    )
+    console.print(f"{count} records in {len(loaded)} files: valid{anchors}")

@@ -28,3 +28,10 @@ def shared_dir() -> Path | None:
     """Return ``../shared`` of a checkout when it exists (the corpus and term tables), else None."""
     candidate = PACKAGE_DIR.parent.parent.parent / "shared"
     return candidate if candidate.is_dir() else None
+
+
+def default_corpus() -> Path | None:
+    """``../shared/corpus`` when it exists, else None."""
+    shared = shared_dir()
+    corpus = shared / "corpus" if shared else None
+    return corpus if corpus and corpus.is_dir() else None

@@ -1,0 +1,88 @@
+"""Resolve each record's anchor to character offsets in its source document.
+
+An anchor is matched against the normalised document text (hyphenation, ligatures, Unicode and
+whitespace repaired), must occur exactly once, and is reported back as raw-file offsets plus the
+sentence that holds it (for W3C Web Annotation TextPositionSelector / TextQuoteSelector).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from mitoaki.errors import MitoakiError
+from mitoaki.loader import LoadedFile
+from mitoaki.textnorm import NormalisedText, normalise, normalise_phrase
+
+CONTEXT = 32  # characters of prefix / suffix kept with a quote
+
+
+class AnchorError(MitoakiError):
+    """An anchor does not occur in its document, or occurs more than once."""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Where an anchor stands: raw offsets, the quoted text and its sentence (normalised)."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    sentence: str
+
+
+@lru_cache(maxsize=32)
+def read_document(path: Path) -> NormalisedText:
+    """Read and normalise a corpus file (cached: every record of a document shares it)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise AnchorError("corpus file not found", path=path, rule="corpus-file") from exc
+    except UnicodeDecodeError as exc:
+        raise AnchorError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path, rule="corpus-file"
+        ) from exc
+    if "\x00" in raw:
+        raise AnchorError("binary file, not text", path=path, rule="corpus-file")
+    return normalise(raw)
+
+
+def resolve(document: NormalisedText, anchor: str) -> Resolved | str:
+    """Resolve one anchor, or say why it does not resolve."""
+    hits = document.find_all(anchor)
+    if not hits:
+        return "anchor not found in the document"
+    if len(hits) > 1:
+        return f"anchor occurs {len(hits)} times in the document; make it longer"
+    start = hits[0]
+    end = start + len(normalise_phrase(anchor))
+    raw_start, raw_end = document.raw_span(start, end)
+    s_start, s_end = document.sentence_around(start, end)
+    return Resolved(
+        start=raw_start,
+        end=raw_end,
+        exact=document.text[start:end],
+        prefix=document.text[max(0, start - CONTEXT) : start],
+        suffix=document.text[end : end + CONTEXT],
+        sentence=document.text[s_start:s_end].strip(),
+    )
+
+
+def resolve_file(loaded: LoadedFile, corpus: Path) -> dict[str, Resolved]:
+    """Resolve every record anchor of one record file; fail on the first that does not."""
+    document = read_document(corpus / loaded.records.document.file)
+    out: dict[str, Resolved] = {}
+    for _, record in loaded.records.all_records():
+        result = resolve(document, record.anchor)
+        if isinstance(result, str):
+            raise AnchorError(
+                f"{result}: '{record.anchor}'",
+                path=loaded.where(record.key),
+                item=record.key,
+                rule="anchor",
+            )
+        out[record.key] = result
+    return out

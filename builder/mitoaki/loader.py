@@ -1,0 +1,177 @@
+"""Load record files: YAML with line numbers, schema validation, and cross-record integrity.
+
+Every error names the file and line (from the YAML marks), the record key, the field and the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from mitoaki.errors import MitoakiError
+from mitoaki.records import KINDS, Record, RecordFile
+
+
+class RecordError(MitoakiError):
+    """A record file or record is malformed, or refers to something that does not exist."""
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A validated record file with the source line of every record and field."""
+
+    path: Path
+    records: RecordFile
+    lines: dict[str, int] = field(default_factory=dict)  # record key -> line (1-based)
+
+    def where(self, key: str) -> str:
+        """``file:line`` of a record."""
+        return f"{self.path}:{self.lines.get(key, 1)}"
+
+
+def _check_duplicates(node: yaml.Node, path: Path) -> None:
+    """Raise on a mapping that repeats a key (PyYAML would silently keep the last)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            if name in seen:
+                raise RecordError(
+                    f"duplicate key '{name}' (first at line {seen[name]})",
+                    path=f"{path}:{key_node.start_mark.line + 1}",
+                    rule="yaml-duplicate-key",
+                )
+            seen[name] = key_node.start_mark.line + 1
+            _check_duplicates(value_node, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, path)
+
+
+def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+        return next((v for k, v in node.value if k.value == step), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        item: yaml.Node = node.value[step]
+        return item
+    return None
+
+
+def _locate(root: yaml.Node, loc: tuple[str | int, ...]) -> tuple[int, str | None]:
+    """The deepest line of ``loc`` in the YAML tree, and the key of the record it falls in."""
+    node: yaml.Node | None = root
+    line = root.start_mark.line + 1
+    key = None
+    for step in loc:
+        node = _child(node, step)
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        key_node = _child(node, "key")
+        if isinstance(key_node, yaml.ScalarNode):
+            key = str(key_node.value)
+    return line, key
+
+
+def parse_file(path: Path) -> LoadedFile:
+    """Read and validate one record file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RecordError(f"cannot read: {exc}", path=path, rule="record-file") from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data: Any = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise RecordError(f"not valid YAML: {exc}", path=where, rule="yaml-syntax") from exc
+    if root is None or not isinstance(data, dict):
+        raise RecordError(
+            "expected a mapping with a 'document' entry", path=path, rule="record-file"
+        )
+    _check_duplicates(root, path)
+    try:
+        records = RecordFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        line, key = _locate(root, loc)
+        field_name = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or str(loc[-1])
+        more = f" (and {exc.error_count() - 1} more errors)" if exc.error_count() > 1 else ""
+        raise RecordError(
+            f"field '{field_name}': {first['msg']}{more}",
+            path=f"{path}:{line}",
+            item=key,
+            rule="record-schema",
+        ) from exc
+    lines: dict[str, int] = {}
+    for kind in ("document", *KINDS):
+        section = _child(root, kind)
+        items = [section] if kind == "document" else list(getattr(section, "value", []) or [])
+        for item in items:
+            key_node = _child(item, "key")
+            if isinstance(key_node, yaml.ScalarNode):
+                lines[str(key_node.value)] = item.start_mark.line + 1 if item else 1
+    return LoadedFile(path=path, records=records, lines=lines)
+
+
+SINGULAR = {"studies": "study", "models": "model", "interventions": "intervention"}
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    # kind -> (field, kind it must name)
+    "studies": (("models", "models"), ("interventions", "interventions")),
+    "findings": (("study", "studies"), ("model", "models"), ("intervention", "interventions")),
+    "statements": (("study", "studies"),),
+    "route_findings": (("study", "studies"),),
+}
+
+
+def _keys(loaded: list[LoadedFile]) -> Iterator[tuple[LoadedFile, str, Record]]:
+    for item in loaded:
+        for kind, record in item.records.all_records():
+            yield item, kind, record
+
+
+def check_integrity(loaded: list[LoadedFile]) -> None:
+    """Keys are unique across files and every reference names a record of the right kind."""
+    owner: dict[str, tuple[LoadedFile, str]] = {}
+    for item, kind, record in _keys(loaded):
+        if record.key in owner:
+            first, _ = owner[record.key]
+            raise RecordError(
+                f"key used twice (also at {first.where(record.key)})",
+                path=item.where(record.key),
+                item=record.key,
+                rule="unique-key",
+            )
+        owner[record.key] = (item, kind)
+    for item, kind, record in _keys(loaded):
+        for field_name, target_kind in REFERENCES.get(kind, ()):
+            value = getattr(record, field_name)
+            for target in value if isinstance(value, tuple) else (value,):
+                if target is None:
+                    continue
+                found = owner.get(target)
+                if found is None or found[1] != target_kind:
+                    raise RecordError(
+                        f"field '{field_name}': no {SINGULAR[target_kind]} with key '{target}'",
+                        path=item.where(record.key),
+                        item=record.key,
+                        rule="reference",
+                    )
+
+
+def load_records(folder: Path) -> list[LoadedFile]:
+    """Load and check every ``*.yaml`` record file of ``folder``, sorted by name."""
+    if not folder.is_dir():
+        raise RecordError("records folder not found", path=folder, rule="record-file")
+    loaded = [parse_file(path) for path in sorted(folder.glob("*.yaml"))]
+    if not loaded:
+        raise RecordError("no *.yaml record files", path=folder, rule="record-file")
+    check_integrity(loaded)
+    return loaded

@@ -1,0 +1,218 @@
+r"""Normalise PDF-extracted text and map every normalised offset back to the raw file.
+
+Steps, each keeping a raw offset for every output character:
+
+1. characters: Unicode NFKC (superscripts, ligature glyphs, no-break spaces), typographic quotes
+   and dashes to ASCII; Greek letters and arrows are kept;
+2. words hyphenated across a line break are rejoined ("mitochon-\\ndrial" -> "mitochondrial"),
+   keeping the hyphen when the hyphenated form is the one the document uses elsewhere
+   ("anti-\\noxidative" -> "anti-oxidative");
+3. runs of whitespace become one space;
+4. words that lost an "fi"/"fl" ligature are restored ("fssion" -> "fission") when the restored
+   word is known (it occurs elsewhere in the document, or in the lexicon given).
+
+>>> raw = "the mitochon-\ndrial  fssion; fission and fission"
+>>> doc = normalise(raw)
+>>> doc.text
+'the mitochondrial fission; fission and fission'
+>>> start, end = doc.raw_span(4, 4 + len("mitochondrial fission"))
+>>> raw[start:end]
+'mitochon-\ndrial  fssion'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+CHAR_MAP = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00ad": "",  # soft hyphen
+}
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+HYPHEN_BREAK = re.compile(r"([A-Za-z]+)-[ \t]*\r?\n\s*([a-z][A-Za-z]*)")
+SPACES = re.compile(r"\s+")
+ABBREVIATIONS = ("et al", "e.g", "i.e", "Fig", "fig", "vs", "approx", "ca", "resp", "No", "Ref")
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Normalised text and, for each of its characters, the offset of its source in ``raw``."""
+
+    raw: str
+    text: str
+    offsets: tuple[int, ...]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw ``[start, end)`` span that normalised ``[start, end)`` came from."""
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) outside the text")
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def find_all(self, needle: str) -> list[int]:
+        """Every start offset of ``needle`` (normalised the same way) in the normalised text."""
+        target = normalise_phrase(needle)
+        if not target:
+            return []
+        found, at = [], self.text.find(target)
+        while at != -1:
+            found.append(at)
+            at = self.text.find(target, at + 1)
+        return found
+
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """The normalised span of the sentence holding ``[start, end)``."""
+        return sentence_start(self.text, start), sentence_end(self.text, end)
+
+
+def _map_char(char: str) -> str:
+    if char in CHAR_MAP:
+        return CHAR_MAP[char]
+    return unicodedata.normalize("NFKC", char)
+
+
+def _edit(
+    chars: list[str], offsets: list[int], edits: list[tuple[int, int, str]]
+) -> tuple[list[str], list[int]]:
+    """Replace each ``[start, end)`` by its text; inserted characters take the offset at start."""
+    out_chars: list[str] = []
+    out_offsets: list[int] = []
+    cursor = 0
+    for start, end, replacement in sorted(edits):
+        out_chars.extend(chars[cursor:start])
+        out_offsets.extend(offsets[cursor:start])
+        anchor = offsets[start] if start < len(offsets) else (offsets[-1] + 1 if offsets else 0)
+        out_chars.extend(replacement)
+        out_offsets.extend([anchor] * len(replacement))
+        cursor = end
+    out_chars.extend(chars[cursor:])
+    out_offsets.extend(offsets[cursor:])
+    return out_chars, out_offsets
+
+
+def vocabulary(text: str) -> Counter[str]:
+    """Counts of the lower-cased words of a text, hyphenated compounds both whole and split.
+
+    Fragments of words broken across lines are left out: they are not words.
+    """
+    words: Counter[str] = Counter()
+    for match in WORD.finditer(HYPHEN_BREAK.sub(" ", text)):
+        word = match.group(0).lower()
+        words[word] += 1
+        if "-" in word:
+            words.update(word.split("-"))
+    return words
+
+
+def _dehyphenate(text: str, known: Counter[str]) -> list[tuple[int, int, str]]:
+    """Join a line-break hyphen unless the document writes the hyphenated compound.
+
+    The hyphen is kept when the joined word is unknown and either the hyphenated form occurs
+    elsewhere or both halves are words of their own ("Mitochondrial-apoptosis").
+    """
+    edits = []
+    for match in HYPHEN_BREAK.finditer(text):
+        left, right = match.group(1).lower(), match.group(2).lower()
+        compound = f"{left}-{right}" in known or (
+            len(left) > 2 and len(right) > 2 and left in known and right in known
+        )
+        keep = (left + right) not in known and compound
+        edits.append((match.end(1), match.start(2), "-" if keep else ""))
+    return edits
+
+
+def _restore_ligatures(text: str, known: Counter[str]) -> list[tuple[int, int, str]]:
+    """Insert the "i" or "l" a lost ligature dropped after an "f".
+
+    Only when the restored word is the commoner one in the document ("fssion" once, "fission"
+    often).
+    """
+    edits = []
+    for match in re.finditer(r"[A-Za-z]*f[A-Za-z]*", text):
+        word = match.group(0)
+        seen = known[word.lower()]
+        for i, char in enumerate(word):
+            if char not in "fF":
+                continue
+            fixed = [
+                lost
+                for lost in ("i", "l")
+                if known[(word[: i + 1] + lost + word[i + 1 :]).lower()] > seen
+            ]
+            if len(fixed) == 1:
+                position = match.start() + i + 1
+                edits.append((position, position, fixed[0]))
+                break
+    return edits
+
+
+def normalise(raw: str, lexicon: Iterable[str] = ()) -> NormalisedText:
+    """Normalise ``raw`` (see the module docstring); ``lexicon`` adds known words."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(raw):
+        for mapped in _map_char(char):
+            chars.append(mapped)
+            offsets.append(index)
+    text = "".join(chars)
+    known = vocabulary(text)
+    known.update({word.lower(): 2 for word in lexicon})
+    chars, offsets = _edit(chars, offsets, _dehyphenate(text, known))
+    text = "".join(chars)
+    spaces = [(m.start(), m.end(), " ") for m in SPACES.finditer(text) if m.group(0) != " "]
+    chars, offsets = _edit(chars, offsets, spaces)
+    text = "".join(chars)
+    known = vocabulary(text)
+    known.update({word.lower(): 2 for word in lexicon})
+    chars, offsets = _edit(chars, offsets, _restore_ligatures(text, known))
+    return NormalisedText(raw=raw, text="".join(chars), offsets=tuple(offsets))
+
+
+def normalise_phrase(phrase: str) -> str:
+    r"""Normalise a short phrase (an anchor) as document text is, without the document's lexicon.
+
+    >>> normalise_phrase("PGC-1α  and\nNAD⁺")
+    'PGC-1α and NAD+'
+    """
+    return normalise(phrase).text.strip()
+
+
+def _is_boundary(text: str, dot: int) -> bool:
+    """True when the ``.``, ``!`` or ``?`` at ``dot`` ends a sentence."""
+    after = text[dot + 1 : dot + 3]
+    if not after.startswith(" ") or len(after) < 2:
+        return dot + 1 >= len(text)
+    if not (after[1].isupper() or after[1].isdigit() or after[1] in "([\"'"):
+        return False
+    before = text[max(0, dot - 8) : dot]
+    if any(before.endswith(abbreviation) for abbreviation in ABBREVIATIONS):
+        return False
+    return not re.search(r"(?:^|\s)[A-Z]$", before)  # an initial such as "Wang Y."
+
+
+def sentence_start(text: str, position: int) -> int:
+    """Offset where the sentence holding ``position`` starts."""
+    for index in range(position - 1, 0, -1):
+        if text[index] in ".!?" and _is_boundary(text, index):
+            return index + 2
+    return 0
+
+
+def sentence_end(text: str, position: int) -> int:
+    """Offset just after the sentence holding ``position`` ends."""
+    for index in range(max(position - 1, 0), len(text)):
+        if text[index] in ".!?" and _is_boundary(text, index):
+            return index + 1
+    return len(text)
