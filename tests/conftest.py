@@ -7,16 +7,29 @@ from pathlib import Path
 import pytest
 
 from mitoaki.build import BuildOptions, BuildReport, build
-from mitoaki.paths import shared_dir
+from mitoaki.paths import default_corpus, shared_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
+MINI_RECORDS = FIXTURES / "records"
+MINI_CORPUS = FIXTURES / "corpus"
 
 
 @pytest.fixture(scope="session")
 def release(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
-    """The real release, built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("release") / "build"
-    return build(BuildOptions(out=out))
+    """The real release (anchors resolved when ../shared/corpus exists), built once."""
+    return build(release_options(tmp_path_factory.mktemp("release") / "build"))
+
+
+def release_options(out: Path) -> BuildOptions:
+    """The options of the real release: project records, the corpus when present."""
+    return BuildOptions(out=out, corpus_dir=default_corpus())
+
+
+@pytest.fixture(scope="session")
+def mini_release(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
+    """A release of the small fixture records, anchors resolved in the fixture corpus."""
+    out = tmp_path_factory.mktemp("mini") / "build"
+    return build(BuildOptions(out=out, records_dir=MINI_RECORDS, corpus_dir=MINI_CORPUS))
 
 
 @pytest.fixture(scope="session")

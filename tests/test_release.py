@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
+from tests.conftest import release_options
 
 from mitoaki.build import BuildOptions, BuildReport, build
 from mitoaki.namespaces import BASE, expand
@@ -69,7 +70,7 @@ def test_base_release_holds_only_own_axioms(release: BuildReport) -> None:
 
 
 def test_rebuild_is_byte_identical(release: BuildReport, tmp_path: Path) -> None:
-    again = build(BuildOptions(out=tmp_path / "again"))
+    again = build(release_options(tmp_path / "again"))
     for name in sorted(release.files):
         assert (again.out / name).read_bytes() == (release.out / name).read_bytes(), name
 

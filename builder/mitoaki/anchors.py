@@ -7,13 +7,18 @@ sentence that holds it (for W3C Web Annotation TextPositionSelector / TextQuoteS
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rdflib import Graph
+from rdflib.namespace import RDFS
+
 from mitoaki.errors import MitoakiError
 from mitoaki.loader import LoadedFile
-from mitoaki.textnorm import NormalisedText, normalise, normalise_phrase
+from mitoaki.namespaces import OIO
+from mitoaki.textnorm import WORD, NormalisedText, normalise, normalise_phrase
 
 CONTEXT = 32  # characters of prefix / suffix kept with a quote
 
@@ -35,8 +40,12 @@ class Resolved:
 
 
 @lru_cache(maxsize=32)
-def read_document(path: Path) -> NormalisedText:
-    """Read and normalise a corpus file (cached: every record of a document shares it)."""
+def read_document(path: Path, lexicon: frozenset[str] = frozenset()) -> NormalisedText:
+    """Read and normalise a corpus file (cached: every record of a document shares it).
+
+    ``lexicon`` holds trusted words (the ontology's labels and synonyms) that let a short text's
+    lost ligatures be restored even when the intact word never occurs in it.
+    """
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -47,7 +56,7 @@ def read_document(path: Path) -> NormalisedText:
         ) from exc
     if "\x00" in raw:
         raise AnchorError("binary file, not text", path=path, rule="corpus-file")
-    return normalise(raw)
+    return normalise(raw, lexicon)
 
 
 def resolve(document: NormalisedText, anchor: str) -> Resolved | str:
@@ -71,9 +80,11 @@ def resolve(document: NormalisedText, anchor: str) -> Resolved | str:
     )
 
 
-def resolve_file(loaded: LoadedFile, corpus: Path) -> dict[str, Resolved]:
+def resolve_file(
+    loaded: LoadedFile, corpus: Path, lexicon: frozenset[str] = frozenset()
+) -> dict[str, Resolved]:
     """Resolve every record anchor of one record file; fail on the first that does not."""
-    document = read_document(corpus / loaded.records.document.file)
+    document = read_document(corpus / loaded.records.document.file, lexicon)
     out: dict[str, Resolved] = {}
     for _, record in loaded.records.all_records():
         result = resolve(document, record.anchor)
@@ -86,3 +97,24 @@ def resolve_file(loaded: LoadedFile, corpus: Path) -> dict[str, Resolved]:
             )
         out[record.key] = result
     return out
+
+
+def lexicon_of(labels: Iterable[str]) -> frozenset[str]:
+    """The words of some labels and synonyms, lower-cased.
+
+    >>> sorted(lexicon_of(["mitochondrial fission", "MSC-derived product"]))
+    ['derived', 'fission', 'mitochondrial', 'msc', 'msc-derived', 'product']
+    """
+    words: set[str] = set()
+    for label in labels:
+        for match in WORD.finditer(label):
+            word = match.group(0).lower()
+            words.add(word)
+            words.update(word.split("-"))
+    return frozenset(words)
+
+
+def tbox_lexicon(graph: Graph) -> frozenset[str]:
+    """The lexicon of an ontology graph: words of its labels and synonyms."""
+    predicates = (RDFS.label, OIO.hasExactSynonym, OIO.hasRelatedSynonym)
+    return lexicon_of(str(o) for p in predicates for o in graph.objects(None, p))

@@ -1,4 +1,4 @@
-"""The build pipeline: load the TBox -> reason -> quality checks -> write the release."""
+"""The build pipeline: TBox -> records -> anchors -> KB graph -> reason -> quality -> release."""
 
 from __future__ import annotations
 
@@ -6,10 +6,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF
+
 from mitoaki import quality, reason, release, serialize
+from mitoaki.anchors import Resolved, resolve_file, tbox_lexicon
+from mitoaki.grounding import check_terms
+from mitoaki.kb import labels_of, to_kb_graph
+from mitoaki.loader import load_records
+from mitoaki.namespaces import KB, bind_prefixes
 from mitoaki.ontology import load_tbox
+from mitoaki.paths import data_dir
 
 Progress = Callable[[str], None]
+KB_FORMATS = ("ttl", "jsonld", "nt", "owl")
+TRIVIAL_TYPES = {OWL.Thing, OWL.NamedIndividual}
 
 
 def _quiet(_: str) -> None:
@@ -22,6 +33,8 @@ class BuildOptions:
 
     out: Path = Path("build")
     ontology_dir: Path | None = None
+    records_dir: Path | None = None
+    corpus_dir: Path | None = None
 
 
 @dataclass
@@ -33,29 +46,69 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+def split_inferences(inferred: Graph) -> tuple[Graph, Graph]:
+    """Separate class-level inferences (for the ontology) from individual types (for the KB).
+
+    Only types of the knowledge base's own individuals are kept: owlready2 also reports types
+    for ontology terms used as puns (a measured process, a species), which are not individuals
+    of this graph, and trivial types (``owl:Thing``).
+    """
+    tbox, abox = Graph(), Graph()
+    for s, p, o in inferred:
+        if p != RDF.type:
+            tbox.add((s, p, o))
+        elif str(s).startswith(str(KB)) and o not in TRIVIAL_TYPES:
+            abox.add((s, p, o))
+    return tbox, abox
+
+
 def build(options: BuildOptions, *, progress: Progress = _quiet) -> BuildReport:
     """Run the whole pipeline; the previous release stays in place unless every stage succeeds."""
     progress("loading the ontology and its import modules")
     tbox = load_tbox(options.ontology_dir)
     merged = tbox.merged()
-    progress("reasoning with HermiT (consistency, satisfiability, classification)")
-    reasoned = reason.check(merged)
+    progress("loading and checking the curated records")
+    records_dir = options.records_dir or (options.ontology_dir or data_dir("ontology")) / "records"
+    loaded = load_records(records_dir)
+    check_terms(loaded, merged)
+    resolved: dict[str, Resolved] = {}
+    if options.corpus_dir is not None:
+        progress("resolving evidence anchors in the corpus")
+        lexicon = tbox_lexicon(merged)
+        for item in loaded:
+            resolved.update(resolve_file(item, options.corpus_dir, lexicon))
+    kb = to_kb_graph(loaded, labels_of(merged), resolved)
+    progress("reasoning with HermiT (consistency, satisfiability, classification, realisation)")
+    reasoned = reason.check(merged + kb)
+    class_axioms, individual_types = split_inferences(reasoned.inferred)
     base = release.to_base(tbox)
-    full = release.to_full(tbox, reasoned.inferred)
+    full = release.to_full(tbox, class_axioms)
+    kb_release = bind_prefixes(Graph())
+    for triple in kb + individual_types:
+        kb_release.add(triple)
     progress("running the *-violation quality checks")
-    quality.enforce(quality.to_store(full))
+    quality.enforce(quality.to_store(full + kb_release))
     report = BuildReport(out=options.out)
     report.counts.update(
         {
             "base triples": len(base),
             "full triples": len(full),
-            "inferred axioms": len(reasoned.inferred),
+            "inferred class axioms": len(class_axioms),
+            "records": sum(len(item.records.all_records()) for item in loaded),
+            "anchors resolved": len(resolved),
+            "knowledge-base triples": len(kb_release),
+            "inferred individual types": len(individual_types),
         }
     )
+    products = (
+        ("mitoaki-base", base, release.ONTOLOGY_FORMATS),
+        ("mitoaki-full", full, release.ONTOLOGY_FORMATS),
+        ("mitoaki-kb", kb_release, KB_FORMATS),
+    )
     with release.staged(options.out) as stage:
-        for name, graph in (("mitoaki-base", base), ("mitoaki-full", full)):
+        for name, graph, extensions in products:
             progress(f"writing {name}")
-            formats = tuple(serialize.RdfFormat(ext) for ext in release.ONTOLOGY_FORMATS)
+            formats = tuple(serialize.RdfFormat(ext) for ext in extensions)
             for path in serialize.write_all(graph, stage / name, formats):
                 report.files.append(path.name)
     return report

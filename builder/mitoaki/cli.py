@@ -53,15 +53,33 @@ def build(
         Path | None,
         typer.Option(help="Ontology folder (default: the one shipped with the package)."),
     ] = None,
+    records_dir: Annotated[
+        Path | None,
+        typer.Option("--records", help="Folder of record files (default: ontology/records)."),
+    ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of source documents to resolve anchors in "
+            "(default: ../shared/corpus when it exists)."
+        ),
+    ] = None,
+    no_corpus: Annotated[
+        bool, typer.Option("--no-corpus", help="Do not resolve anchors, even if a corpus exists.")
+    ] = False,
 ) -> None:
-    """Reason over the ontology, run the quality checks and write the release files."""
+    """Build the release: ontology and knowledge base, reasoned, checked, in every format."""
     from mitoaki.build import BuildOptions
     from mitoaki.build import build as run_build
+    from mitoaki.paths import default_corpus
 
+    corpus_dir = None if no_corpus else (corpus or default_corpus())
     try:
         with console.status("building") as status:
             report = run_build(
-                BuildOptions(out=out, ontology_dir=ontology),
+                BuildOptions(
+                    out=out, ontology_dir=ontology, records_dir=records_dir, corpus_dir=corpus_dir
+                ),
                 progress=lambda message: status.update(message),
             )
     except MitoakiError as error:
@@ -109,7 +127,7 @@ def records(
     ] = None,
 ) -> None:
     """Check the curated records: schema, references, terms and (with a corpus) anchors."""
-    from mitoaki.anchors import resolve_file
+    from mitoaki.anchors import resolve_file, tbox_lexicon
     from mitoaki.grounding import check_terms
     from mitoaki.loader import load_records
     from mitoaki.ontology import load_tbox
@@ -119,11 +137,13 @@ def records(
     corpus_dir = corpus or default_corpus()
     try:
         loaded = load_records(folder)
-        check_terms(loaded, load_tbox().merged())
+        merged = load_tbox().merged()
+        check_terms(loaded, merged)
         resolved = 0
         if corpus_dir is not None:
+            lexicon = tbox_lexicon(merged)
             for item in loaded:
-                resolved += len(resolve_file(item, corpus_dir))
+                resolved += len(resolve_file(item, corpus_dir, lexicon))
     except MitoakiError as error:
         raise fail(error) from None
     count = sum(len(item.records.all_records()) for item in loaded)
@@ -131,3 +151,26 @@ def records(
         f", {resolved} anchors resolved" if corpus_dir else ", anchors not checked (no corpus)"
     )
     console.print(f"{count} records in {len(loaded)} files: valid{anchors}")
+
+
+@app.command()
+def table(
+    build_dir: Annotated[Path, typer.Option("--build", help="Release folder to read.")] = Path(
+        "build"
+    ),
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="markdown or csv.", case_sensitive=False)
+    ] = "markdown",
+) -> None:
+    """Rebuild the review's Table 1 from the graph (a SPARQL query), as Markdown or CSV."""
+    from mitoaki.store import open_release
+    from mitoaki.table import table_rows, to_csv, to_markdown
+
+    renderers = {"markdown": to_markdown, "csv": to_csv}
+    if fmt.lower() not in renderers:
+        raise fail(MitoakiError(f"unknown format '{fmt}' (use markdown or csv)", rule="format"))
+    try:
+        rows = table_rows(open_release(build_dir))
+    except MitoakiError as error:
+        raise fail(error) from None
+    typer.echo(renderers[fmt.lower()](rows), nl=False)

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from mitoaki.errors import ReasonerError
 from mitoaki.namespaces import compress
 
 NOTHING = str(OWL.Nothing)
-KEPT = {str(RDFS.subClassOf), str(OWL.equivalentClass), str(RDFS.subPropertyOf)}
+KEPT = {str(RDFS.subClassOf), str(OWL.equivalentClass), str(RDFS.subPropertyOf), str(RDF.type)}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from mitoaki.namespaces import BASE, ONTOLOGY_IRI, bind_prefixes
 from mitoaki.ontology import TBox
 
-ONTOLOGY_FORMATS = ("ttl", "owl", "jsonld")
+ONTOLOGY_FORMATS = ("ttl", "owl", "jsonld", "nt")
 
 
 def version_of(tbox: TBox) -> str:

@@ -44,6 +44,12 @@ CHAR_MAP = {
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 HYPHEN_BREAK = re.compile(r"([A-Za-z]+)-[ \t]*\r?\n\s*([a-z][A-Za-z]*)")
 SPACES = re.compile(r"\s+")
+# a short line starting with a capital and ending without punctuation, then a capitalised line
+# a line of a flattened table that starts with a year ("2017 Mice Glycerol ...")
+TABLE_ROW = re.compile(r"(?m)^(?=(?:19|20)\d\d [A-Z])")
+HEADING = re.compile(r"(?m)^[ \t]*[A-Z][^\n]{0,58}[^\s.:;,!?\-][ \t]*\n[ \t]*(?=[A-Z])")
+#: Words of a lexicon (ontology labels) count as this many sightings: trusted over the document.
+LEXICON_WEIGHT = 1000
 ABBREVIATIONS = ("et al", "e.g", "i.e", "Fig", "fig", "vs", "approx", "ca", "resp", "No", "Ref")
 
 
@@ -54,6 +60,8 @@ class NormalisedText:
     raw: str
     text: str
     offsets: tuple[int, ...]
+    #: Offsets where a block (a paragraph after a heading line) starts: sentence boundaries too.
+    breaks: frozenset[int] = frozenset()
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw ``[start, end)`` span that normalised ``[start, end)`` came from."""
@@ -74,7 +82,11 @@ class NormalisedText:
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
         """The normalised span of the sentence holding ``[start, end)``."""
-        return sentence_start(self.text, start), sentence_end(self.text, end)
+        first = sentence_start(self.text, start)
+        first = max([first, *(b for b in self.breaks if b <= start)])
+        last = sentence_end(self.text, end)
+        last = min([last, *(b for b in self.breaks if b > end)])
+        return first, last
 
 
 def _map_char(char: str) -> str:
@@ -159,7 +171,7 @@ def _restore_ligatures(text: str, known: Counter[str]) -> list[tuple[int, int, s
 
 
 def normalise(raw: str, lexicon: Iterable[str] = ()) -> NormalisedText:
-    """Normalise ``raw`` (see the module docstring); ``lexicon`` adds known words."""
+    """Normalise ``raw`` (see the module docstring); ``lexicon`` adds trusted known words."""
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(raw):
@@ -167,17 +179,23 @@ def normalise(raw: str, lexicon: Iterable[str] = ()) -> NormalisedText:
             chars.append(mapped)
             offsets.append(index)
     text = "".join(chars)
-    known = vocabulary(text)
-    known.update({word.lower(): 2 for word in lexicon})
+    trusted = {word.lower(): LEXICON_WEIGHT for word in lexicon}
+    known = vocabulary(text) | Counter(trusted)
     chars, offsets = _edit(chars, offsets, _dehyphenate(text, known))
     text = "".join(chars)
     spaces = [(m.start(), m.end(), " ") for m in SPACES.finditer(text) if m.group(0) != " "]
     chars, offsets = _edit(chars, offsets, spaces)
     text = "".join(chars)
-    known = vocabulary(text)
-    known.update({word.lower(): 2 for word in lexicon})
+    known = vocabulary(text) | Counter(trusted)
     chars, offsets = _edit(chars, offsets, _restore_ligatures(text, known))
-    return NormalisedText(raw=raw, text="".join(chars), offsets=tuple(offsets))
+    block_starts = {match.end() for match in HEADING.finditer(raw)}
+    block_starts |= {match.start() for match in TABLE_ROW.finditer(raw)}
+    breaks = frozenset(
+        i
+        for i, offset in enumerate(offsets)
+        if offset in block_starts and (i == 0 or offsets[i - 1] != offset)
+    )
+    return NormalisedText(raw=raw, text="".join(chars), offsets=tuple(offsets), breaks=breaks)
 
 
 def normalise_phrase(phrase: str) -> str:

@@ -1,0 +1,394 @@
+"""Records -> knowledge-base graph: n-ary findings and statements, with PROV-O and Web Annotation.
+
+Individuals take stable IRIs ``kb:<kind>/<key>`` (and ``kb:<kind>/<key>/<part>`` for their parts).
+What a record *refers to* as a kind of thing (a measured process, a species, a condition) is the
+ontology term itself, used as an OWL 2 pun, as GO-CAM and Biolink do; what takes part in a study
+(the model, the administered cells, the route) is an individual typed by the term.
+
+Each record carries provenance: ``prov:wasDerivedFrom`` its document, ``RO:0002558`` (has evidence)
+an ECO-typed evidence individual, and an ``oa:Annotation`` whose target selects the anchor in the
+document (``oa:TextQuoteSelector``; plus ``oa:TextPositionSelector`` and the evidence sentence when
+the corpus was given to the build).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from mitoaki.anchors import Resolved
+from mitoaki.loader import LoadedFile
+from mitoaki.namespaces import KB, OA, OBO, PROV, bind_prefixes, expand
+from mitoaki.records import (
+    Concern,
+    Document,
+    Finding,
+    Intervention,
+    Model,
+    Record,
+    RouteFinding,
+    Statement,
+    Study,
+    Trial,
+)
+
+M = Namespace("https://w3id.org/mitoaki/MITOAKI_")
+IN_TAXON = OBO.RO_0002162
+HAS_PART = OBO.BFO_0000051
+DERIVES_FROM = OBO.RO_0001000
+HAS_EVIDENCE = OBO.RO_0002558
+IS_ABOUT = OBO.IAO_0000136
+
+KIND_SLUG = {
+    "document": "document",
+    "studies": "study",
+    "models": "model",
+    "interventions": "intervention",
+    "findings": "finding",
+    "statements": "statement",
+    "route_findings": "route-finding",
+    "trials": "trial",
+    "concerns": "concern",
+}
+STUDY_DESIGN = {
+    "in_vivo": M["0000602"],
+    "in_vitro": M["0000603"],
+    "systematic_review": M["0000604"],
+    "meta_analysis": M["0000605"],
+    "clinical_trial": OBO.OBI_0003699,
+}
+SYSTEM = {"in_vivo": M["0000201"], "in_vitro": M["0000202"]}
+INTERVENTION_KIND = {
+    "msc_cells": M["0000401"],
+    "conditioned_medium": M["0000403"],
+    "extracellular_vesicles": M["0000404"],
+    "microvesicles": M["0000404"],
+    "exosomes": M["0000404"],
+    "drug": M["0000400"],
+    "genetic": M["0000410"],
+}
+TIMING = {"prophylactic": M["0000411"], "post_injury": M["0000412"]}
+DONOR = {"autologous": M["0000311"], "allogeneic": M["0000312"], "xenogeneic": M["0000313"]}
+DIRECTION = {
+    "increased": M["0000709"],
+    "decreased": M["0000710"],
+    "normalised": M["0000711"],
+    "no_change": M["0000712"],
+}
+STRATEGY = {"minimising": M["0000341"], "accelerating": M["0000342"], "transferring": M["0000343"]}
+PHASE = {"1": OBO.OBI_0003700, "2": OBO.OBI_0003701, "3": OBO.OBI_0003702}
+TRIAL_DESIGN = {
+    "randomized": OBO.OBI_0004001,
+    "double_blind": M["0000607"],
+    "multicenter": M["0000606"],
+}
+OUTCOME = {"positive": M["0000716"], "negative": M["0000717"], "not_reported": M["0000718"]}
+
+Labels = Mapping[str, str]
+
+
+def term(curie: str) -> URIRef:
+    """The IRI of a CURIE."""
+    return URIRef(expand(curie))
+
+
+def iri(kind: str, key: str, part: str = "") -> URIRef:
+    """The stable IRI of a record (or of one of its parts).
+
+    >>> str(iri("findings", "geng-2017-atp", "annotation"))
+    'https://w3id.org/mitoaki/kb/finding/geng-2017-atp/annotation'
+    """
+    suffix = f"/{part}" if part else ""
+    return KB[f"{KIND_SLUG[kind]}/{key}{suffix}"]
+
+
+@dataclass
+class _Builder:
+    graph: Graph
+    labels: Labels
+    loaded: LoadedFile
+    resolved: Mapping[str, Resolved]
+
+    @property
+    def doc(self) -> URIRef:
+        return iri("document", self.loaded.records.document.key)
+
+    def label(self, curie: str) -> str:
+        return self.labels.get(curie, curie)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.graph.add((s, p, o))
+
+    def literal(self, s: URIRef, p: URIRef, value: object, datatype: URIRef | None = None) -> None:
+        if value is None or value == "":
+            return
+        self.add(s, p, Literal(value, datatype=datatype) if datatype else Literal(value))
+
+    def part(self, kind: str, record: Record, name: str, curie: str) -> URIRef:
+        """An individual for a part of a record (e.g. the given cells), typed by ``curie``."""
+        node = iri(kind, record.key, name)
+        self.add(node, RDF.type, term(curie))
+        self.add(node, RDFS.label, Literal(f"{self.label(curie)} ({record.key})"))
+        return node
+
+    # -- provenance -----------------------------------------------------------------------------
+
+    def provenance(self, kind: str, record: Record, subject: URIRef) -> None:
+        self.add(subject, PROV.wasDerivedFrom, self.doc)
+        evidence = self.part(kind, record, "evidence", record.evidence)
+        self.add(subject, HAS_EVIDENCE, evidence)
+        for ref in record.refs:
+            self.literal(subject, M["0000054"], ref, XSD.positiveInteger)
+        self.literal(subject, M["0000051"], record.summary)
+        if record.proposed_by:
+            self.add(subject, PROV.wasAttributedTo, KB[f"agent/{record.proposed_by}"])
+            confidence = Decimal(str(record.confidence or 0))
+            self.literal(subject, M["0000056"], confidence, XSD.decimal)
+        annotation, target = iri(kind, record.key, "annotation"), iri(kind, record.key, "target")
+        quote = iri(kind, record.key, "quote")
+        self.add(annotation, RDF.type, OA.Annotation)
+        self.add(annotation, OA.hasBody, subject)
+        self.add(annotation, OA.hasTarget, target)
+        self.add(annotation, OA.motivatedBy, OA.describing)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, self.doc)
+        self.add(target, OA.hasSelector, quote)
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        found = self.resolved.get(record.key)
+        if found is None:
+            self.literal(quote, OA.exact, record.anchor)
+            return
+        self.literal(quote, OA.exact, found.exact)
+        self.literal(quote, OA.prefix, found.prefix)
+        self.literal(quote, OA.suffix, found.suffix)
+        position = iri(kind, record.key, "position")
+        self.add(target, OA.hasSelector, position)
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.literal(position, OA.start, found.start, XSD.nonNegativeInteger)
+        self.literal(position, OA.end, found.end, XSD.nonNegativeInteger)
+        self.literal(target, M["0000055"], found.sentence)
+
+    # -- one method per record kind -------------------------------------------------------------
+
+    def document(self, record: Document) -> URIRef:
+        node = self.doc
+        self.add(node, RDF.type, M["0000600"])
+        self.literal(node, RDFS.label, record.title)
+        self.literal(node, DCTERMS.title, record.title)
+        self.literal(node, DCTERMS.identifier, record.file)
+        for author in record.authors:
+            self.literal(node, DCTERMS.creator, author)
+        for topic in record.about:
+            self.add(node, IS_ABOUT, term(topic))
+        for study in self.loaded.records.studies:
+            self.add(node, M["0000020"], iri("studies", study.key))
+        return node
+
+    def study(self, record: Study) -> URIRef:
+        node = iri("studies", record.key)
+        for design in record.designs:
+            self.add(node, RDF.type, STUDY_DESIGN[design])
+        author = f"{record.first_author} et al." if record.first_author else "Study"
+        year = f" {record.year}" if record.year else ""
+        self.literal(node, RDFS.label, f"{author}{year} [{record.ref}]")
+        self.literal(node, M["0000040"], record.ref, XSD.positiveInteger)
+        self.literal(node, M["0000041"], record.first_author)
+        if record.year:
+            self.literal(node, M["0000042"], f"{record.year:04d}", XSD.gYear)
+        for model in record.models:
+            self.add(node, M["0000005"], iri("models", model))
+        for intervention in record.interventions:
+            self.add(node, M["0000006"], iri("interventions", intervention))
+        for technique in record.techniques:
+            self.add(node, IS_ABOUT, term(technique))
+        return node
+
+    def model(self, record: Model) -> URIRef:
+        node = iri("models", record.key)
+        self.add(node, RDF.type, SYSTEM[record.system])
+        self.add(node, IN_TAXON, term(record.species))
+        parts = [self.label(record.species)]
+        if record.inducer:
+            inducer = self.part("models", record, "inducer", record.inducer)
+            self.add(node, M["0000001"], inducer)
+            parts.insert(0, self.label(record.inducer))
+        if record.cell_type:
+            cells = self.part("models", record, "cells", record.cell_type)
+            self.add(cells, IN_TAXON, term(record.species))
+            self.add(node, HAS_PART, cells)
+            parts.append(self.label(record.cell_type))
+        if record.disrupted_gene:
+            self.add(node, RDF.type, OBO.OBI_0302859)
+            self.add(node, M["0000017"], term(record.disrupted_gene))
+            parts.append(f"{self.label(record.disrupted_gene)} knockout")
+        self.literal(node, M["0000048"], record.laterality)
+        self.literal(node, RDFS.label, f"{' '.join(parts)} model ({record.key})")
+        return node
+
+    def intervention(self, record: Intervention) -> URIRef:
+        node = iri("interventions", record.key)
+        self.add(node, RDF.type, INTERVENTION_KIND[record.kind])
+        if record.timing:
+            self.add(node, RDF.type, TIMING[record.timing])
+        agent = self.part("interventions", record, "agent", record.agent)
+        self.add(node, M["0000002"], agent)
+        cells = agent
+        if record.source_cell:
+            cells = self.part("interventions", record, "source-cell", record.source_cell)
+            self.add(agent, DERIVES_FROM, cells)
+        if record.source_tissue:
+            tissue = self.part("interventions", record, "source-tissue", record.source_tissue)
+            self.add(cells, DERIVES_FROM, tissue)
+        if record.donor_species:
+            self.add(cells, IN_TAXON, term(record.donor_species))
+        if record.donor:
+            donor = iri("interventions", record.key, "donor")
+            self.add(donor, RDF.type, DONOR[record.donor])
+            self.add(agent, M["0000004"], donor)
+        if record.route:
+            self.add(node, M["0000003"], self.part("interventions", record, "route", record.route))
+        self.literal(node, M["0000050"], record.dose)
+        for target in record.targets:
+            self.add(node, M["0000022"], term(target))
+        self.literal(node, RDFS.label, f"{self.label(record.agent)} ({record.key})")
+        return node
+
+    def finding(self, record: Finding) -> URIRef:
+        node = iri("findings", record.key)
+        self.add(node, RDF.type, M["0000700"])
+        self.add(node, M["0000007"], iri("studies", record.study))
+        self._change(node, record.entity, record.direction)
+        if record.model:
+            self.add(node, M["0000010"], iri("models", record.model))
+        if record.intervention:
+            self.add(node, M["0000011"], iri("interventions", record.intervention))
+        if record.value is not None:
+            self.literal(node, M["0000043"], record.value, XSD.decimal)
+        self.literal(node, M["0000044"], record.unit)
+        self.literal(node, M["0000045"], record.comparator)
+        self.literal(node, M["0000049"], record.time_point)
+        self.literal(node, M["0000053"], record.table_row, XSD.positiveInteger)
+        if record.strategy:
+            self.add(node, M["0000015"], STRATEGY[record.strategy])
+        return node
+
+    def _change(self, node: URIRef, entity: str | None, direction: str | None) -> None:
+        if entity:
+            self.add(node, M["0000008"], term(entity))
+        if direction:
+            self.add(node, M["0000009"], DIRECTION[direction])
+        if entity and direction:
+            self.literal(node, RDFS.label, f"{self.label(entity)} {direction.replace('_', ' ')}")
+
+    def statement(self, record: Statement) -> URIRef:
+        node = iri("statements", record.key)
+        self.add(node, RDF.type, M["0000701"])
+        self.add(node, M["0000012"], term(record.subject))
+        self.add(node, M["0000052"], term(record.relation))
+        self.add(node, M["0000013"], term(record.object))
+        for context in record.context:
+            self.add(node, M["0000014"], term(context))
+        if record.strategy:
+            self.add(node, M["0000015"], STRATEGY[record.strategy])
+        if record.study:
+            self.add(node, M["0000007"], iri("studies", record.study))
+        text = " ".join(self.label(c) for c in (record.subject, record.relation, record.object))
+        self.literal(node, RDFS.label, text)
+        return node
+
+    def route_finding(self, record: RouteFinding) -> URIRef:
+        node = iri("route_findings", record.key)
+        self.add(node, RDF.type, M["0000702"])
+        self.add(node, M["0000019"], term(record.route))
+        self._change(node, record.entity, record.direction)
+        if not (record.entity and record.direction):
+            self.literal(node, RDFS.label, f"{self.label(record.route)} ({record.key})")
+        if record.agent:
+            delivery = iri("route_findings", record.key, "intervention")
+            self.add(delivery, RDF.type, M["0000400"])
+            self.add(
+                delivery, M["0000002"], self.part("route_findings", record, "agent", record.agent)
+            )
+            self.add(
+                delivery, M["0000003"], self.part("route_findings", record, "route", record.route)
+            )
+            self.add(node, M["0000011"], delivery)
+        if record.location:
+            self.add(node, M["0000023"], term(record.location))
+        for other in record.compared_with:
+            self.add(node, M["0000024"], term(other))
+        for technique in record.tracked_by:
+            self.add(node, M["0000018"], term(technique))
+        if record.study:
+            self.add(node, M["0000007"], iri("studies", record.study))
+        return node
+
+    def trial(self, record: Trial) -> URIRef:
+        node = iri("trials", record.key)
+        self.add(node, RDF.type, PHASE[record.phase] if record.phase else OBO.OBI_0003699)
+        for design in record.design:
+            self.add(node, RDF.type, TRIAL_DESIGN[design])
+        self.literal(node, M["0000046"], record.nct)
+        if record.nct:
+            self.add(node, RDFS.seeAlso, URIRef(f"https://clinicaltrials.gov/study/{record.nct}"))
+        self.literal(node, M["0000047"], record.population)
+        if record.condition:
+            self.add(node, IS_ABOUT, term(record.condition))
+        if record.agent:
+            intervention = iri("trials", record.key, "intervention")
+            self.add(intervention, RDF.type, M["0000400"])
+            self.add(intervention, M["0000002"], self.part("trials", record, "agent", record.agent))
+            self.add(node, M["0000006"], intervention)
+        self.add(node, M["0000016"], OUTCOME[record.outcome])
+        phase = f"phase {record.phase} " if record.phase else ""
+        self.literal(node, RDFS.label, f"{record.nct or record.key}: {phase}clinical trial")
+        return node
+
+    def concern(self, record: Concern) -> URIRef:
+        node = iri("concerns", record.key)
+        self.add(node, RDF.type, term(record.concern_type))
+        for topic in record.topics:
+            self.add(node, M["0000021"], term(topic))
+        self.literal(node, RDFS.label, f"{self.label(record.concern_type)} ({record.key})")
+        return node
+
+
+def to_kb_graph(
+    loaded: list[LoadedFile],
+    labels: Labels,
+    resolved: Mapping[str, Resolved] | None = None,
+) -> Graph:
+    """Build the knowledge-base graph of every record (pure: no I/O)."""
+    graph = bind_prefixes(Graph())
+    for item in loaded:
+        builder = _Builder(graph, labels, item, resolved or {})
+        methods: dict[str, Callable[..., URIRef]] = {
+            "document": builder.document,
+            "studies": builder.study,
+            "models": builder.model,
+            "interventions": builder.intervention,
+            "findings": builder.finding,
+            "statements": builder.statement,
+            "route_findings": builder.route_finding,
+            "trials": builder.trial,
+            "concerns": builder.concern,
+        }
+        for kind, record in item.records.all_records():
+            subject = methods[kind](record)
+            builder.provenance(kind, record, subject)
+    return graph
+
+
+def labels_of(graph: Graph) -> dict[str, str]:
+    """CURIE -> rdfs:label of every labelled term of a TBox graph."""
+    from mitoaki.namespaces import compress
+
+    out: dict[str, str] = {}
+    for subject, label in graph.subject_objects(RDFS.label):
+        if isinstance(subject, URIRef):
+            out.setdefault(compress(str(subject)), str(label))
+    return out

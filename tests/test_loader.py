@@ -1,0 +1,118 @@
+"""Malformed records give one error naming file, line, record key, field and rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import MINI_RECORDS
+
+from mitoaki.loader import RecordError, load_records
+
+BASE = (MINI_RECORDS / "mini.yaml").read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str, name: str = "mini.yaml") -> Path:
+    folder = tmp_path / "records"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_fixture_records_load() -> None:
+    loaded = load_records(MINI_RECORDS)
+    assert [len(item.records.findings) for item in loaded] == [2]
+
+
+def test_bad_value_names_file_line_key_and_field(tmp_path: Path) -> None:
+    text = BASE.replace("direction: increased", "direction: upwards")
+    with pytest.raises(RecordError) as caught:
+        load_records(write(tmp_path, text))
+    error = caught.value
+    assert str(error.path).endswith(f"mini.yaml:{line_of(text, 'direction: upwards')}")
+    assert error.item == "mini-atp" and "field 'direction'" in error.message
+    assert error.rule == "record-schema"
+
+
+def test_unknown_field_is_rejected(tmp_path: Path) -> None:
+    text = BASE.replace("    unit: fold\n", "    unit: fold\n    colour: red\n")
+    with pytest.raises(RecordError, match="colour") as caught:
+        load_records(write(tmp_path, text))
+    assert caught.value.item == "mini-atp"
+
+
+def test_missing_required_field(tmp_path: Path) -> None:
+    text = BASE.replace("    entity: CHEBI:15422\n", "")
+    with pytest.raises(RecordError, match="field 'entity'") as caught:
+        load_records(write(tmp_path, text))
+    assert caught.value.item == "mini-atp"
+
+
+def test_anchor_longer_than_twelve_words(tmp_path: Path) -> None:
+    long = "anchor: " + " ".join(["word"] * 13)
+    text = BASE.replace(
+        "anchor: raised the renal ATP content\n    refs: [3]\n\nmodels",
+        long + "\n    refs: [3]\n\nmodels",
+    )
+    with pytest.raises(RecordError, match="at most 12") as caught:
+        load_records(write(tmp_path, text))
+    assert caught.value.item == "mini-study"
+
+
+def test_value_without_unit(tmp_path: Path) -> None:
+    with pytest.raises(RecordError, match="unit"):
+        load_records(write(tmp_path, BASE.replace("    unit: fold\n", "")))
+
+
+def test_bad_nct_pattern(tmp_path: Path) -> None:
+    text = BASE + "\ntrials:\n  - key: t1\n    nct: NCT123\n    anchor: Intravenous cells\n"
+    with pytest.raises(RecordError, match="field 'nct'") as caught:
+        load_records(write(tmp_path, text))
+    assert caught.value.item == "t1"
+
+
+def test_duplicate_yaml_key_is_an_error(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "    direction: increased\n", "    direction: increased\n    direction: decreased\n"
+    )
+    with pytest.raises(RecordError, match="duplicate key 'direction'") as caught:
+        load_records(write(tmp_path, text))
+    assert caught.value.rule == "yaml-duplicate-key"
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    text = BASE.replace("  - key: mini-fission", "  - key: [mini-fission")
+    with pytest.raises(RecordError, match="not valid YAML") as caught:
+        load_records(write(tmp_path, text))
+    assert caught.value.rule == "yaml-syntax" and ":" in str(caught.value.path)
+
+
+def test_reference_to_a_missing_record(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "    study: mini-study\n    model: mini-model\n    intervention: mini-msc\n"
+        "    entity: GO:0000266",
+        "    study: nowhere\n    model: mini-model\n"
+        "    intervention: mini-msc\n    entity: GO:0000266",
+    )
+    with pytest.raises(RecordError, match="no study with key 'nowhere'") as caught:
+        load_records(write(tmp_path, text))
+    assert caught.value.item == "mini-fission" and caught.value.rule == "reference"
+
+
+def test_key_used_twice_across_files(tmp_path: Path) -> None:
+    folder = write(tmp_path, BASE)
+    other = BASE.replace("key: mini-note", "key: other-note")
+    (folder / "other.yaml").write_text(other, encoding="utf-8")
+    with pytest.raises(RecordError, match="key used twice") as caught:
+        load_records(folder)
+    assert caught.value.rule == "unique-key"
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(RecordError, match=r"no \*\.yaml"):
+        load_records(tmp_path / "empty")
