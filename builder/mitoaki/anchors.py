@@ -37,6 +37,7 @@ class Resolved:
     prefix: str
     suffix: str
     sentence: str
+    document_length: int
 
 
 @lru_cache(maxsize=32)
@@ -77,6 +78,7 @@ def resolve(document: NormalisedText, anchor: str) -> Resolved | str:
         prefix=document.text[max(0, start - CONTEXT) : start],
         suffix=document.text[end : end + CONTEXT],
         sentence=document.text[s_start:s_end].strip(),
+        document_length=len(document.raw),
     )
 
 

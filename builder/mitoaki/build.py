@@ -57,7 +57,9 @@ def split_inferences(inferred: Graph) -> tuple[Graph, Graph]:
     for s, p, o in inferred:
         if p != RDF.type:
             tbox.add((s, p, o))
-        elif str(s).startswith(str(KB)) and o not in TRIVIAL_TYPES:
+        elif not str(s).startswith(str(KB)):
+            continue
+        elif o not in TRIVIAL_TYPES:
             abox.add((s, p, o))
     return tbox, abox
 
@@ -78,9 +80,12 @@ def build(options: BuildOptions, *, progress: Progress = _quiet) -> BuildReport:
         for item in loaded:
             resolved.update(resolve_file(item, options.corpus_dir, lexicon))
     kb = to_kb_graph(loaded, labels_of(merged), resolved)
-    progress("reasoning with HermiT (consistency, satisfiability, classification, realisation)")
-    reasoned = reason.check(merged + kb)
-    class_axioms, individual_types = split_inferences(reasoned.inferred)
+    progress("classifying the ontology with HermiT (consistency, satisfiability)")
+    class_axioms, _ = split_inferences(reason.check(merged).inferred)
+    progress("realising the knowledge base with HermiT (consistency, individual types)")
+    # a second run: owlready2 loses class-level results once ontology terms are also used as
+    # individuals (puns), so classes come from the ontology alone and types from this run
+    _, individual_types = split_inferences(reason.check(merged + kb).inferred)
     base = release.to_base(tbox)
     full = release.to_full(tbox, class_axioms)
     kb_release = bind_prefixes(Graph())

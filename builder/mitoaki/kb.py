@@ -157,6 +157,11 @@ class _Builder:
         self.add(target, RDF.type, OA.SpecificResource)
         self.add(target, OA.hasSource, self.doc)
         self.add(target, OA.hasSelector, quote)
+        self.literal(
+            annotation,
+            DCTERMS.source,
+            f"{self.loaded.path.name}:{self.loaded.lines.get(record.key, 1)}",
+        )
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         found = self.resolved.get(record.key)
         if found is None:
@@ -171,6 +176,7 @@ class _Builder:
         self.literal(position, OA.start, found.start, XSD.nonNegativeInteger)
         self.literal(position, OA.end, found.end, XSD.nonNegativeInteger)
         self.literal(target, M["0000055"], found.sentence)
+        self.literal(self.doc, M["0000057"], found.document_length, XSD.nonNegativeInteger)
 
     # -- one method per record kind -------------------------------------------------------------
 
