@@ -23,17 +23,17 @@ README = RECORDS / "README.md"
 def counts() -> dict[str, Counter[str]]:
     out: dict[str, Counter[str]] = {}
     for item in load_records(RECORDS):
-        out[item.path.name] = Counter(
-            {kind: len(getattr(item.records, kind)) for kind in KINDS}
-        )
+        out[item.path.name] = Counter({kind: len(getattr(item.records, kind)) for kind in KINDS})
     return out
 
 
 def counts_table() -> str:
     per_file = counts()
     names = sorted(per_file)
-    lines = ["| kind | " + " | ".join(names) + " | total |",
-             "| --- |" + " --- |" * (len(names) + 1)]
+    lines = [
+        "| kind | " + " | ".join(names) + " | total |",
+        "| --- |" + " --- |" * (len(names) + 1),
+    ]
     for kind in KINDS:
         row = [per_file[n][kind] for n in names]
         lines.append(f"| {kind} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
@@ -126,13 +126,16 @@ def test_regenerated_table_equals_the_document(release: BuildReport, shared: Pat
         assert {(short(entity), direction) for entity, _, direction in row.outcomes} == outcomes
 
 
-@pytest.mark.parametrize(("row", "model", "source"), [
-    (1, "glycerol-induced rhabdomyolysis", "bone marrow"),
-    (2, "cisplatin exposure", "umbilical cord"),
-    (3, "cisplatin exposure", "bone marrow"),
-    (4, "renal ischemia/reperfusion", "mesenchyme of umbilical cord"),
-    (5, "cisplatin exposure", "umbilical cord"),
-])
+@pytest.mark.parametrize(
+    ("row", "model", "source"),
+    [
+        (1, "glycerol-induced rhabdomyolysis", "bone marrow"),
+        (2, "cisplatin exposure", "umbilical cord"),
+        (3, "cisplatin exposure", "bone marrow"),
+        (4, "renal ischemia/reperfusion", "mesenchyme of umbilical cord"),
+        (5, "cisplatin exposure", "umbilical cord"),
+    ],
+)
 def test_regenerated_table_models_and_sources(
     release: BuildReport, row: int, model: str, source: str
 ) -> None:
