@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from mitoaki import quality, reason, release, serialize
+from mitoaki import quality, reason, release, serialize, validate
 from mitoaki.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.grounding import check_terms
 from mitoaki.kb import labels_of, to_kb_graph
@@ -64,8 +64,18 @@ def split_inferences(inferred: Graph) -> tuple[Graph, Graph]:
     return tbox, abox
 
 
-def build(options: BuildOptions, *, progress: Progress = _quiet) -> BuildReport:
-    """Run the whole pipeline; the previous release stays in place unless every stage succeeds."""
+def build(
+    options: BuildOptions,
+    *,
+    progress: Progress = _quiet,
+    report_results: list[validate.Result] | None = None,
+) -> BuildReport:
+    """Run the whole pipeline; the previous release stays in place unless every stage succeeds.
+
+    SHACL results are appended to ``report_results`` (when given) before the gate, so a caller
+    can show them even when the build fails on a violation.
+    """
+    report_results = report_results if report_results is not None else []
     progress("loading the ontology and its import modules")
     tbox = load_tbox(options.ontology_dir)
     merged = tbox.merged()
@@ -93,6 +103,10 @@ def build(options: BuildOptions, *, progress: Progress = _quiet) -> BuildReport:
         kb_release.add(triple)
     progress("running the *-violation quality checks")
     quality.enforce(quality.to_store(full + kb_release))
+    progress("validating the knowledge base against the SHACL shapes")
+    results, shacl_report = validate.validate(kb_release, full)
+    report_results.extend(results)
+    validate.enforce(results)
     report = BuildReport(out=options.out)
     report.counts.update(
         {
@@ -105,6 +119,7 @@ def build(options: BuildOptions, *, progress: Progress = _quiet) -> BuildReport:
             "inferred individual types": len(individual_types),
         }
     )
+    report.counts["SHACL warnings"] = len(results)
     products = (
         ("mitoaki-base", base, release.ONTOLOGY_FORMATS),
         ("mitoaki-full", full, release.ONTOLOGY_FORMATS),
@@ -116,4 +131,6 @@ def build(options: BuildOptions, *, progress: Progress = _quiet) -> BuildReport:
             formats = tuple(serialize.RdfFormat(ext) for ext in extensions)
             for path in serialize.write_all(graph, stage / name, formats):
                 report.files.append(path.name)
+        serialize.write_turtle(shacl_report, stage / validate.REPORT_FILE)
+        report.files.append(validate.REPORT_FILE)
     return report

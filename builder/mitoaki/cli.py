@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -72,8 +72,10 @@ def build(
     from mitoaki.build import BuildOptions
     from mitoaki.build import build as run_build
     from mitoaki.paths import default_corpus
+    from mitoaki.validate import ValidationFailedError, render
 
     corpus_dir = None if no_corpus else (corpus or default_corpus())
+    results: list[Any] = []
     try:
         with console.status("building") as status:
             report = run_build(
@@ -81,9 +83,15 @@ def build(
                     out=out, ontology_dir=ontology, records_dir=records_dir, corpus_dir=corpus_dir
                 ),
                 progress=lambda message: status.update(message),
+                report_results=results,
             )
+    except ValidationFailedError as error:
+        render(results, console)
+        raise fail(error) from None
     except MitoakiError as error:
         raise fail(error) from None
+    if results:
+        render(results, console)
     for name, count in report.counts.items():
         console.print(f"{name}: {count}")
     console.print(f"wrote {len(report.files)} files to {report.out}/")
@@ -174,3 +182,38 @@ def table(
     except MitoakiError as error:
         raise fail(error) from None
     typer.echo(renderers[fmt.lower()](rows), nl=False)
+
+
+@app.command()
+def validate(
+    build_dir: Annotated[Path, typer.Option("--build", help="Release folder to validate.")] = Path(
+        "build"
+    ),
+) -> None:
+    """Validate a release's knowledge base against the SHACL shapes.
+
+    Prints a table (severity, focus node, label, path, message, source record), writes
+    validation-report.ttl into the release, and exits 1 on any violation (warnings pass).
+    """
+    from rdflib import Graph
+
+    from mitoaki.errors import ResourceError
+    from mitoaki.serialize import write_turtle
+    from mitoaki.validate import REPORT_FILE, enforce, render
+    from mitoaki.validate import validate as run_validate
+
+    try:
+        graphs = []
+        for name in ("mitoaki-kb.nt", "mitoaki-full.nt"):
+            path = build_dir / name
+            if not path.is_file():
+                raise ResourceError(
+                    "release file not found (run `mitoaki build`)", path=path, rule="release"
+                )
+            graphs.append(Graph().parse(path, format="nt"))
+        results, report = run_validate(graphs[0], graphs[1])
+        write_turtle(report, build_dir / REPORT_FILE)
+        render(results, console)
+        enforce(results)
+    except MitoakiError as error:
+        raise fail(error) from None
