@@ -17,6 +17,7 @@ from mitoaki.loader import load_records
 from mitoaki.namespaces import KB, bind_prefixes
 from mitoaki.ontology import load_tbox
 from mitoaki.paths import data_dir
+from mitoaki.store import STORE_DIR, load_store
 
 Progress = Callable[[str], None]
 KB_FORMATS = ("ttl", "jsonld", "nt", "owl")
@@ -133,4 +134,7 @@ def build(
                 report.files.append(path.name)
         serialize.write_turtle(shacl_report, stage / validate.REPORT_FILE)
         report.files.append(validate.REPORT_FILE)
+        progress("loading the query store")
+        store = load_store(stage, stage / STORE_DIR)
+        del store  # close the database before the folder is moved into place
     return report

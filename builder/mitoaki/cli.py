@@ -217,3 +217,135 @@ def validate(
         enforce(results)
     except MitoakiError as error:
         raise fail(error) from None
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A competency question (see --list).")] = None,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the competency questions and exit.")
+    ] = False,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter of the question, key=value (repeatable)."),
+    ] = None,
+    sparql: Annotated[str | None, typer.Option("--sparql", help="Run this SPARQL query.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Run the SPARQL query in this file.")
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, tsv or json (SPARQL 1.1 results JSON); turtle or jsonld for "
+            "CONSTRUCT and DESCRIBE.",
+        ),
+    ] = "table",
+    build_dir: Annotated[Path, typer.Option("--build", help="Release folder to query.")] = Path(
+        "build"
+    ),
+) -> None:
+    """Ask a competency question, or run any SPARQL query, on the release."""
+    import sys
+
+    import pyoxigraph as ox
+    from rich.table import Table
+
+    from mitoaki.query import (
+        QueryError,
+        bindings,
+        execute,
+        parse_params,
+        questions,
+        serialize_result,
+    )
+    from mitoaki.store import open_release
+
+    try:
+        catalogue = questions()
+        if list_:
+            for question in catalogue.values():
+                typer.echo(f"{question.name}\t{question.question}")
+            return
+        sources = [x for x in (name, sparql, file) if x is not None]
+        if len(sources) != 1:
+            raise QueryError(
+                "give exactly one of NAME, --sparql or --file (or --list)", rule="query-args"
+            )
+        given = parse_params(param or [])
+        if name is not None:
+            if name not in catalogue:
+                raise QueryError(
+                    f"unknown question '{name}' (see `mitoaki query --list`)", rule="cq-name"
+                )
+            text, subs = catalogue[name].text, bindings(catalogue[name], given)
+        else:
+            if given:
+                raise QueryError("--param applies to competency questions only", rule="cq-param")
+            if file is not None and not file.is_file():
+                raise QueryError("query file not found", path=file, rule="query-file")
+            text = sparql if sparql is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
+            subs = {}
+        result = execute(open_release(build_dir), text, subs)
+        if fmt == "table" and isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            table = Table(*names, show_lines=False)
+            count = 0
+            for solution in result:
+                count += 1
+                table.add_row(
+                    *(escape(solution[n].value) if solution[n] is not None else "" for n in names)
+                )
+            Console().print(table)
+            console.print(f"{count} rows")
+            return
+        chosen = "turtle" if fmt == "table" else fmt
+        sys.stdout.buffer.write(serialize_result(result, chosen))
+        sys.stdout.flush()
+    except MitoakiError as error:
+        raise fail(error) from None
+
+
+@app.command()
+def serve(
+    build_dir: Annotated[Path, typer.Option("--build", help="Release folder to serve.")] = Path(
+        "build"
+    ),
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds before a query is stopped.")] = 30.0,
+) -> None:
+    """Serve the release as a read-only SPARQL 1.1 endpoint at /sparql (query page at /)."""
+    import uvicorn
+
+    from mitoaki.serve import create_app
+
+    try:
+        application = create_app(build_dir, timeout=timeout)
+    except MitoakiError as error:
+        raise fail(error) from None
+    console.print(f"SPARQL endpoint: http://{host}:{port}/sparql  (query page: /)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def publish(
+    endpoint: Annotated[
+        str, typer.Option(help="Graph Store Protocol URL, e.g. http://host:7878/store.")
+    ],
+    graph: Annotated[
+        str, typer.Option(help="Named graph IRI to replace.")
+    ] = "https://w3id.org/mitoaki/graph",
+    build_dir: Annotated[Path, typer.Option("--build", help="Release folder to publish.")] = Path(
+        "build"
+    ),
+) -> None:
+    """Push the release to a SPARQL 1.1 Graph Store Protocol endpoint, replacing one graph."""
+    from mitoaki.publish import publish as run_publish
+
+    try:
+        status = run_publish(build_dir, endpoint, graph)
+    except MitoakiError as error:
+        raise fail(error) from None
+    console.print(f"published {build_dir} to <{graph}> at {endpoint} (HTTP {status})")

@@ -1,4 +1,8 @@
-"""The query store: the release (ontology + knowledge base) loaded into Oxigraph."""
+"""The query store: the release (ontology + knowledge base) in Oxigraph, persisted beside it.
+
+``mitoaki build`` bulk-loads the release into ``<release>/store/`` (an Oxigraph database) so that
+a query opens it read-only at once instead of parsing the release again.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,12 @@ import pyoxigraph as ox
 from mitoaki.errors import ResourceError
 
 RELEASE_GRAPHS = ("mitoaki-full.nt", "mitoaki-kb.nt")
+STORE_DIR = "store"
 
 
-def open_release(build_dir: Path) -> ox.Store:
-    """Load a release folder's N-Triples into an in-memory Oxigraph store."""
-    store = ox.Store()
+def load_store(build_dir: Path, store_path: Path | None = None) -> ox.Store:
+    """Bulk-load a release folder's N-Triples into a store (in memory, or at ``store_path``)."""
+    store = ox.Store(str(store_path)) if store_path else ox.Store()
     for name in RELEASE_GRAPHS:
         path = build_dir / name
         if not path.is_file():
@@ -21,4 +26,20 @@ def open_release(build_dir: Path) -> ox.Store:
                 "release file not found (run `mitoaki build`)", path=path, rule="release"
             )
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    if store_path:
+        store.optimize()
+        store.flush()
     return store
+
+
+def open_release(build_dir: Path) -> ox.Store:
+    """The release's persisted store opened read-only, or (without one) loaded into memory."""
+    persisted = build_dir / STORE_DIR
+    if persisted.is_dir():
+        try:
+            return ox.Store.read_only(str(persisted))
+        except OSError as exc:
+            raise ResourceError(
+                f"cannot open the store: {exc}", path=persisted, rule="store"
+            ) from exc
+    return load_store(build_dir)

@@ -1,0 +1,209 @@
+"""Competency questions and ad-hoc SPARQL on the release's Oxigraph store.
+
+A competency question is a ``queries/cq/<name>.rq`` file whose header says what it asks and which
+parameters it takes::
+
+    # question: Which studies report a given outcome, and in which direction?
+    # param: entity iri = CHEBI:15422 -- the measured entity (a CURIE or an IRI)
+    # param: n integer = 2 -- the minimum number of studies
+
+Parameters are bound as RDF terms through Oxigraph's substitutions (SEP-0007), never pasted into
+the query text, so a value can never change what the query does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from mitoaki.errors import MitoakiError
+from mitoaki.namespaces import expand
+from mitoaki.paths import QUERIES_DIR
+
+CQ_DIR = QUERIES_DIR / "cq"
+HEADER = re.compile(r"^#\s*(question|param):\s*(.*)$")
+PARAM = re.compile(r"^(\w+)\s+(iri|string|integer|decimal)\s*=\s*(\S+)\s*(?:--\s*(.*))?$")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class QueryError(MitoakiError):
+    """A query is malformed, unknown, or given a bad parameter."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a competency question: name, kind, default and meaning."""
+
+    name: str
+    kind: str
+    default: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A competency question read from its ``.rq`` file."""
+
+    name: str
+    question: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path
+
+
+def read_question(path: Path) -> Question:
+    """Parse a competency question's header and keep its text."""
+    text = path.read_text(encoding="utf-8")
+    question, params = "", []
+    for line in text.splitlines():
+        match = HEADER.match(line.strip())
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "question":
+            question = value.strip()
+            continue
+        param = PARAM.match(value.strip())
+        if param is None:
+            raise QueryError(f"bad parameter line '{value}'", path=path, rule="cq-header")
+        name, kind, default, description = param.groups()
+        params.append(Param(name, kind, default, description or ""))
+    if not question:
+        raise QueryError("no '# question:' header", path=path, rule="cq-header")
+    return Question(path.stem, question, tuple(params), text, path)
+
+
+def questions(folder: Path = CQ_DIR) -> dict[str, Question]:
+    """Every competency question, by name."""
+    return {q.name: q for q in (read_question(p) for p in sorted(folder.glob("*.rq")))}
+
+
+def term_of(param: Param, value: str) -> ox.NamedNode | ox.Literal:
+    """The RDF term a parameter value stands for (CURIE or IRI for ``iri``, a literal else).
+
+    >>> term_of(Param("entity", "iri", "GO:0000266"), "CHEBI:15422").value
+    'http://purl.obolibrary.org/obo/CHEBI_15422'
+    >>> term_of(Param("n", "integer", "2"), "3")
+    <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+    """
+    try:
+        if param.kind == "iri":
+            iri = value[1:-1] if value.startswith("<") and value.endswith(">") else value
+            if not re.match(r"^[a-z][a-z0-9+.-]*://", iri):
+                iri = expand(iri)
+            return ox.NamedNode(iri)
+        if param.kind == "integer":
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(f"{XSD}integer"))
+        if param.kind == "decimal":
+            float(value)
+            return ox.Literal(value, datatype=ox.NamedNode(f"{XSD}decimal"))
+        return ox.Literal(value)
+    except ValueError as exc:
+        raise QueryError(
+            f"parameter '{param.name}': '{value}' is not a valid {param.kind} ({exc})",
+            rule="cq-param",
+        ) from exc
+
+
+def bindings(
+    question: Question, given: Mapping[str, str]
+) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """Substitutions for a question: given values over defaults; unknown names are errors."""
+    known = {p.name: p for p in question.params}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        names = ", ".join(known) or "none"
+        raise QueryError(
+            f"unknown parameter '{unknown[0]}' (parameters: {names})",
+            item=question.name,
+            rule="cq-param",
+        )
+    return {ox.Variable(name): term_of(p, given.get(name, p.default)) for name, p in known.items()}
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["key=value", ...]`` from the command line into a mapping."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise QueryError(f"bad --param '{pair}' (use key=value)", rule="cq-param")
+        out[key.strip()] = value.strip()
+    return out
+
+
+Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+def execute(
+    store: ox.Store,
+    text: str,
+    substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
+) -> Result:
+    """Run a query, turning a syntax error into a one-line :class:`QueryError`."""
+    try:
+        return store.query(text, substitutions=dict(substitutions or {}))
+    except SyntaxError as exc:
+        message = " ".join(str(exc).split())
+        raise QueryError(f"malformed SPARQL: {message}", rule="sparql-syntax") from exc
+    except (RuntimeError, ValueError) as exc:
+        message = " ".join(str(exc).split())
+        raise QueryError(f"query failed: {message}", rule="sparql-evaluation") from exc
+
+
+def rows(result: Result) -> list[dict[str, str]]:
+    """SELECT solutions as dictionaries of plain values (unbound variables left out)."""
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError("not a SELECT query", rule="sparql-form")
+    names = [v.value for v in result.variables]
+    return [{n: s[n].value for n in names if s[n] is not None} for s in result]
+
+
+def ask(name: str, store: ox.Store, **params: str) -> list[dict[str, str]]:
+    """Answer competency question ``name`` on ``store``; returns its rows.
+
+    >>> store = ox.Store()
+    >>> ask("trials", store)
+    []
+    """
+    found = questions().get(name)
+    if found is None:
+        raise QueryError(f"unknown question '{name}' (see `mitoaki query --list`)", rule="cq-name")
+    return rows(execute(store, found.text, bindings(found, params)))
+
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+}
+
+
+def serialize_result(result: Result, fmt: str) -> bytes:
+    """Serialise a query result: SPARQL results formats for SELECT/ASK, RDF for CONSTRUCT."""
+    if isinstance(result, ox.QueryTriples):
+        rdf = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
+        from mitoaki.namespaces import PREFIXES
+
+        out = ox.serialize(
+            list(result), format=rdf, prefixes=PREFIXES if rdf == ox.RdfFormat.TURTLE else None
+        )
+        return out or b""
+    if isinstance(result, ox.QueryBoolean):
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result)}).encode()
+        return (str(bool(result)).lower() + "\n").encode()
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown format '{fmt}'", rule="format")
+    return bytes(result.serialize(format=RESULT_FORMATS[fmt]) or b"")

@@ -1,0 +1,181 @@
+"""A read-only SPARQL 1.1 Protocol endpoint on the release's Oxigraph store (Starlette + uvicorn).
+
+``/sparql`` answers GET and POST (``application/x-www-form-urlencoded`` and direct
+``application/sparql-query``), negotiates the result format from the Accept header, answers 400 with
+a message for a malformed query, refuses updates, stops a query after a timeout, and allows
+browser clients (CORS). Without a query it returns the SPARQL Service Description. ``/`` is a query
+page offering the competency questions as examples.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import urllib.parse
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from mitoaki.query import QueryError, execute, questions
+from mitoaki.store import open_release
+
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+UPDATE_TYPES = ("application/sparql-update",)
+MAX_BODY = 1_000_000  # bytes of a POSTed query
+
+
+def negotiate(accept: str, offered: Mapping[str, object], default: str) -> str:
+    """The first offered media type the Accept header lists (by q-value), else ``default``.
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+json", RESULT_TYPES, "x")
+    'application/sparql-results+json'
+    >>> negotiate("*/*", RESULT_TYPES, "application/sparql-results+json")
+    'application/sparql-results+json'
+    """
+    ranked = []
+    for index, part in enumerate(accept.split(",")):
+        media, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranked.append((-quality, index, media.strip().lower()))
+    for _, _, media in sorted(ranked):
+        if media in offered:
+            return media
+    return default
+
+
+def service_description(endpoint: str) -> str:
+    """The SPARQL 1.1 Service Description of the endpoint, in Turtle."""
+    return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix format: <http://www.w3.org/ns/formats/> .
+<{endpoint}> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat format:SPARQL_Results_JSON, format:SPARQL_Results_XML,
+        format:SPARQL_Results_CSV, format:SPARQL_Results_TSV, format:Turtle,
+        format:JSON-LD, format:N-Triples, format:RDF_XML ;
+    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+"""
+
+
+def query_page() -> str:
+    """The HTML query page: a form and the competency questions as examples."""
+    items = []
+    for question in questions().values():
+        text = html.escape(question.text)
+        items.append(
+            f'<li><button type="button" data-query="{text}">{html.escape(question.name)}'
+            f"</button> {html.escape(question.question)}</li>"
+        )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>mitoaki SPARQL endpoint</title>
+<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto}}textarea{{width:100%}}
+li{{margin:.3em 0}}</style></head>
+<body><h1>mitoaki SPARQL endpoint</h1>
+<p>A read-only SPARQL 1.1 endpoint at <code>/sparql</code> over the mitoaki knowledge graph.</p>
+<form method="get" action="sparql">
+<textarea name="query" id="query" rows="14">SELECT * WHERE {{ ?s ?p ?o }} LIMIT 10</textarea>
+<p><label>Result format <select name="format">
+<option value="application/sparql-results+json">JSON</option>
+<option value="text/csv">CSV</option>
+<option value="text/turtle">Turtle (CONSTRUCT)</option>
+</select></label> <button type="submit">Run</button></p></form>
+<h2>Competency questions</h2><ul>{"".join(items)}</ul>
+<script>document.querySelectorAll("button[data-query]").forEach(b =>
+  b.addEventListener("click", () => {{
+    document.getElementById("query").value = b.dataset.query; }}));
+</script></body></html>"""
+
+
+def create_app(build_dir: Path, *, timeout: float = 30.0) -> Starlette:
+    """The endpoint application over the release in ``build_dir``."""
+    store = open_release(build_dir)
+
+    def run(text: str, accept: str) -> Response:
+        try:
+            result = execute(store, text)
+        except QueryError as error:
+            return PlainTextResponse(error.message, status_code=400)
+        if isinstance(result, ox.QueryTriples):
+            media = negotiate(accept, GRAPH_TYPES, "text/turtle")
+            body = ox.serialize(list(result), format=GRAPH_TYPES[media]) or b""
+            return Response(body, media_type=media)
+        media = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
+        data = result.serialize(format=RESULT_TYPES[media]) or b""
+        return Response(data, media_type=media)
+
+    async def sparql(request: Request) -> Response:
+        if "update" in request.query_params:
+            return PlainTextResponse("updates are not allowed on this endpoint", status_code=403)
+        text = request.query_params.get("query")
+        if request.method == "POST":
+            content_type = request.headers.get("content-type", "").split(";")[0].strip()
+            if int(request.headers.get("content-length") or 0) > MAX_BODY:
+                return PlainTextResponse("request body too large", status_code=413)
+            if content_type in UPDATE_TYPES:
+                return PlainTextResponse(
+                    "updates are not allowed on this endpoint", status_code=403
+                )
+            if content_type == "application/sparql-query":
+                text = (await request.body()).decode("utf-8", errors="replace")
+            elif content_type == "application/x-www-form-urlencoded":
+                body = (await request.body()).decode("utf-8", errors="replace")
+                form = urllib.parse.parse_qs(body)
+                if "update" in form:
+                    return PlainTextResponse(
+                        "updates are not allowed on this endpoint", status_code=403
+                    )
+                text = form.get("query", [""])[0] or None
+            else:
+                return PlainTextResponse(
+                    f"unsupported content type '{content_type}'", status_code=415
+                )
+        accept = request.query_params.get("format") or request.headers.get("accept", "*/*")
+        if not text:
+            return Response(
+                service_description(str(request.url.replace(query=""))), media_type="text/turtle"
+            )
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(run, text, accept), timeout)
+        except TimeoutError:
+            return PlainTextResponse(f"query timed out after {timeout:g} s", status_code=503)
+
+    async def home(_: Request) -> Response:
+        return HTMLResponse(query_page())
+
+    return Starlette(
+        routes=[Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"])],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=["*"],
+                allow_methods=["GET", "POST"],
+                allow_headers=["*"],
+            )
+        ],
+    )

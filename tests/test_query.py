@@ -1,0 +1,262 @@
+"""Competency questions: expected answers on the real release, parameters bound as RDF terms."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from mitoaki.build import BuildReport
+from mitoaki.cli import app
+from mitoaki.query import QueryError, ask, bindings, execute, questions
+from mitoaki.store import open_release
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store(release: BuildReport) -> ox.Store:
+    return open_release(release.out)
+
+
+def column(rows: list[dict[str, str]], name: str) -> set[str]:
+    return {row[name] for row in rows if name in row}
+
+
+def test_at_least_fifteen_questions_each_with_a_question_and_defaults() -> None:
+    found = questions()
+    assert len(found) >= 15
+    for question in found.values():
+        assert question.question.endswith("?"), question.name
+        for param in question.params:
+            assert param.default and param.description, (question.name, param.name)
+
+
+def test_table1_by_source(store: ox.Store) -> None:
+    rows = ask("table1-by-source", store)  # default: bone marrow
+    assert column(rows, "study") == {"Geng et al. 2017 [64]", "Jiao et al. 2017 [66]"}
+    rows = ask("table1-by-source", store, source="UBERON:0002331")  # umbilical cord
+    assert column(rows, "study") == {"Peng et al. 2013 [65]", "Perico et al. 2017 [70]"}
+    rows = ask("table1-by-source", store, source="UBERON:0003422")  # Wharton's jelly
+    assert column(rows, "study") == {"Gu et al. 2016 [68]"}
+    assert column(rows, "product") == {"MSC-derived extracellular vesicle"}
+
+
+def test_studies_by_inducer_uses_the_class_hierarchy(store: ox.Store) -> None:
+    cisplatin = column(ask("studies-by-inducer", store), "ref")
+    assert {"12", "65", "66", "70"} <= cisplatin
+    # nephrotoxic drug exposure is inferred above cisplatin exposure
+    nephrotoxic = column(ask("studies-by-inducer", store, inducer="MITOAKI:0000211"), "ref")
+    assert cisplatin <= nephrotoxic
+    assert "68" in column(ask("studies-by-inducer", store, inducer="MITOAKI:0000210"), "ref")
+
+
+def test_studies_by_species_through_the_taxonomy(store: ox.Store) -> None:
+    mice = column(ask("studies-by-species", store), "ref")
+    assert {"64", "70", "54"} <= mice and "65" not in mice
+    rodents = column(ask("studies-by-species", store, taxon="NCBITaxon:9989"), "ref")
+    assert mice | {"65", "66", "68"} <= rodents
+
+
+def test_outcome_studies(store: ox.Store) -> None:
+    rows = ask("outcome-studies", store)  # ATP
+    assert {(r["study"], r["direction"]) for r in rows} == {
+        ("Geng et al. 2017 [64]", "increased"),
+        ("Perico et al. 2017 [70]", "increased"),
+    }
+    ros = {(r["ref"], r["direction"]) for r in ask("outcome-studies", store, entity="CHEBI:26523")}
+    assert {("64", "decreased"), ("66", "decreased"), ("70", "decreased")} <= ros
+
+
+def test_strategy_mechanisms(store: ox.Store) -> None:
+    minimising = ask("strategy-mechanisms", store)
+    assert ("Gu et al. 2016 [68]", "miR-30 family microRNA") in {
+        (r["subject"], r["object"]) for r in minimising if r["kind"] == "finding"
+    }
+    accelerating = ask("strategy-mechanisms", store, strategy="MITOAKI:0000342")
+    assert "PPARGC1A" in column(accelerating, "object")
+    transferring = ask("strategy-mechanisms", store, strategy="MITOAKI:0000343")
+    assert any("mitochondrial transfer" in o for o in column(transferring, "object"))
+
+
+def test_process_regulators(store: ox.Store) -> None:
+    rows = {(r["regulator"], r["effect"]) for r in ask("process-regulators", store)}
+    assert ("DNM1L", "positively regulates") in rows
+    assert ("mdivi-1", "negatively regulates") in rows
+    assert ("acute kidney injury", "positively regulates") in rows
+
+
+def test_aki_process_directions(store: ox.Store) -> None:
+    rows = {(r["entity"], r["direction"]) for r in ask("aki-process-directions", store)}
+    assert {
+        ("mitochondrial fission", "increased"),
+        ("mitochondrial fusion", "decreased"),
+        ("DNM1L", "increased"),
+        ("MFN2", "decreased"),
+        ("PPARGC1A", "decreased"),
+        ("mitophagy", "decreased"),
+    } <= rows
+
+
+def test_evidence_of_a_record(store: ox.Store) -> None:
+    [row] = ask("evidence-of", store)
+    assert row["file"] == "000_9e16bc4b4ce19214.txt" and row["anchor"] == "↑ATP, ↑PGC-1α"
+    assert int(row["start"]) < int(row["end"])
+    assert row["sentence"].startswith("2017 Mice Cisplatin Umbilical cord")
+    assert row["source"].startswith("msc-mito-aki-review.yaml:")
+
+
+def test_routes(store: ox.Store) -> None:
+    rows = ask("routes", store)
+    assert {
+        "intravenous injection",
+        "intra-arterial administration",
+        "intraperitoneal administration",
+        "intrarenal injection",
+    } <= column(rows, "routeLabel")
+    lung = [r for r in rows if r.get("location") == "pulmonary capillary"]
+    assert lung and lung[0]["routeLabel"] == "intravenous injection"
+    creatinine = [r for r in rows if r.get("measured") == "creatinine"]
+    assert {r["comparedWith"] for r in creatinine} == {
+        "intrarenal injection",
+        "intravenous injection",
+    }
+
+
+def test_trials(store: ox.Store) -> None:
+    rows = {r.get("nct", ""): r for r in ask("trials", store)}
+    assert set(rows) >= {"NCT00733876", "NCT01602328", "NCT02397213", "NCT01720030"}
+    assert rows["NCT00733876"]["phase"] == "phase I clinical trial"
+    assert rows["NCT00733876"]["outcome"] == "positive trial outcome"
+    assert rows["NCT01602328"]["phase"] == "phase II clinical trial"
+    assert rows["NCT01602328"]["outcome"] == "negative trial outcome"
+
+
+def test_prophylactic_drugs(store: ox.Store) -> None:
+    rows = ask("prophylactic-drugs", store)
+    assert column(rows, "drug") == {"MitoQ", "SS-31", "mdivi-1"}
+    assert {(r["drug"], r.get("target")) for r in rows} >= {("mdivi-1", "DNM1L")}
+
+
+def test_msc_go_processes_include_sub_processes(store: ox.Store) -> None:
+    everything = column(ask("msc-go-processes", store), "process")
+    assert {"mitochondrial fission", "apoptotic process"} <= everything
+    organisation = column(ask("msc-go-processes", store, root="GO:0007005"), "process")
+    assert "mitochondrial fission" in organisation and "apoptotic process" not in organisation
+
+
+def test_well_supported_findings_count_studies(store: ox.Store) -> None:
+    rows = {
+        (r["measured"], r["direction"]): int(r["studies"])
+        for r in ask("well-supported-findings", store)
+    }
+    assert rows[("reactive oxygen species", "decreased")] == 3
+    assert rows[("ATP", "increased")] == 2
+    three = ask("well-supported-findings", store, n="3")
+    assert all(int(r["studies"]) >= 3 for r in three) and len(three) < len(rows)
+
+
+def test_conflicting_findings_tell_context_from_contradiction(store: ox.Store) -> None:
+    rows = ask("conflicting-findings", store)
+    pgc = [r for r in rows if r["measured"] == "PPARGC1A"]
+    assert pgc and all(r["verdict"] == "context-dependent" for r in pgc)
+    sepsis = [r for r in pgc if r["study1"] == r["study2"] == "Study [11]"]
+    assert sepsis and "recovery phase" in sepsis[0]["context1"]
+
+
+def test_open_concerns_and_techniques_and_products(store: ox.Store) -> None:
+    types = column(ask("open-concerns", store), "type")
+    assert {
+        "MSC dose concern",
+        "MSC potency and heterogeneity concern",
+        "MSC tumorigenicity concern",
+        "autologous versus allogeneic MSC concern",
+    } <= types
+    assert len(column(ask("tracking-techniques", store), "technique")) == 5
+    products = column(ask("msc-products", store), "product")
+    assert {"MSC-conditioned medium", "MSC-derived extracellular vesicle"} <= products
+
+
+def test_mitochondrial_transfer_values(store: ox.Store) -> None:
+    values = {
+        (r["direction"], r.get("value"), r.get("unit"))
+        for r in ask("mitochondrial-transfer", store)
+        if "value" in r
+    }
+    assert {("no change", "18", "%"), ("decreased", "4.1", "%"), ("increased", "25", "%")} <= values
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '"> } ; DROP ALL ; #',
+        "CHEBI:15422> } UNION { ?s ?p ?o",
+        "<http://x> } . ?s ?p ?o . FILTER(true",
+    ],
+)
+def test_parameters_are_bound_as_terms_not_text(store: ox.Store, hostile: str) -> None:
+    question = questions()["outcome-studies"]
+    try:
+        rows = execute(store, question.text, bindings(question, {"entity": hostile}))
+    except QueryError:
+        return  # refused as a malformed IRI: fine
+    assert list(rows) == []  # bound as one (odd) IRI: matches nothing, runs nothing else
+
+
+def test_string_parameter_injection_is_inert(store: ox.Store) -> None:
+    question = questions()["well-supported-findings"]
+    with pytest.raises(QueryError, match="not a valid integer"):
+        bindings(question, {"n": "1) || true || (1"})
+
+
+def test_cli_list_and_formats(release: BuildReport) -> None:
+    result = runner.invoke(app, ["query", "--list", "--build", str(release.out)])
+    lines = result.output.strip().splitlines()
+    assert len(lines) >= 15 and all(len(line.split("\t")) == 2 for line in lines)
+    out = runner.invoke(app, ["query", "trials", "--build", str(release.out), "-f", "json"])
+    data = json.loads(out.stdout)
+    assert "nct" in data["head"]["vars"] and len(data["results"]["bindings"]) >= 4
+    csv = runner.invoke(
+        app,
+        [
+            "query",
+            "outcome-studies",
+            "-p",
+            "entity=CHEBI:15422",
+            "--build",
+            str(release.out),
+            "-f",
+            "csv",
+        ],
+    )
+    assert csv.stdout.splitlines()[0].startswith("entity,study")
+    ttl = runner.invoke(
+        app,
+        [
+            "query",
+            "--sparql",
+            "CONSTRUCT WHERE { ?s a <https://w3id.org/mitoaki/MITOAKI_0000600> }",
+            "--build",
+            str(release.out),
+            "-f",
+            "turtle",
+        ],
+    )
+    assert "MITOAKI:0000600" in ttl.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "nope"], "unknown question"),
+        (["query", "trials", "-p", "x=1"], "unknown parameter"),
+        (["query", "--sparql", "SELEC ?x"], "malformed SPARQL"),
+        (["query", "outcome-studies", "-p", "entity"], "bad --param"),
+    ],
+)
+def test_cli_errors_are_one_line(release: BuildReport, args: list[str], message: str) -> None:
+    result = runner.invoke(app, [*args, "--build", str(release.out)])
+    assert result.exit_code == 1 and message in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,171 @@
+"""The SPARQL endpoint, started for real on a free loopback port and spoken to over HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from mitoaki.build import BuildReport
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="module")
+def endpoint(release: BuildReport) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mitoaki",
+            "serve",
+            "--build",
+            str(release.out),
+            "--port",
+            str(port),
+            "--timeout",
+            "5",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/")
+        yield base + "/sparql"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def get(
+    url: str, accept: str = "", data: bytes | None = None, content_type: str = ""
+) -> tuple[int, str, bytes, dict[str, str]]:
+    request = urllib.request.Request(url, data=data, method="POST" if data is not None else "GET")
+    if accept:
+        request.add_header("Accept", accept)
+    if content_type:
+        request.add_header("Content-Type", content_type)
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return (
+                response.status,
+                response.headers.get_content_type(),
+                response.read(),
+                dict(response.headers),
+            )
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type(), error.read(), dict(error.headers)
+
+
+def test_get_select_json(endpoint: str) -> None:
+    status, media, body, _ = get(f"{endpoint}?{urllib.parse.urlencode({'query': COUNT})}")
+    assert status == 200 and media == "application/sparql-results+json"
+    assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 10_000
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "start"),
+    [
+        ("text/csv", "text/csv", b"n\r\n"),
+        ("text/tab-separated-values", "text/tab-separated-values", b"?n\n"),
+        ("application/sparql-results+xml", "application/sparql-results+xml", b"<?xml"),
+    ],
+)
+def test_content_negotiation_for_results(
+    endpoint: str, accept: str, media: str, start: bytes
+) -> None:
+    status, got, body, _ = get(f"{endpoint}?{urllib.parse.urlencode({'query': COUNT})}", accept)
+    assert (status, got) == (200, media) and body.startswith(start)
+
+
+def test_post_form_and_direct(endpoint: str) -> None:
+    query = "SELECT ?t WHERE { ?t a <http://purl.obolibrary.org/obo/OBI_0003701> }"
+    form = urllib.parse.urlencode({"query": query}).encode()
+    status, _, body, _ = get(endpoint, "text/csv", form, "application/x-www-form-urlencoded")
+    assert status == 200 and b"kb/trial/nct01602328" in body
+    status, _, body, _ = get(endpoint, "text/csv", query.encode(), "application/sparql-query")
+    assert status == 200 and b"kb/trial/nct01602328" in body
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("text/turtle", "text/turtle"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/n-triples", "application/n-triples"),
+    ],
+)
+def test_construct_graph_formats(endpoint: str, accept: str, media: str) -> None:
+    query = "CONSTRUCT WHERE { ?s a <https://w3id.org/mitoaki/MITOAKI_0000600> }"
+    status, got, body, _ = get(f"{endpoint}?{urllib.parse.urlencode({'query': query})}", accept)
+    assert (status, got) == (200, media) and b"kb/document/msc-mito-aki-review" in body
+
+
+def test_malformed_query_is_a_400_with_a_message(endpoint: str) -> None:
+    status, _, body, _ = get(f"{endpoint}?query=SELEC")
+    assert status == 400 and b"malformed SPARQL" in body
+
+
+def test_updates_are_refused(endpoint: str) -> None:
+    status, _, _, _ = get(
+        endpoint,
+        data=b"INSERT DATA { <a:b> <a:c> <a:d> }",
+        content_type="application/sparql-update",
+    )
+    assert status == 403
+    form = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
+    status, _, _, _ = get(endpoint, data=form, content_type="application/x-www-form-urlencoded")
+    assert status == 403
+    status, _, body, _ = get(f"{endpoint}?{urllib.parse.urlencode({'query': COUNT})}")
+    assert status == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 0
+
+
+def test_service_description_and_cors(endpoint: str) -> None:
+    status, media, body, _ = get(endpoint)
+    assert (status, media) == (200, "text/turtle") and b"sd:Service" in body
+    request = urllib.request.Request(
+        f"{endpoint}?query=ASK%7B%7D", headers={"Origin": "https://example.org"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers.get("access-control-allow-origin") == "*"
+
+
+def test_query_page_offers_the_competency_questions(endpoint: str) -> None:
+    status, media, body, _ = get(endpoint.removesuffix("sparql"))
+    assert (status, media) == (200, "text/html")
+    assert body.count(b"data-query=") >= 15 and b"table1-by-source" in body
+
+
+def test_slow_query_times_out(endpoint: str) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    status, _, body, _ = get(f"{endpoint}?{urllib.parse.urlencode({'query': query})}")
+    assert status == 503 and b"timed out" in body
+    assert time.monotonic() - started < 15
