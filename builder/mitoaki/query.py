@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -78,8 +79,9 @@ def read_question(path: Path) -> Question:
     return Question(path.stem, question, tuple(params), text, path)
 
 
+@lru_cache(maxsize=8)
 def questions(folder: Path = CQ_DIR) -> dict[str, Question]:
-    """Every competency question, by name."""
+    """Every competency question, by name (read once per folder)."""
     return {q.name: q for q in (read_question(p) for p in sorted(folder.glob("*.rq")))}
 
 
