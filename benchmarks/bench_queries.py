@@ -34,8 +34,10 @@ def main() -> None:
     started = time.perf_counter()
     store = open_release(args.build)
     opened = (time.perf_counter() - started) * 1000
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
-          f"{platform.python_version()}, pyoxigraph {ox.__version__}")
+    print(
+        f"machine: {platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}, pyoxigraph {ox.__version__}"
+    )
     print(f"store opened in {opened:.1f} ms\n")
     print("| question | rows | median ms | p95 ms | raw pyoxigraph median ms | ratio |")
     print("| --- | --- | --- | --- | --- | --- |")
@@ -52,8 +54,10 @@ def main() -> None:
                 pass
             raw.append((time.perf_counter() - t0) * 1000)
         median, base = statistics.median(ours), statistics.median(raw)
-        print(f"| {name} | {count} | {median:.2f} | {percentile(ours, 0.95):.2f} | "
-              f"{base:.2f} | {median / base if base else 0:.2f} |")
+        print(
+            f"| {name} | {count} | {median:.2f} | {percentile(ours, 0.95):.2f} | "
+            f"{base:.2f} | {median / base if base else 0:.2f} |"
+        )
 
 
 if __name__ == "__main__":
