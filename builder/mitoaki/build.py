@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from mitoaki import quality, reason, release, serialize, validate
+from mitoaki import exports, quality, reason, release, serialize, validate
 from mitoaki.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.grounding import check_terms
 from mitoaki.kb import labels_of, to_kb_graph
@@ -134,6 +134,18 @@ def build(
                 report.files.append(path.name)
         serialize.write_turtle(shacl_report, stage / validate.REPORT_FILE)
         report.files.append(validate.REPORT_FILE)
+        progress("writing nanopublications, dataset description and manifest")
+        report.counts["nanopublications"] = exports.write_nanopublications(
+            kb_release, stage / "mitoaki-kb.trig"
+        )
+        exports.write_context(stage / "context.jsonld")
+        description = exports.to_void(
+            {"full": full, "kb": kb_release}, release.version_of(tbox), sorted(report.files)
+        )
+        serialize.write_turtle(description, stage / "void.ttl")
+        report.files += ["mitoaki-kb.trig", "context.jsonld", "void.ttl"]
+        exports.write_manifest(stage)
+        report.files.append(exports.MANIFEST)
         progress("loading the query store")
         store = load_store(stage, stage / STORE_DIR)
         del store  # close the database before the folder is moved into place

@@ -349,3 +349,22 @@ def publish(
     except MitoakiError as error:
         raise fail(error) from None
     console.print(f"published {build_dir} to <{graph}> at {endpoint} (HTTP {status})")
+
+
+@app.command()
+def verify(
+    build_dir: Annotated[Path, typer.Argument(help="Release folder to check.")] = Path("build"),
+) -> None:
+    """Check a release against its SHA-256 manifest and say what differs."""
+    from mitoaki.exports import verify as run_verify
+
+    problems = run_verify(build_dir)
+    if problems:
+        for problem in problems:
+            console.print(f"[red]differs:[/] {escape(problem)}")
+        raise fail(
+            MitoakiError(
+                f"{len(problems)} files differ from the manifest", path=build_dir, rule="manifest"
+            )
+        )
+    console.print(f"{build_dir}: every file matches manifest.sha256")

@@ -1,0 +1,221 @@
+"""Linked-data exports beyond the plain graphs: nanopublications, dataset description, manifest.
+
+- ``mitoaki-kb.trig``: one nanopublication per record (head, assertion, provenance, pubinfo
+  graphs), its IRI derived from a hash of the assertion's content, so it is stable across builds
+  and changes exactly when the record's content changes. The union of the assertion graphs is the
+  knowledge base.
+- ``void.ttl``: a VoID and DCAT description of the dataset (title, license, version, triple count,
+  class and property partitions, example resources, distributions).
+- ``context.jsonld``: the JSON-LD context the release's JSON-LD files use (inline as well).
+- ``manifest.sha256``: the SHA-256 of every release file (``sha256sum -c`` format).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+
+from mitoaki.namespaces import BASE, KB, PREFIXES, PROV, bind_prefixes
+from mitoaki.serialize import atomic_write, jsonld_context
+
+NP = Namespace("http://www.nanopub.org/nschema#")
+NANOPUB_BASE = f"{BASE}np/"
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DATASET = URIRef(f"{BASE}dataset")
+MANIFEST = "manifest.sha256"
+
+
+def record_of(node: URIRef) -> URIRef | None:
+    """The record a KB node belongs to (``kb:<kind>/<key>``), or None outside the KB.
+
+    >>> str(record_of(URIRef("https://w3id.org/mitoaki/kb/finding/x/annotation")))
+    'https://w3id.org/mitoaki/kb/finding/x'
+    """
+    text = str(node)
+    if not text.startswith(str(KB)):
+        return None
+    parts = text[len(str(KB)) :].split("/")
+    return URIRef(f"{KB}{parts[0]}/{parts[1]}") if len(parts) > 1 else None
+
+
+def _nt_line(triple: tuple[object, ...]) -> str:
+    return " ".join(term.n3() for term in triple) + " .\n"  # type: ignore[attr-defined]
+
+
+def to_nanopublications(kb: Graph) -> list[ox.Quad]:
+    """One nanopublication per record, as quads sorted for deterministic output."""
+    grouped: dict[URIRef, list[tuple[object, ...]]] = defaultdict(list)
+    for triple in kb:
+        record = record_of(triple[0]) if isinstance(triple[0], URIRef) else None
+        if record is not None:
+            grouped[record].append(triple)
+    quads: list[ox.Quad] = []
+    for record in sorted(grouped):
+        lines = sorted(_nt_line(t) for t in grouped[record])
+        digest = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()[:32]
+        base = f"{NANOPUB_BASE}{digest}"
+        head, assertion = ox.NamedNode(f"{base}#head"), ox.NamedNode(f"{base}#assertion")
+        provenance, pubinfo = ox.NamedNode(f"{base}#provenance"), ox.NamedNode(f"{base}#pubinfo")
+        nanopub = ox.NamedNode(base)
+        rdf_type = ox.NamedNode(str(RDF.type))
+        quads += [
+            ox.Quad(nanopub, rdf_type, ox.NamedNode(str(NP.Nanopublication)), head),
+            ox.Quad(nanopub, ox.NamedNode(str(NP.hasAssertion)), assertion, head),
+            ox.Quad(nanopub, ox.NamedNode(str(NP.hasProvenance)), provenance, head),
+            ox.Quad(nanopub, ox.NamedNode(str(NP.hasPublicationInfo)), pubinfo, head),
+        ]
+        data = "".join(lines)
+        quads += [
+            ox.Quad(t.subject, t.predicate, t.object, assertion)
+            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        ]
+        document = kb.value(record, PROV.wasDerivedFrom)
+        if document is not None:
+            quads.append(
+                ox.Quad(
+                    assertion,
+                    ox.NamedNode(str(PROV.wasDerivedFrom)),
+                    ox.NamedNode(str(document)),
+                    provenance,
+                )
+            )
+        quads.append(
+            ox.Quad(
+                assertion,
+                ox.NamedNode(str(PROV.wasAttributedTo)),
+                ox.NamedNode(f"{BASE}curation"),
+                provenance,
+            )
+        )
+        quads += [
+            ox.Quad(
+                nanopub, ox.NamedNode(str(DCTERMS.license)), ox.NamedNode(str(LICENSE)), pubinfo
+            ),
+            ox.Quad(
+                nanopub, ox.NamedNode(str(DCTERMS.isPartOf)), ox.NamedNode(str(DATASET)), pubinfo
+            ),
+            ox.Quad(
+                nanopub, ox.NamedNode(str(DCTERMS.subject)), ox.NamedNode(str(record)), pubinfo
+            ),
+        ]
+    return sorted(
+        quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+    )
+
+
+def write_nanopublications(kb: Graph, path: Path) -> int:
+    """Write the nanopublications as TriG; return how many there are."""
+    quads = to_nanopublications(kb)
+    prefixes = {**{k: v for k, v in PREFIXES.items() if k != "kb"}, "np": str(NP)}
+    atomic_write(path, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b"")
+    return sum(1 for q in quads if q.predicate.value == str(NP.hasAssertion))
+
+
+def to_void(graphs: dict[str, Graph], version: str, distributions: list[str]) -> Graph:
+    """VoID and DCAT description of the release (pure)."""
+    out = bind_prefixes(Graph())
+    out.bind("void", VOID)
+    out.bind("dcat", DCAT)
+    union = Graph()
+    for graph in graphs.values():
+        union += graph
+    out.add((DATASET, RDF.type, VOID.Dataset))
+    out.add((DATASET, RDF.type, DCAT.Dataset))
+    out.add((DATASET, DCTERMS.title, Literal("mitoaki knowledge graph")))
+    out.add(
+        (
+            DATASET,
+            DCTERMS.description,
+            Literal(
+                "Mitochondrial dysfunction in acute kidney injury and MSC therapy targeting "
+                "it: the mitoaki ontology and the knowledge base curated from the literature."
+            ),
+        )
+    )
+    out.add((DATASET, DCTERMS.license, LICENSE))
+    out.add((DATASET, RDFS.label, Literal("mitoaki")))
+    out.add((DATASET, URIRef("http://www.w3.org/2002/07/owl#versionInfo"), Literal(version)))
+    out.add((DATASET, VOID.triples, Literal(len(union), datatype=XSD.integer)))
+    out.add((DATASET, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:7878/sparql")))
+    out.add((DATASET, VOID.uriSpace, Literal(str(KB))))
+    out.add((DATASET, VOID.vocabulary, URIRef(f"{BASE}mitoaki.owl")))
+    for example in ("finding/geng-2017-atp", "study/perico-2017", "trial/nct01602328"):
+        out.add((DATASET, VOID.exampleResource, KB[example]))
+    classes = Counter(o for o in union.objects(None, RDF.type) if isinstance(o, URIRef))
+    for cls, count in sorted(classes.items()):
+        node = URIRef(f"{BASE}dataset/class/{_short_hash(cls)}")
+        out.add((DATASET, VOID.classPartition, node))
+        out.add((node, VOID["class"], cls))
+        out.add((node, VOID.entities, Literal(count, datatype=XSD.integer)))
+    properties = Counter(p for p in union.predicates() if isinstance(p, URIRef))
+    for prop, count in sorted(properties.items()):
+        node = URIRef(f"{BASE}dataset/property/{_short_hash(prop)}")
+        out.add((DATASET, VOID.propertyPartition, node))
+        out.add((node, VOID.property, prop))
+        out.add((node, VOID.triples, Literal(count, datatype=XSD.integer)))
+    for name in sorted(distributions):
+        dist = URIRef(f"{BASE}releases/{version}/{name}")
+        out.add((DATASET, DCAT.distribution, dist))
+        out.add((dist, RDF.type, DCAT.Distribution))
+        out.add((dist, DCTERMS.title, Literal(name)))
+        out.add((dist, DCAT.mediaType, Literal(media_type(name))))
+        out.add((DATASET, VOID.dataDump, dist))
+    return out
+
+
+def _short_hash(term: URIRef) -> str:
+    """A stable short name for a partition node, from the IRI it describes."""
+    return hashlib.sha256(str(term).encode("utf-8")).hexdigest()[:12]
+
+
+def media_type(name: str) -> str:
+    """The media type of a release file by its extension."""
+    return {
+        ".ttl": "text/turtle",
+        ".nt": "application/n-triples",
+        ".owl": "application/rdf+xml",
+        ".jsonld": "application/ld+json",
+        ".trig": "application/trig",
+    }.get(Path(name).suffix, "application/octet-stream")
+
+
+def write_context(path: Path) -> None:
+    """Write the JSON-LD context the release uses."""
+    atomic_write(path, (json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n").encode())
+
+
+def write_manifest(folder: Path) -> Path:
+    """SHA-256 of every file of the release (not the store), in ``sha256sum -c`` format."""
+    lines = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.name != MANIFEST):
+        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n")
+    manifest = folder / MANIFEST
+    atomic_write(manifest, "".join(lines).encode("utf-8"))
+    return manifest
+
+
+def verify(folder: Path) -> list[str]:
+    """Compare a release with its manifest; return what differs (empty when intact)."""
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        return [f"{MANIFEST} missing"]
+    expected = {}
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        expected[name] = digest
+    problems = []
+    actual = {p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST}
+    for name in sorted(set(expected) | actual):
+        if name not in actual:
+            problems.append(f"{name}: missing")
+        elif name not in expected:
+            problems.append(f"{name}: not in the manifest")
+        elif hashlib.sha256((folder / name).read_bytes()).hexdigest() != expected[name]:
+            problems.append(f"{name}: content differs from the manifest")
+    return problems

@@ -1,0 +1,108 @@
+"""Nanopublications, dataset description, JSON-LD context and the release manifest."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, VOID, XSD
+from typer.testing import CliRunner
+
+from mitoaki.build import BuildReport
+from mitoaki.cli import app
+from mitoaki.exports import NP, to_nanopublications, verify
+
+ASSERTION = "http://www.nanopub.org/nschema#hasAssertion"
+
+
+def test_union_of_assertion_graphs_is_the_knowledge_base(release: BuildReport) -> None:
+    dataset = ox.Dataset(
+        ox.parse(path=str(release.out / "mitoaki-kb.trig"), format=ox.RdfFormat.TRIG)
+    )
+    assertions = {q.object for q in dataset if q.predicate.value == ASSERTION}
+    union = {(q.subject, q.predicate, q.object) for q in dataset if q.graph_name in assertions}
+    kb = {
+        (t.subject, t.predicate, t.object)
+        for t in ox.parse(path=str(release.out / "mitoaki-kb.nt"), format=ox.RdfFormat.N_TRIPLES)
+    }
+    assert union == kb
+    assert len(assertions) == release.counts["nanopublications"] == release.counts["records"]
+
+
+def test_nanopublication_iri_follows_content(mini_release: BuildReport) -> None:
+    kb = Graph().parse(mini_release.out / "mitoaki-kb.nt", format="nt")
+
+    def iris(graph: Graph) -> set[str]:
+        return {
+            q.subject.value
+            for q in to_nanopublications(graph)
+            if q.object.value == str(NP.Nanopublication)
+        }
+
+    before = iris(kb)
+    assert iris(Graph() + kb) == before  # same content, same IRIs
+    finding = URIRef("https://w3id.org/mitoaki/kb/finding/mini-atp")
+    kb.set((finding, URIRef("https://w3id.org/mitoaki/MITOAKI_0000044"), Literal("mM")))
+    after = iris(kb)
+    assert len(before - after) == 1 and len(after - before) == 1  # only that record's IRI moved
+
+
+def test_void_and_dcat_description(release: BuildReport) -> None:
+    void = Graph().parse(release.out / "void.ttl")
+    dataset = URIRef("https://w3id.org/mitoaki/dataset")
+    triples = sum(
+        1
+        for name in ("mitoaki-full.nt", "mitoaki-kb.nt")
+        for line in (release.out / name).open(encoding="utf-8")
+        if line.strip()
+    )
+    assert void.value(dataset, VOID.triples) == Literal(triples, datatype=XSD.integer)
+    finding = URIRef("https://w3id.org/mitoaki/MITOAKI_0000700")
+    partition = next(
+        p
+        for p in void.objects(dataset, VOID.classPartition)
+        if void.value(p, VOID["class"]) == finding
+    )
+    findings = len(
+        set(Graph().parse(release.out / "mitoaki-kb.nt", format="nt").subjects(RDF.type, finding))
+    )
+    assert int(void.value(partition, VOID.entities)) == findings  # type: ignore[arg-type]
+    assert len(list(void.objects(dataset, URIRef("http://www.w3.org/ns/dcat#distribution")))) > 10
+
+
+def test_jsonld_files_use_the_published_context(release: BuildReport) -> None:
+    context = json.loads((release.out / "context.jsonld").read_text(encoding="utf-8"))
+    document = json.loads((release.out / "mitoaki-kb.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == context["@context"]
+
+
+def test_every_release_file_parses(release: BuildReport) -> None:
+    formats = {
+        ".ttl": ox.RdfFormat.TURTLE,
+        ".nt": ox.RdfFormat.N_TRIPLES,
+        ".owl": ox.RdfFormat.RDF_XML,
+        ".jsonld": ox.RdfFormat.JSON_LD,
+        ".trig": ox.RdfFormat.TRIG,
+    }
+    for path in sorted(release.out.iterdir()):
+        if path.suffix in formats and path.name != "context.jsonld":
+            assert list(ox.parse(path=str(path), format=formats[path.suffix])), path.name
+
+
+def test_manifest_verifies_and_catches_tampering(release: BuildReport, tmp_path: Path) -> None:
+    assert verify(release.out) == []
+    copy = tmp_path / "copy"
+    shutil.copytree(release.out, copy, ignore=shutil.ignore_patterns("store"))
+    (copy / "void.ttl").write_text("tampered", encoding="utf-8")
+    (copy / "mitoaki-kb.nt").unlink()
+    (copy / "extra.txt").write_text("?", encoding="utf-8")
+    assert verify(copy) == [
+        "extra.txt: not in the manifest",
+        "mitoaki-kb.nt: missing",
+        "void.ttl: content differs from the manifest",
+    ]
+    result = CliRunner().invoke(app, ["verify", str(copy)])
+    assert result.exit_code == 1 and "3 files differ" in result.output
