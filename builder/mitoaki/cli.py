@@ -368,3 +368,18 @@ def verify(
             )
         )
     console.print(f"{build_dir}: every file matches manifest.sha256")
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier release folder.")],
+    new: Annotated[Path, typer.Argument(help="The later release folder.")],
+) -> None:
+    """What changed between two releases (classes, records added, removed, changed), in Markdown."""
+    from mitoaki.diff import snapshot, to_markdown
+
+    try:
+        text = to_markdown(snapshot(old), snapshot(new), str(old), str(new))
+    except MitoakiError as error:
+        raise fail(error) from None
+    typer.echo(text, nl=False)
