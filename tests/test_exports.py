@@ -106,3 +106,29 @@ def test_manifest_verifies_and_catches_tampering(release: BuildReport, tmp_path:
     ]
     result = CliRunner().invoke(app, ["verify", str(copy)])
     assert result.exit_code == 1 and "3 files differ" in result.output
+
+
+def test_sssom_mappings_validate_with_the_sssom_package(release: BuildReport) -> None:
+    from sssom.parsers import parse_sssom_table
+    from sssom.validators import validate
+
+    table = parse_sssom_table(str(release.out / "mitoaki.sssom.tsv"))
+    reports = validate(table, fail_on_error=True)
+    assert all(not report.results for report in reports.values())
+    rows = {(r.subject_id, r.predicate_id, r.object_id) for r in table.df.itertuples()}
+    assert ("MITOAKI:0000100", "skos:broadMatch", "GO:0007005") in rows  # biogenesis
+    assert ("MITOAKI:0000210", "skos:closeMatch", "MONDO:0005203") in rows  # renal I/R
+    assert ("MITOAKI:0000109", "skos:broadMatch", "GO:1903409") in rows  # genus of definition
+    assert len(rows) == release.counts["mappings"]
+
+
+def test_mappings_are_skos_triples_in_the_full_release(release: BuildReport) -> None:
+    from rdflib.namespace import SKOS
+
+    full = Graph().parse(release.out / "mitoaki-full.nt", format="nt")
+    biogenesis = URIRef("https://w3id.org/mitoaki/MITOAKI_0000100")
+    assert (
+        biogenesis,
+        SKOS.broadMatch,
+        URIRef("http://purl.obolibrary.org/obo/GO_0007005"),
+    ) in full

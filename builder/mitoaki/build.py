@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from mitoaki import exports, quality, reason, release, serialize, validate
+from mitoaki import exports, mappings, quality, reason, release, serialize, validate
 from mitoaki.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.grounding import check_terms
 from mitoaki.kb import labels_of, to_kb_graph
@@ -21,6 +21,7 @@ from mitoaki.store import STORE_DIR, load_store
 
 Progress = Callable[[str], None]
 KB_FORMATS = ("ttl", "jsonld", "nt", "owl")
+SSSOM_FILE = "mitoaki.sssom.tsv"
 TRIVIAL_TYPES = {OWL.Thing, OWL.NamedIndividual}
 
 
@@ -98,7 +99,8 @@ def build(
     # individuals (puns), so classes come from the ontology alone and types from this run
     _, individual_types = split_inferences(reason.check(merged + kb).inferred)
     base = release.to_base(tbox)
-    full = release.to_full(tbox, class_axioms)
+    mapping_rows = mappings.to_mappings(merged)
+    full = release.to_full(tbox, class_axioms + mappings.to_skos(mapping_rows))
     kb_release = bind_prefixes(Graph())
     for triple in kb + individual_types:
         kb_release.add(triple)
@@ -139,6 +141,9 @@ def build(
             kb_release, stage / "mitoaki-kb.trig"
         )
         exports.write_context(stage / "context.jsonld")
+        mappings.write_sssom(mapping_rows, release.version_of(tbox), stage / SSSOM_FILE)
+        report.files.append(SSSOM_FILE)
+        report.counts["mappings"] = len(mapping_rows)
         description = exports.to_void(
             {"full": full, "kb": kb_release}, release.version_of(tbox), sorted(report.files)
         )
