@@ -132,3 +132,33 @@ def test_mappings_are_skos_triples_in_the_full_release(release: BuildReport) -> 
         SKOS.broadMatch,
         URIRef("http://purl.obolibrary.org/obo/GO_0007005"),
     ) in full
+
+
+def test_kgx_nodes_and_edges(release: BuildReport) -> None:
+    import csv
+
+    def read(name: str) -> list[dict[str, str]]:
+        with (release.out / name).open(encoding="utf-8") as handle:
+            return list(csv.DictReader(handle, delimiter="\t"))
+
+    nodes = {n["id"]: n for n in read("mitoaki_kgx_nodes.tsv")}
+    edges = read("mitoaki_kgx_edges.tsv")
+    assert nodes["CHEBI:15422"]["category"] == "biolink:ChemicalEntity"
+    assert nodes["HGNC:2973"]["category"] == "biolink:Gene"
+    assert nodes["GO:0000266"]["category"] == "biolink:BiologicalProcessOrActivity"
+    assert nodes["MONDO:0002492"]["category"] == "biolink:Disease"
+    finding = next(e for e in edges if e["id"] == "kb:finding/geng-2017-atp")
+    assert (finding["subject"], finding["predicate"], finding["object"]) == (
+        "CL:0002540",
+        "biolink:affects",
+        "CHEBI:15422",
+    )
+    assert finding["object_direction_qualifier"] == "increased"
+    assert finding["publications"] == "ref:64"
+    fission = {
+        (e["subject"], e["object_direction_qualifier"])
+        for e in edges
+        if e["object"] == "GO:0000266" and e["predicate"] == "biolink:regulates"
+    }
+    assert ("MONDO:0002492", "upregulated") in fission  # AKI drives fission up
+    assert all(e["subject"] in nodes and e["object"] in nodes for e in edges)
