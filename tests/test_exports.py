@@ -162,3 +162,22 @@ def test_kgx_nodes_and_edges(release: BuildReport) -> None:
     }
     assert ("MONDO:0002492", "upregulated") in fission  # AKI drives fission up
     assert all(e["subject"] in nodes and e["object"] in nodes for e in edges)
+
+
+def test_framed_study_documents(release: BuildReport) -> None:
+    folder = release.out / "studies"
+    files = sorted(folder.glob("*.jsonld"))
+    assert len(files) == 19
+    kb = Graph().parse(release.out / "mitoaki-kb.nt", format="nt")
+    reported_by = URIRef("https://w3id.org/mitoaki/MITOAKI_0000007")
+    for path in files:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        study = URIRef(f"https://w3id.org/mitoaki/kb/study/{path.stem}")
+        assert document["@id"] == f"kb:study/{path.stem}"
+        framed = Graph().parse(path, format="json-ld")
+        assert set(framed) <= set(kb), path.name  # nothing invented by the framing
+        findings = set(kb.subjects(reported_by, study))
+        assert {
+            URIRef(str(f).replace("kb:", "https://w3id.org/mitoaki/kb/"))
+            for f in (x["@id"] for x in document.get("findings", []))
+        } == findings

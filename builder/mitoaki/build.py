@@ -9,7 +9,17 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from mitoaki import exports, kgx, mappings, quality, reason, release, serialize, validate
+from mitoaki import (
+    exports,
+    frames,
+    kgx,
+    mappings,
+    quality,
+    reason,
+    release,
+    serialize,
+    validate,
+)
 from mitoaki.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.grounding import check_terms
 from mitoaki.kb import labels_of, to_kb_graph
@@ -144,6 +154,7 @@ def build(
         mappings.write_sssom(mapping_rows, release.version_of(tbox), stage / SSSOM_FILE)
         report.files.append(SSSOM_FILE)
         report.files += kgx.write_kgx(kb_release, full, stage)
+        report.files += frames.write_frames(kb_release, stage)
         report.counts["mappings"] = len(mapping_rows)
         description = exports.to_void(
             {"full": full, "kb": kb_release}, release.version_of(tbox), sorted(report.files)

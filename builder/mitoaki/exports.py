@@ -190,11 +190,21 @@ def write_context(path: Path) -> None:
     atomic_write(path, (json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n").encode())
 
 
+def release_files(folder: Path) -> list[Path]:
+    """Every file of a release but the manifest and the query store, sorted."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != MANIFEST and "store" not in p.relative_to(folder).parts
+    )
+
+
 def write_manifest(folder: Path) -> Path:
     """SHA-256 of every file of the release (not the store), in ``sha256sum -c`` format."""
     lines = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.name != MANIFEST):
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n")
+    for path in release_files(folder):
+        name = path.relative_to(folder).as_posix()
+        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n")
     manifest = folder / MANIFEST
     atomic_write(manifest, "".join(lines).encode("utf-8"))
     return manifest
@@ -210,7 +220,7 @@ def verify(folder: Path) -> list[str]:
         digest, _, name = line.partition("  ")
         expected[name] = digest
     problems = []
-    actual = {p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST}
+    actual = {p.relative_to(folder).as_posix() for p in release_files(folder)}
     for name in sorted(set(expected) | actual):
         if name not in actual:
             problems.append(f"{name}: missing")
