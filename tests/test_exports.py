@@ -181,3 +181,22 @@ def test_framed_study_documents(release: BuildReport) -> None:
             URIRef(str(f).replace("kb:", "https://w3id.org/mitoaki/kb/"))
             for f in (x["@id"] for x in document.get("findings", []))
         } == findings
+
+
+def test_figures_are_drawn_from_the_graph(release: BuildReport) -> None:
+    import xml.etree.ElementTree as ET
+
+    folder = release.out / "figures"
+    for stem in ("evidence-map", "mechanism-network"):
+        assert (folder / f"{stem}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        ET.parse(folder / f"{stem}.svg")  # well-formed SVG
+    evidence = (folder / "evidence-map.svg").read_text(encoding="utf-8")
+    for study in ("Geng et al. 2017 [64]", "Perico et al. 2017 [70]", "Gu et al. 2016 [68]"):
+        assert study in evidence
+    network = (folder / "mechanism-network.svg").read_text(encoding="utf-8")
+    for node in (
+        "MSC-derived extracellular vesicle",
+        "mitochondrial fission",
+        "miR-30/DRP1 pathway",
+    ):
+        assert node in network

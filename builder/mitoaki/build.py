@@ -11,6 +11,7 @@ from rdflib.namespace import OWL, RDF
 
 from mitoaki import (
     exports,
+    figures,
     frames,
     kgx,
     mappings,
@@ -161,9 +162,12 @@ def build(
         )
         serialize.write_turtle(description, stage / "void.ttl")
         report.files += ["mitoaki-kb.trig", "context.jsonld", "void.ttl"]
-        exports.write_manifest(stage)
         report.files.append(exports.MANIFEST)
         progress("loading the query store")
         store = load_store(stage, stage / STORE_DIR)
+        progress("drawing the figures")
+        for path in figures.write_figures(store, stage):
+            report.files.append(path.relative_to(stage).as_posix())
+        exports.write_manifest(stage)
         del store  # close the database before the folder is moved into place
     return report

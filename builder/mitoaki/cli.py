@@ -383,3 +383,21 @@ def diff(
     except MitoakiError as error:
         raise fail(error) from None
     typer.echo(text, nl=False)
+
+
+@app.command()
+def figures(
+    build_dir: Annotated[Path, typer.Option("--build", help="Release folder to draw from.")] = Path(
+        "build"
+    ),
+) -> None:
+    """Redraw the evidence map and the mechanism network (PNG, SVG) into <release>/figures."""
+    from mitoaki.figures import write_figures
+    from mitoaki.store import open_release
+
+    try:
+        paths = write_figures(open_release(build_dir), build_dir)
+    except MitoakiError as error:
+        raise fail(error) from None
+    for path in paths:
+        console.print(f"wrote {path}")
