@@ -10,6 +10,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from mitoaki import (
+    docs,
     exports,
     figures,
     frames,
@@ -167,6 +168,9 @@ def build(
         store = load_store(stage, stage / STORE_DIR)
         progress("drawing the figures")
         for path in figures.write_figures(store, stage):
+            report.files.append(path.relative_to(stage).as_posix())
+        progress("writing the HTML documentation")
+        for path in docs.write_site(store, stage):
             report.files.append(path.relative_to(stage).as_posix())
         exports.write_manifest(stage)
         del store  # close the database before the folder is moved into place
