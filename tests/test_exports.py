@@ -87,9 +87,21 @@ def test_every_release_file_parses(release: BuildReport) -> None:
         ".jsonld": ox.RdfFormat.JSON_LD,
         ".trig": ox.RdfFormat.TRIG,
     }
+    rdflib_formats = {
+        ".ttl": "turtle",
+        ".nt": "nt",
+        ".owl": "xml",
+        ".jsonld": "json-ld",
+        ".trig": "trig",
+    }
     for path in sorted(release.out.iterdir()):
         if path.suffix in formats and path.name != "context.jsonld":
-            assert list(ox.parse(path=str(path), format=formats[path.suffix])), path.name
+            count = len(list(ox.parse(path=str(path), format=formats[path.suffix])))
+            from rdflib import Dataset
+
+            dataset = Dataset()
+            dataset.parse(path, format=rdflib_formats[path.suffix])
+            assert count and count == len(list(dataset.quads())), path.name
 
 
 def test_manifest_verifies_and_catches_tampering(release: BuildReport, tmp_path: Path) -> None:
@@ -200,3 +212,17 @@ def test_figures_are_drawn_from_the_graph(release: BuildReport) -> None:
         "miR-30/DRP1 pathway",
     ):
         assert node in network
+
+
+def test_export_command_uses_the_writer_registry(release: BuildReport) -> None:
+    from rdflib.compare import isomorphic
+
+    kb = Graph().parse(release.out / "mitoaki-kb.nt", format="nt")
+    for fmt, rdflib_format in (("ttl", "turtle"), ("jsonld", "json-ld"), ("owl", "xml")):
+        result = CliRunner().invoke(app, ["export", fmt, "--build", str(release.out)])
+        assert result.exit_code == 0
+        assert isomorphic(Graph().parse(data=result.stdout_bytes, format=rdflib_format), kb), fmt
+    bad = CliRunner().invoke(
+        app, ["export", "ttl", "--product", "other", "--build", str(release.out)]
+    )
+    assert bad.exit_code == 1 and "unknown product" in bad.output

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from mitoaki import __version__
 from mitoaki.errors import MitoakiError
+from mitoaki.serialize import RdfFormat
 
 app = typer.Typer(
     name="mitoaki",
@@ -401,3 +402,36 @@ def figures(
         raise fail(error) from None
     for path in paths:
         console.print(f"wrote {path}")
+
+
+@app.command()
+def export(
+    fmt: Annotated[RdfFormat, typer.Argument(help="Output format (file extension).")],
+    product: Annotated[
+        str, typer.Option(help="kb (knowledge base), full or base (ontology).")
+    ] = "kb",
+    build_dir: Annotated[Path, typer.Option("--build", help="Release folder to read.")] = Path(
+        "build"
+    ),
+) -> None:
+    """Write one product of a release to stdout in any format of the writer registry."""
+    import sys
+
+    from rdflib import Graph
+
+    from mitoaki.errors import ResourceError
+    from mitoaki.serialize import WRITERS
+
+    path = build_dir / f"mitoaki-{product}.nt"
+    try:
+        if product not in {"kb", "full", "base"}:
+            raise MitoakiError(f"unknown product '{product}' (kb, full or base)", rule="product")
+        if not path.is_file():
+            raise ResourceError(
+                "release file not found (run `mitoaki build`)", path=path, rule="release"
+            )
+        graph = Graph().parse(path, format="nt")
+    except MitoakiError as error:
+        raise fail(error) from None
+    sys.stdout.buffer.write(WRITERS[fmt](graph))
+    sys.stdout.flush()

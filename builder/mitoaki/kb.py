@@ -91,6 +91,16 @@ OUTCOME = {"positive": M["0000716"], "negative": M["0000717"], "not_reported": M
 Labels = Mapping[str, str]
 
 
+def decimal_lexical(value: Decimal) -> str:
+    """The canonical lexical form of an xsd:decimal (always with a fraction digit).
+
+    >>> [decimal_lexical(Decimal(x)) for x in ("4", "4.10", "1E+1")]
+    ['4.0', '4.1', '10.0']
+    """
+    text = format(value.normalize(), "f")
+    return text if "." in text else f"{text}.0"
+
+
 def term(curie: str) -> URIRef:
     """The IRI of a CURIE."""
     return URIRef(expand(curie))
@@ -146,7 +156,7 @@ class _Builder:
         self.literal(subject, M["0000051"], record.summary)
         if record.proposed_by:
             self.add(subject, PROV.wasAttributedTo, KB[f"agent/{record.proposed_by}"])
-            confidence = Decimal(str(record.confidence or 0))
+            confidence = decimal_lexical(Decimal(str(record.confidence or 0)))
             self.literal(subject, M["0000056"], confidence, XSD.decimal)
         annotation, target = iri(kind, record.key, "annotation"), iri(kind, record.key, "target")
         quote = iri(kind, record.key, "quote")
@@ -273,7 +283,7 @@ class _Builder:
         if record.intervention:
             self.add(node, M["0000011"], iri("interventions", record.intervention))
         if record.value is not None:
-            self.literal(node, M["0000043"], record.value, XSD.decimal)
+            self.literal(node, M["0000043"], decimal_lexical(record.value), XSD.decimal)
         self.literal(node, M["0000044"], record.unit)
         self.literal(node, M["0000045"], record.comparator)
         self.literal(node, M["0000049"], record.time_point)

@@ -20,6 +20,8 @@ from rdflib.compare import to_canonical_graph
 
 from mitoaki.namespaces import PREFIXES, bind_prefixes
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
 
 class RdfFormat(StrEnum):
     """Release formats, by file extension."""
@@ -73,8 +75,16 @@ def to_rdfxml(graph: Graph) -> bytes:
     return out
 
 
-def _triple_key(quad: ox.Triple | ox.Quad) -> tuple[str, str, str]:
-    return (str(quad.subject), str(quad.predicate), str(quad.object))
+def _triple_key(quad: ox.Triple | ox.Quad) -> tuple[str, bool, str, str]:
+    # rdf:type last within a subject: Oxigraph writes a typed node element from a leading
+    # rdf:type, which is not well-formed XML when the type's IRI has no XML-name local part
+    # (e.g. http://identifiers.org/hgnc/16877)
+    return (
+        str(quad.subject),
+        quad.predicate.value == RDF_TYPE,
+        str(quad.predicate),
+        str(quad.object),
+    )
 
 
 def to_ntriples(graph: Graph) -> bytes:
