@@ -169,3 +169,25 @@ def test_slow_query_times_out(endpoint: str) -> None:
     status, _, body, _ = get(f"{endpoint}?{urllib.parse.urlencode({'query': query})}")
     assert status == 503 and b"timed out" in body
     assert time.monotonic() - started < 15
+
+
+def test_service_federation_is_refused(endpoint: str) -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    status, _, body, _ = get(f"{endpoint}?{urllib.parse.urlencode({'query': query})}")
+    assert status == 403 and b"SERVICE" in body
+    # the word inside a string literal is not federation
+    query = 'SELECT ?x WHERE { BIND("SERVICE" AS ?x) }'
+    status, _, _, _ = get(f"{endpoint}?{urllib.parse.urlencode({'query': query})}")
+    assert status == 200
+
+
+def test_result_size_limit(release: BuildReport) -> None:
+    from starlette.testclient import TestClient
+
+    from mitoaki.serve import create_app
+
+    client = TestClient(create_app(release.out, max_result_bytes=2_000))
+    response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert response.status_code == 413 and "LIMIT" in response.text
+    small = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert small.status_code == 200

@@ -316,6 +316,9 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds before a query is stopped.")] = 30.0,
+    max_result_bytes: Annotated[
+        int, typer.Option(help="Largest serialised result returned (bytes).")
+    ] = 50_000_000,
 ) -> None:
     """Serve the release as a read-only SPARQL 1.1 endpoint at /sparql (query page at /)."""
     import uvicorn
@@ -323,7 +326,7 @@ def serve(
     from mitoaki.serve import create_app
 
     try:
-        application = create_app(build_dir, timeout=timeout)
+        application = create_app(build_dir, timeout=timeout, max_result_bytes=max_result_bytes)
     except MitoakiError as error:
         raise fail(error) from None
     console.print(f"SPARQL endpoint: http://{host}:{port}/sparql  (query page: /)")

@@ -209,3 +209,20 @@ def serialize_result(result: Result, fmt: str) -> bytes:
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"unknown format '{fmt}'", rule="format")
     return bytes(result.serialize(format=RESULT_FORMATS[fmt]) or b"")
+
+
+_LEXICAL_NOISE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query federates (``SERVICE``), ignoring strings, IRIs and comments.
+
+    >>> uses_service("SELECT * WHERE { SERVICE <http://x> { ?s ?p ?o } }")
+    True
+    >>> uses_service('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE')
+    False
+    """
+    return re.search(r"\bSERVICE\b", _LEXICAL_NOISE.sub(" ", text), re.IGNORECASE) is not None

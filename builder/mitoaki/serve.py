@@ -2,9 +2,10 @@
 
 ``/sparql`` answers GET and POST (``application/x-www-form-urlencoded`` and direct
 ``application/sparql-query``), negotiates the result format from the Accept header, answers 400 with
-a message for a malformed query, refuses updates, stops a query after a timeout, and allows
-browser clients (CORS). Without a query it returns the SPARQL Service Description. ``/`` is a query
-page offering the competency questions as examples.
+a message for a malformed query, refuses updates and SERVICE federation (403), stops a query after
+a timeout (503), refuses over-large bodies and results (413), and allows browser clients (CORS).
+Without a query it returns the SPARQL Service Description. ``/`` is a query page offering the
+competency questions as examples.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from mitoaki.query import QueryError, execute, questions
+from mitoaki.query import QueryError, execute, questions, uses_service
 from mitoaki.store import open_release
 
 RESULT_TYPES = {
@@ -41,6 +42,7 @@ GRAPH_TYPES = {
 }
 UPDATE_TYPES = ("application/sparql-update",)
 MAX_BODY = 1_000_000  # bytes of a POSTed query
+MAX_RESULT_BYTES = 50_000_000  # bytes of a serialised result
 
 
 def negotiate(accept: str, offered: Mapping[str, object], default: str) -> str:
@@ -112,11 +114,17 @@ li{{margin:.3em 0}}</style></head>
 </script></body></html>"""
 
 
-def create_app(build_dir: Path, *, timeout: float = 30.0) -> Starlette:
+def create_app(
+    build_dir: Path, *, timeout: float = 30.0, max_result_bytes: int = MAX_RESULT_BYTES
+) -> Starlette:
     """The endpoint application over the release in ``build_dir``."""
     store = open_release(build_dir)
 
     def run(text: str, accept: str) -> Response:
+        if uses_service(text):
+            return PlainTextResponse(
+                "SERVICE (federated query) is not allowed on this endpoint", status_code=403
+            )
         try:
             result = execute(store, text)
         except QueryError as error:
@@ -124,10 +132,15 @@ def create_app(build_dir: Path, *, timeout: float = 30.0) -> Starlette:
         if isinstance(result, ox.QueryTriples):
             media = negotiate(accept, GRAPH_TYPES, "text/turtle")
             body = ox.serialize(list(result), format=GRAPH_TYPES[media]) or b""
-            return Response(body, media_type=media)
-        media = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-        data = result.serialize(format=RESULT_TYPES[media]) or b""
-        return Response(data, media_type=media)
+        else:
+            media = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
+            body = result.serialize(format=RESULT_TYPES[media]) or b""
+        if len(body) > max_result_bytes:
+            return PlainTextResponse(
+                f"result larger than {max_result_bytes} bytes: narrow the query or add a LIMIT",
+                status_code=413,
+            )
+        return Response(body, media_type=media)
 
     async def sparql(request: Request) -> Response:
         if "update" in request.query_params:
