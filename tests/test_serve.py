@@ -191,3 +191,22 @@ def test_result_size_limit(release: BuildReport) -> None:
     assert response.status_code == 413 and "LIMIT" in response.text
     small = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
     assert small.status_code == 200
+
+
+def test_request_body_limit(release: BuildReport) -> None:
+    from starlette.testclient import TestClient
+
+    from mitoaki.serve import MAX_BODY, create_app
+
+    client = TestClient(create_app(release.out))
+    body = "SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_BODY
+    response = client.post(
+        "/sparql", content=body, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert response.status_code == 413
+    load = client.post(
+        "/sparql",
+        content="LOAD <http://example.org/data>",
+        headers={"Content-Type": "application/sparql-update"},
+    )
+    assert load.status_code == 403
