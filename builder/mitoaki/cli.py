@@ -198,19 +198,15 @@ def validate(
     """
     from rdflib import Graph
 
-    from mitoaki.errors import ResourceError
     from mitoaki.serialize import write_turtle
+    from mitoaki.store import release_file
     from mitoaki.validate import REPORT_FILE, enforce, render
     from mitoaki.validate import validate as run_validate
 
     try:
         graphs = []
         for name in ("mitoaki-kb.nt", "mitoaki-full.nt"):
-            path = build_dir / name
-            if not path.is_file():
-                raise ResourceError(
-                    "release file not found (run `mitoaki build`)", path=path, rule="release"
-                )
+            path = release_file(build_dir, name)
             graphs.append(Graph().parse(path, format="nt"))
         results, report = run_validate(graphs[0], graphs[1])
         write_turtle(report, build_dir / REPORT_FILE)
@@ -422,18 +418,13 @@ def export(
 
     from rdflib import Graph
 
-    from mitoaki.errors import ResourceError
     from mitoaki.serialize import WRITERS
+    from mitoaki.store import release_file
 
-    path = build_dir / f"mitoaki-{product}.nt"
     try:
         if product not in {"kb", "full", "base"}:
             raise MitoakiError(f"unknown product '{product}' (kb, full or base)", rule="product")
-        if not path.is_file():
-            raise ResourceError(
-                "release file not found (run `mitoaki build`)", path=path, rule="release"
-            )
-        graph = Graph().parse(path, format="nt")
+        graph = Graph().parse(release_file(build_dir, f"mitoaki-{product}.nt"), format="nt")
     except MitoakiError as error:
         raise fail(error) from None
     sys.stdout.buffer.write(WRITERS[fmt](graph))

@@ -9,9 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from mitoaki.errors import ResourceError
 from mitoaki.exports import record_of
 from mitoaki.namespaces import compress
+from mitoaki.store import release_file
 
 OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -33,9 +33,7 @@ def snapshot(build_dir: Path) -> Snapshot:
     snap = Snapshot()
     grouped: dict[str, set[str]] = defaultdict(set)
     for name in ("mitoaki-full.nt", "mitoaki-kb.nt"):
-        path = build_dir / name
-        if not path.is_file():
-            raise ResourceError("release file not found", path=path, rule="release")
+        path = release_file(build_dir, name)
         for triple in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
             subject = triple.subject.value if isinstance(triple.subject, ox.NamedNode) else ""
             if triple.predicate.value == LABEL:

@@ -7,8 +7,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from mitoaki.errors import MitoakiError, ResourceError
-from mitoaki.store import RELEASE_GRAPHS
+from mitoaki.errors import MitoakiError
+from mitoaki.store import RELEASE_GRAPHS, release_file
 
 DEFAULT_GRAPH = "https://w3id.org/mitoaki/graph"
 
@@ -21,11 +21,7 @@ def release_body(build_dir: Path) -> bytes:
     """The release (ontology and knowledge base) as one N-Triples document."""
     parts = []
     for name in RELEASE_GRAPHS:
-        path = build_dir / name
-        if not path.is_file():
-            raise ResourceError(
-                "release file not found (run `mitoaki build`)", path=path, rule="release"
-            )
+        path = release_file(build_dir, name)
         parts.append(path.read_bytes())
     return b"".join(parts)
 

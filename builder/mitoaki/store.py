@@ -16,15 +16,21 @@ RELEASE_GRAPHS = ("mitoaki-full.nt", "mitoaki-kb.nt")
 STORE_DIR = "store"
 
 
+def release_file(build_dir: Path, name: str) -> Path:
+    """A file of a release, or a clear error saying the release is not built."""
+    path = build_dir / name
+    if not path.is_file():
+        raise ResourceError(
+            "release file not found (run `mitoaki build`)", path=path, rule="release"
+        )
+    return path
+
+
 def load_store(build_dir: Path, store_path: Path | None = None) -> ox.Store:
     """Bulk-load a release folder's N-Triples into a store (in memory, or at ``store_path``)."""
     store = ox.Store(str(store_path)) if store_path else ox.Store()
     for name in RELEASE_GRAPHS:
-        path = build_dir / name
-        if not path.is_file():
-            raise ResourceError(
-                "release file not found (run `mitoaki build`)", path=path, rule="release"
-            )
+        path = release_file(build_dir, name)
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
     if store_path:
         store.optimize()
