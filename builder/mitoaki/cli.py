@@ -429,3 +429,27 @@ def export(
         raise fail(error) from None
     sys.stdout.buffer.write(WRITERS[fmt](graph))
     sys.stdout.flush()
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Plain-text documents to read.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one JSON object a line).")] = "jsonl",
+) -> None:
+    """Find grounded entity mentions in new documents (first stage of record proposal)."""
+    import json
+
+    from mitoaki.anchors import read_document
+    from mitoaki.extract.mentions import Lexicon, find_mentions
+    from mitoaki.ontology import load_tbox
+
+    try:
+        if fmt != "jsonl":
+            raise MitoakiError(f"unknown format '{fmt}' (jsonl)", rule="format")
+        lexicon = Lexicon.from_graph(load_tbox().merged())
+        for path in files:
+            raw = read_document(path).raw  # one clear error for missing, binary, non-UTF-8 files
+            for mention in find_mentions(raw, lexicon):
+                typer.echo(json.dumps({"file": path.name, **mention.to_json()}, ensure_ascii=False))
+    except MitoakiError as error:
+        raise fail(error) from None

@@ -1,0 +1,1 @@
+"""Extraction: read a new document and propose records (first stage: grounded entity mentions)."""
