@@ -18,7 +18,7 @@ from rdflib.namespace import RDFS
 from mitoaki.errors import MitoakiError
 from mitoaki.loader import LoadedFile
 from mitoaki.namespaces import OIO
-from mitoaki.textnorm import WORD, NormalisedText, normalise, normalise_phrase
+from mitoaki.textnorm import NormalisedText, normalise, normalise_phrase, vocabulary
 
 CONTEXT = 32  # characters of prefix / suffix kept with a quote
 
@@ -107,13 +107,7 @@ def lexicon_of(labels: Iterable[str]) -> frozenset[str]:
     >>> sorted(lexicon_of(["mitochondrial fission", "MSC-derived product"]))
     ['derived', 'fission', 'mitochondrial', 'msc', 'msc-derived', 'product']
     """
-    words: set[str] = set()
-    for label in labels:
-        for match in WORD.finditer(label):
-            word = match.group(0).lower()
-            words.add(word)
-            words.update(word.split("-"))
-    return frozenset(words)
+    return frozenset(vocabulary(" ".join(labels)))
 
 
 def tbox_lexicon(graph: Graph) -> frozenset[str]:

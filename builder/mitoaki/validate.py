@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from mitoaki.errors import MitoakiError, ResourceError
+from mitoaki.exports import record_of
 from mitoaki.namespaces import KB, OA, SH, bind_prefixes, compress
 from mitoaki.paths import data_dir
 
@@ -67,11 +68,9 @@ def data_graph(kb: Graph, ontology: Graph) -> Graph:
 
 def _record_source(data: Graph, focus: URIRef) -> str:
     """``file.yaml:line`` of the record a focus node belongs to, when it is a KB node."""
-    text = str(focus)
-    if not text.startswith(str(KB)):
+    if not str(focus).startswith(str(KB)):
         return ""
-    parts = text[len(str(KB)) :].split("/")
-    record = URIRef(f"{KB}{parts[0]}/{parts[1]}") if len(parts) > 1 else focus
+    record = record_of(focus) or focus
     for annotation in data.subjects(OA.hasBody, record):
         source = data.value(annotation, DCTERMS.source)
         if source is not None:
