@@ -25,7 +25,7 @@ from mitoaki import (
 from mitoaki.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.grounding import check_terms
 from mitoaki.kb import labels_of, to_kb_graph
-from mitoaki.loader import load_records
+from mitoaki.loader import LoadedFile, RecordError, check_integrity, load_records
 from mitoaki.namespaces import KB, bind_prefixes
 from mitoaki.ontology import load_tbox
 from mitoaki.paths import data_dir
@@ -49,6 +49,8 @@ class BuildOptions:
     ontology_dir: Path | None = None
     records_dir: Path | None = None
     corpus_dir: Path | None = None
+    #: Machine-proposed records (``mitoaki extract --format yaml``), released in a named graph.
+    drafts_dir: Path | None = None
 
 
 @dataclass
@@ -78,6 +80,36 @@ def split_inferences(inferred: Graph) -> tuple[Graph, Graph]:
     return tbox, abox
 
 
+def _drafts(
+    options: BuildOptions, curated: list[LoadedFile], merged: Graph, progress: Progress
+) -> Graph:
+    """The knowledge-base graph of the draft records, kept apart from the curated one.
+
+    Drafts are checked like curated records (schema, keys unique across both, terms, anchors)
+    and must each say they are machine-proposed.
+    """
+    assert options.drafts_dir is not None
+    progress("loading and checking the draft records")
+    drafts = load_records(options.drafts_dir)
+    check_integrity(curated + drafts)
+    check_terms(drafts, merged)
+    for item in drafts:
+        for _, record in item.records.all_records():
+            if not record.proposed_by:
+                raise RecordError(
+                    "a draft record must say who proposed it (proposed_by)",
+                    path=item.where(record.key),
+                    item=record.key,
+                    rule="draft",
+                )
+    resolved: dict[str, Resolved] = {}
+    if options.corpus_dir is not None:
+        lexicon = tbox_lexicon(merged)
+        for item in drafts:
+            resolved.update(resolve_file(item, options.corpus_dir, lexicon))
+    return to_kb_graph(drafts, labels_of(merged), resolved)
+
+
 def build(
     options: BuildOptions,
     *,
@@ -104,12 +136,20 @@ def build(
         for item in loaded:
             resolved.update(resolve_file(item, options.corpus_dir, lexicon))
     kb = to_kb_graph(loaded, labels_of(merged), resolved)
+    drafts = _drafts(options, loaded, merged, progress) if options.drafts_dir else None
     progress("classifying the ontology with HermiT (consistency, satisfiability)")
     class_axioms, _ = split_inferences(reason.check(merged).inferred)
     progress("realising the knowledge base with HermiT (consistency, individual types)")
     # a second run: owlready2 loses class-level results once ontology terms are also used as
     # individuals (puns), so classes come from the ontology alone and types from this run
-    _, individual_types = split_inferences(reason.check(merged + kb).inferred)
+    realised = merged + kb + drafts if drafts is not None else merged + kb
+    _, individual_types = split_inferences(reason.check(realised).inferred)
+    if drafts is not None:  # the drafts' inferred types stay with the drafts
+        draft_nodes = set(drafts.subjects())
+        for triple in list(individual_types):
+            if triple[0] in draft_nodes:
+                individual_types.remove(triple)
+                drafts.add(triple)
     base = release.to_base(tbox)
     mapping_rows = mappings.to_mappings(merged)
     full = release.to_full(tbox, class_axioms + mappings.to_skos(mapping_rows))
@@ -135,6 +175,12 @@ def build(
         }
     )
     report.counts["SHACL warnings"] = len(results)
+    if drafts is not None:
+        progress("validating the draft records against the SHACL shapes")
+        draft_results, _ = validate.validate(drafts, full)
+        report_results.extend(draft_results)
+        validate.enforce(draft_results)
+        report.counts["draft triples"] = len(drafts)
     products = (
         ("mitoaki-base", base, release.ONTOLOGY_FORMATS),
         ("mitoaki-full", full, release.ONTOLOGY_FORMATS),
@@ -163,6 +209,8 @@ def build(
         )
         serialize.write_turtle(description, stage / "void.ttl")
         report.files += ["mitoaki-kb.trig", "context.jsonld", "void.ttl"]
+        if drafts is not None:
+            report.files += exports.write_drafts(drafts, stage)
         report.files.append(exports.MANIFEST)
         progress("loading the query store")
         store = load_store(stage, stage / STORE_DIR)

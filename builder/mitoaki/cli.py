@@ -68,6 +68,14 @@ def build(
     no_corpus: Annotated[
         bool, typer.Option("--no-corpus", help="Do not resolve anchors, even if a corpus exists.")
     ] = False,
+    include_drafts: Annotated[
+        Path | None,
+        typer.Option(
+            "--include-drafts",
+            help="Folder of machine-proposed draft records (mitoaki extract --format yaml), "
+            "released in the named graph https://w3id.org/mitoaki/graph/drafts.",
+        ),
+    ] = None,
 ) -> None:
     """Build the release: ontology and knowledge base, reasoned, checked, in every format."""
     from mitoaki.build import BuildOptions
@@ -81,7 +89,11 @@ def build(
         with console.status("building") as status:
             report = run_build(
                 BuildOptions(
-                    out=out, ontology_dir=ontology, records_dir=records_dir, corpus_dir=corpus_dir
+                    out=out,
+                    ontology_dir=ontology,
+                    records_dir=records_dir,
+                    corpus_dir=corpus_dir,
+                    drafts_dir=include_drafts,
                 ),
                 progress=lambda message: status.update(message),
                 report_results=results,
@@ -433,23 +445,114 @@ def export(
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Plain-text documents to read.")],
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (one JSON object a line).")] = "jsonl",
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Plain-text documents to read.")
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="jsonl: one JSON object a line (mentions, findings, table rows); "
+            "yaml: draft record files in --out.",
+        ),
+    ] = "jsonl",
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for the YAML drafts (--format yaml).")
+    ] = Path("drafts"),
+    evaluate: Annotated[
+        bool,
+        typer.Option(
+            "--evaluate",
+            help="Read the seed documents and score the proposals against the curated records.",
+        ),
+    ] = False,
+    records_dir: Annotated[
+        Path | None, typer.Option("--records", help="Curated records (for --evaluate).")
+    ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(help="Seed documents (for --evaluate; default ../shared/corpus)."),
+    ] = None,
+    no_fuzzy: Annotated[
+        bool, typer.Option("--no-fuzzy", help="Exact matching only (no typo fallback).")
+    ] = False,
 ) -> None:
-    """Find grounded entity mentions in new documents (first stage of record proposal)."""
+    """Read new documents and propose records: mentions, findings with direction, table rows."""
     import json
 
     from mitoaki.anchors import read_document
-    from mitoaki.extract.mentions import Lexicon, find_mentions
+    from mitoaki.extract.findings import ProposedFinding
+    from mitoaki.extract.mentions import Lexicon, Mention
+    from mitoaki.extract.reader import Reader, TableRow
     from mitoaki.ontology import load_tbox
 
     try:
-        if fmt != "jsonl":
-            raise MitoakiError(f"unknown format '{fmt}' (jsonl)", rule="format")
+        if fmt not in {"jsonl", "yaml"}:
+            raise MitoakiError(f"unknown format '{fmt}' (jsonl, yaml)", rule="format")
+        if not files and not evaluate:
+            raise MitoakiError("give documents to read, or --evaluate", rule="arguments")
         lexicon = Lexicon.from_graph(load_tbox().merged())
-        for path in files:
+        reader = Reader(lexicon, fuzzy=not no_fuzzy)
+        if evaluate:
+            _evaluate(reader, records_dir, corpus)
+            return
+        readings = []
+        for path in files or []:
             raw = read_document(path).raw  # one clear error for missing, binary, non-UTF-8 files
-            for mention in find_mentions(raw, lexicon):
-                typer.echo(json.dumps({"file": path.name, **mention.to_json()}, ensure_ascii=False))
+            readings.append(reader.read(raw, path.name))
+        if fmt == "yaml":
+            _write_drafts(readings, lexicon.insults, out)
+            return
+        for reading in readings:
+            items: list[Mention | ProposedFinding | TableRow] = [
+                *reading.mentions,
+                *reading.findings,
+                *reading.rows,
+            ]
+            for item in items:
+                line = {"file": reading.name, **item.to_json()}
+                typer.echo(json.dumps(line, ensure_ascii=False))
     except MitoakiError as error:
         raise fail(error) from None
+
+
+def _write_drafts(readings: list[Any], insults: dict[str, str], out: Path) -> None:
+    import yaml
+
+    from mitoaki.extract.drafts import draft_files
+    from mitoaki.serialize import atomic_write
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name, drafts in draft_files(readings, insults).items():
+        text = yaml.safe_dump(drafts, sort_keys=False, allow_unicode=True, width=100)
+        atomic_write(out / name, text.encode("utf-8"))
+        counts = ", ".join(f"{len(v)} {k}" for k, v in drafts.items() if isinstance(v, list))
+        console.print(f"wrote {out / name}: {counts}")
+
+
+def _evaluate(reader: Any, records_dir: Path | None, corpus: Path | None) -> None:
+    from rich.table import Table
+
+    from mitoaki.errors import ResourceError
+    from mitoaki.extract.evaluate import evaluate
+    from mitoaki.loader import load_records
+    from mitoaki.paths import data_dir, default_corpus
+
+    corpus = corpus or default_corpus()
+    if corpus is None:
+        raise ResourceError("no seed documents (give --corpus)", rule="corpus")
+    loaded = load_records(records_dir or data_dir("ontology") / "records")
+    table = Table(title="extraction against the curated records")
+    for column in ("task", "proposed", "correct", "missed", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "task" else "right")
+    for s in evaluate(loaded, corpus, reader):
+        table.add_row(
+            s.task,
+            str(s.true_positives + s.false_positives),
+            str(s.true_positives),
+            str(s.false_negatives),
+            f"{s.precision:.2f}",
+            f"{s.recall:.2f}",
+            f"{s.f1:.2f}",
+        )
+    console.print(table)

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 
 from mitoaki.namespaces import BASE, KB, PREFIXES, PROV, bind_prefixes
-from mitoaki.serialize import atomic_write, jsonld_context
+from mitoaki.serialize import atomic_write, jsonld_context, to_ntriples
 
 NP = Namespace("http://www.nanopub.org/nschema#")
 NANOPUB_BASE = f"{BASE}np/"
@@ -229,3 +229,25 @@ def verify(folder: Path) -> list[str]:
         elif hashlib.sha256((folder / name).read_bytes()).hexdigest() != expected[name]:
             problems.append(f"{name}: content differs from the manifest")
     return problems
+
+
+#: The named graph of machine-proposed records (``mitoaki build --include-drafts``).
+DRAFTS_GRAPH = "https://w3id.org/mitoaki/graph/drafts"
+DRAFT_FILES = ("mitoaki-drafts.trig", "mitoaki-drafts.nq")
+
+
+def write_drafts(drafts: Graph, folder: Path) -> list[str]:
+    """Write the draft records' graph as TriG and N-Quads in the named graph DRAFTS_GRAPH."""
+    data = to_ntriples(drafts)
+    graph = ox.NamedNode(DRAFTS_GRAPH)
+    quads = [
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    ]
+    prefixes = {k: v for k, v in PREFIXES.items() if k != "kb"}
+    trig, nquads = DRAFT_FILES
+    atomic_write(
+        folder / trig, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
+    )
+    atomic_write(folder / nquads, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    return list(DRAFT_FILES)

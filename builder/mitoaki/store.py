@@ -14,6 +14,7 @@ from mitoaki.errors import ResourceError
 
 RELEASE_GRAPHS = ("mitoaki-full.nt", "mitoaki-kb.nt")
 STORE_DIR = "store"
+DRAFTS_FILE = "mitoaki-drafts.nq"
 
 
 def release_file(build_dir: Path, name: str) -> Path:
@@ -32,6 +33,9 @@ def load_store(build_dir: Path, store_path: Path | None = None) -> ox.Store:
     for name in RELEASE_GRAPHS:
         path = release_file(build_dir, name)
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    drafts = build_dir / DRAFTS_FILE
+    if drafts.is_file():  # machine-proposed records, in their own named graph
+        store.bulk_load(path=str(drafts), format=ox.RdfFormat.N_QUADS)
     if store_path:
         store.optimize()
         store.flush()

@@ -1,34 +1,87 @@
 """Find grounded entity mentions in a text with a multi-pattern (Aho-Corasick) matcher.
 
-The ontology is the lexicon: every label and exact synonym of the ontology and its imports, the
-curated short forms in ``abbreviations.tsv``, and the abbreviations a text defines itself
-("extracellular vesicles (EVs)"). Matching runs on normalised text (hyphenation, lost ligatures,
-Unicode repaired) on word boundaries, longest match first; offsets map back to the raw file.
+The ontology is the lexicon: every label and exact synonym of the ontology and its imports
+(related synonyms too, when long enough to be unambiguous), the curated short forms in
+``abbreviations.tsv``, and the abbreviations a text defines itself ("extracellular vesicles
+(EVs)"). Matching runs on normalised text (hyphenation, lost ligatures, Unicode repaired) with
+hyphens folded to spaces and simple plurals, on word boundaries, longest match first; a
+coordinated list ("mitochondrial shape, density and mass") lends its head to each member, and a
+fuzzy fallback (rapidfuzz) catches misspelt multi-word terms. Offsets map back to the raw file.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
 
 from mitoaki.namespaces import OIO, compress
-from mitoaki.textnorm import normalise
+from mitoaki.textnorm import NormalisedText, normalise, sentence_end
 
 ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
+STOP_TERMS = Path(__file__).with_name("stopterms.tsv")
+STOP_PREFIXES = ("BFO:", "IAO:", "ECO:")
 DEFINED = re.compile(r"([A-Za-z][\w\-α-ω ]{3,80}?) \(([A-Za-z][\w\-+/α-ω]{1,12})\)")
+COORDINATED = re.compile(r"((?:, ?[a-z]{3,}){0,4},? (?:and|or) ([a-z]{3,}))")
 MIN_LENGTH = 3
+#: Related synonyms are used only from this length on (short aliases are too ambiguous).
+MIN_RELATED = 8
+#: The fuzzy fallback: candidate phrases of this many words, minimum similarity (0-100).
+FUZZY_WORDS = (2, 3, 4)
+FUZZY_EDITS = 2
+FUZZY_MIN_SCORE = 0.9
+FUZZY_MIN_LENGTH = 10
+PLAIN = re.compile(r"[\w' α-ω]+")
+#: Terms that are relations or annotations, not entities a text mentions.
+NOT_ENTITIES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+#: Entity types, from the class hierarchy: the first root among a term's ancestors wins.
+TYPE_ROOTS = (
+    ("MITOAKI:0000219", "inducer"),
+    ("MITOAKI:0000200", "model"),
+    ("MITOAKI:0000301", "msc_product"),
+    ("CL:0000134", "msc"),
+    ("MITOAKI:0000415", "route"),
+    ("OBI:0600007", "route"),
+    ("MITOAKI:0000400", "intervention"),
+    ("MITOAKI:0000420", "chemical"),
+    ("MITOAKI:0000500", "gene"),
+    ("MITOAKI:0000120", "phenotype"),
+    ("MITOAKI:0000130", "phenotype"),
+    ("MITOAKI:0000134", "phenotype"),
+    ("MITOAKI:0000135", "phenotype"),
+    ("MITOAKI:0000136", "phenotype"),
+    ("MITOAKI:0000137", "phenotype"),
+    ("MITOAKI:0000610", "technique"),
+    ("MITOAKI:0000600", "study_type"),
+    ("MITOAKI:0000601", "study_type"),
+    ("MITOAKI:0000703", "concern"),
+    ("GO:0005575", "component"),
+    ("GO:0008150", "process"),
+)
+PREFIX_TYPES = {
+    "NCBITaxon": "species",
+    "HGNC": "gene",
+    "CHEBI": "chemical",
+    "GO": "process",
+    "UBERON": "anatomy",
+    "CL": "cell",
+    "MONDO": "disease",
+    "OBI": "method",
+}
 
 
 @dataclass(frozen=True)
 class Mention:
-    """One grounded mention: raw offsets, the text, its sentence, the term and its label."""
+    """One grounded mention: raw offsets, the text, its sentence, the term, its label and type."""
 
     text: str
     start: int
@@ -36,28 +89,108 @@ class Mention:
     sentence: str
     curie: str
     label: str
+    type: str
+    #: How it matched: ``exact`` (lexicon), ``defined`` (an abbreviation the text defines),
+    #: ``coordination`` (head lent by a list) or ``fuzzy``; ``score`` is 1.0 unless fuzzy.
+    match: str = "exact"
+    score: float = 1.0
+    #: Offsets in the normalised text (for the later stages; not printed).
+    norm_start: int = field(default=0, compare=False)
+    norm_end: int = field(default=0, compare=False)
     kind: str = "mention"
 
     def to_json(self) -> dict[str, object]:
         """The JSONL object of the mention."""
-        return asdict(self)
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "curie": self.curie,
+            "label": self.label,
+            "type": self.type,
+            "match": self.match,
+            "score": self.score,
+        }
+
+
+def key(text: str) -> str:
+    """The matching key of a surface form: case kept for short forms (ROS vs ros), else lower.
+
+    Hyphens count as spaces, so "mitochondrial-apoptosis" matches "mitochondrial apoptosis".
+
+    >>> key("Mitochondrial Fission"), key("ROS"), key("PGC-1α")
+    ('mitochondrial fission', 'ROS', 'PGC 1α')
+    """
+    folded = text.replace("-", " ")
+    return folded if len(text) <= 5 else folded.lower()
+
+
+def _tsv(path: Path) -> dict[str, str]:
+    """The first two columns of a tab-separated file with ``#`` comment lines."""
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {row[0]: row[1] for row in rows if len(row) >= 2}
+
+
+def _named_parents(graph: Graph, subject: URIRef) -> Iterable[URIRef]:
+    """Named superclasses: rdfs:subClassOf and the named members of equivalent intersections."""
+    for parent in graph.objects(subject, RDFS.subClassOf):
+        if isinstance(parent, URIRef):
+            yield parent
+    for equivalent in graph.objects(subject, OWL.equivalentClass):
+        if isinstance(equivalent, URIRef):
+            yield equivalent
+        elif isinstance(equivalent, BNode):
+            members = graph.value(equivalent, OWL.intersectionOf)
+            if members is not None:
+                yield from (m for m in Collection(graph, members) if isinstance(m, URIRef))
+
+
+def insult_inputs(graph: Graph) -> dict[str, str]:
+    """Chemical -> the AKI insult class defined by it as input (cisplatin -> cisplatin exposure).
+
+    Read from the insult classes' definitions (``has input some CHEBI:...``), so a text's
+    "Cisplatin" in a model column grounds to the insult, not only to the chemical.
+    """
+    out: dict[str, str] = {}
+    has_input = URIRef(_iri("RO:0002233"))
+    for insult, equivalent in sorted(graph.subject_objects(OWL.equivalentClass)):
+        members = graph.value(equivalent, OWL.intersectionOf)
+        if not isinstance(insult, URIRef) or members is None:
+            continue
+        for member in Collection(graph, members):
+            filler = graph.value(member, OWL.someValuesFrom)
+            if graph.value(member, OWL.onProperty) == has_input and isinstance(filler, URIRef):
+                out.setdefault(compress(str(filler)), compress(str(insult)))
+    return out
+
+
+def _iri(curie: str) -> str:
+    from mitoaki.namespaces import expand
+
+    return expand(curie)
 
 
 @dataclass
 class Lexicon:
-    """Surface forms (lower-cased, except short forms) -> CURIE, and CURIE -> label."""
+    """Surface forms (keys) -> CURIE, CURIE -> label and entity type, plus the fuzzy index."""
 
     forms: dict[str, str]
     labels: dict[str, str]
+    types: dict[str, str] = field(default_factory=dict)
+    insults: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph, extra: Path = ABBREVIATIONS) -> Lexicon:
         """The lexicon of an ontology graph plus the curated abbreviations."""
         forms: dict[str, str] = {}
         labels: dict[str, str] = {}
-        for predicate in (RDFS.label, OIO.hasExactSynonym):
+        relations = {s for kind in NOT_ENTITIES for s in graph.subjects(RDF.type, kind)}
+        for predicate in (RDFS.label, OIO.hasExactSynonym, OIO.hasRelatedSynonym):
             for subject, value in sorted(graph.subject_objects(predicate)):
-                if not isinstance(subject, URIRef):
+                if not isinstance(subject, URIRef) or subject in relations:
                     continue
                 curie = compress(str(subject))
                 if ":" not in curie or curie.startswith("http"):
@@ -65,29 +198,56 @@ class Lexicon:
                 text = str(value)
                 if predicate == RDFS.label:
                     labels.setdefault(curie, text)
-                if len(text) >= MIN_LENGTH:
+                minimum = MIN_RELATED if predicate == OIO.hasRelatedSynonym else MIN_LENGTH
+                if len(text) >= minimum:
                     forms.setdefault(key(text), curie)
-        with extra.open(encoding="utf-8") as handle:
-            rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
-            for text, curie in rows:
-                forms[key(text)] = curie
-        return cls(forms, labels)
+        stop = set(_tsv(STOP_TERMS))
+        forms = {
+            f: c for f, c in forms.items() if c not in stop and not c.startswith(STOP_PREFIXES)
+        }
+        for form, curie in list(forms.items()):  # simple plurals: proteins, vesicles
+            if len(form) > 5 and form[-1].isalpha() and not form.endswith("s"):
+                forms.setdefault(form + "s", curie)
+        for text, curie in _tsv(extra).items():
+            forms[key(text)] = curie
+        insults = insult_inputs(graph)
+        return cls(forms, labels, _types(graph, set(forms.values()), set(insults)), insults)
+
+    def type_of(self, curie: str) -> str:
+        """The entity type of a term (``other`` when none of the roots is an ancestor)."""
+        return self.types.get(curie, "other")
 
 
-def key(text: str) -> str:
-    """The matching key of a surface form: case kept for short forms (ROS vs ros), else lower.
-
-    >>> key("Mitochondrial Fission"), key("ROS")
-    ('mitochondrial fission', 'ROS')
-    """
-    return text if len(text) <= 5 else text.lower()
+def _types(graph: Graph, curies: set[str], inducers: set[str]) -> dict[str, str]:
+    roots = dict(TYPE_ROOTS)
+    order = {root: i for i, (root, _) in enumerate(TYPE_ROOTS)}
+    out = {}
+    for curie in sorted(curies):
+        if curie in inducers:
+            out[curie] = "inducer"
+            continue
+        seen: set[str] = set()
+        todo = [curie]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            todo.extend(compress(str(p)) for p in _named_parents(graph, URIRef(_iri(current))))
+        found = min((order[c] for c in seen if c in roots), default=None)
+        if found is not None:
+            out[curie] = TYPE_ROOTS[found][1]
+        else:
+            out[curie] = PREFIX_TYPES.get(curie.split(":", 1)[0], "other")
+    return out
 
 
 def _automaton(forms: Iterable[str]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for form in forms:
         automaton.add_word(form, form)
-    automaton.make_automaton()
+    if len(automaton):
+        automaton.make_automaton()
     return automaton
 
 
@@ -97,51 +257,174 @@ def _boundary(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
-def find_mentions(raw: str, lexicon: Lexicon) -> list[Mention]:
-    """Every grounded mention of a raw text, longest first, no overlaps, in text order."""
-    document = normalise(raw, {w for form in lexicon.forms for w in form.split()})
-    text = document.text
-    forms = dict(lexicon.forms)
-    for long_form, short in DEFINED.findall(text):  # abbreviations the text defines
-        grounded = forms.get(key(long_form.strip())) or next(
-            (
-                forms[key(long_form[i:].strip())]
-                for i in range(len(long_form))
-                if long_form[i - 1 : i] == " " and key(long_form[i:].strip()) in forms
-            ),
-            None,
-        )
+def _defined_forms(text: str, forms: dict[str, str]) -> dict[str, str]:
+    """Abbreviations the text defines, grounded through their long form (or its tail)."""
+    out: dict[str, str] = {}
+    for long_form, short in DEFINED.findall(text):
+        long_form = long_form.strip()
+        tails = [long_form] + [
+            long_form[i:] for i in range(1, len(long_form)) if long_form[i - 1] == " "
+        ]
+        grounded = next((forms[key(tail)] for tail in tails if key(tail) in forms), None)
         if grounded and key(short) not in forms:
-            forms[key(short)] = grounded
-    short_forms = {f for f in forms if len(f) <= 5}
-    candidates = []
+            out[key(short)] = grounded
+    return out
+
+
+def _scan(text: str, forms: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Every whole-word occurrence of a form: (start, end, form)."""
+    short_forms = {f for f in forms if len(f) <= 5 and f != f.lower()}  # ROS, not mice
+    folded = text.replace("-", " ")
+    out = []
     for automaton, haystack in (
-        (_automaton(f for f in forms if f not in short_forms), text.lower()),
-        (_automaton(short_forms), text),
+        (_automaton(f for f in forms if f not in short_forms), folded.lower()),
+        (_automaton(short_forms), folded),
     ):
+        if not len(automaton):
+            continue
         for end_index, form in automaton.iter(haystack):
             start, end = end_index - len(form) + 1, end_index + 1
             if _boundary(text, start, end):
-                candidates.append((start, end, forms[form]))
-    chosen: list[tuple[int, int, str]] = []
-    taken = [False] * (len(text) + 1)
-    for start, end, curie in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+                out.append((start, end, form))
+    return out
+
+
+def _choose(
+    candidates: list[tuple[int, int, str, str, float]],
+) -> list[tuple[int, int, str, str, float]]:
+    """Longest first, then leftmost; a span overlapping a chosen one is dropped."""
+    chosen = []
+    taken = bytearray(max((c[1] for c in candidates), default=0) + 1)
+    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], -c[4], c[0])):
+        start, end = candidate[0], candidate[1]
         if not any(taken[start:end]):
-            chosen.append((start, end, curie))
-            for i in range(start, end):
-                taken[i] = True
+            chosen.append(candidate)
+            taken[start:end] = b"\x01" * (end - start)
+    return sorted(chosen)
+
+
+def _coordinated(
+    text: str, chosen: list[tuple[int, int, str, str, float]], forms: dict[str, str]
+) -> list[tuple[int, int, str, str, float]]:
+    """Members of a list that share the head of a mention: "mitochondrial shape, density"."""
+    out = []
+    for start, end, curie, _, _ in chosen:
+        words = text[start:end].split()
+        if len(words) < 2:
+            continue
+        match = COORDINATED.match(text, end)
+        if not match:
+            continue
+        head = " ".join(words[:-1])
+        for member in re.finditer(r"[a-z]{3,}", match.group(1)):
+            if member.group(0) in {"and", "or"}:
+                continue
+            grounded = forms.get(key(f"{head} {member.group(0)}"))
+            if grounded and grounded != curie:
+                at = match.start(1) + member.start()
+                out.append((at, at + len(member.group(0)), grounded, "coordination", 1.0))
+    return out
+
+
+class FuzzyIndex:
+    """Misspelt terms ("Wharton Jelly"): at most two edits from a long form (rapidfuzz)."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        self.by_words: dict[int, list[str]] = defaultdict(list)
+        for form in forms:
+            if len(form) >= FUZZY_MIN_LENGTH and form == form.lower():
+                self.by_words[len(form.split())].append(form)
+
+    def find(
+        self, text: str, taken: bytearray, forms: dict[str, str]
+    ) -> list[tuple[int, int, str, str, float]]:
+        """Fuzzy matches of word n-grams that no exact match covers."""
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import Levenshtein
+
+        words = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z][\w\-α-ω]*", text)]
+        out = []
+        for n in FUZZY_WORDS:
+            choices = self.by_words.get(n)
+            if not choices:
+                continue
+            for i in range(len(words) - n + 1):
+                start, end = words[i][0], words[i + n - 1][1]
+                if any(taken[start:end]) or end - start < FUZZY_MIN_LENGTH:
+                    continue
+                phrase = key(text[start:end])
+                if phrase in forms or not PLAIN.fullmatch(phrase):
+                    continue
+                best = process.extractOne(
+                    phrase, choices, scorer=Levenshtein.distance, score_cutoff=FUZZY_EDITS
+                )
+                if best is not None:
+                    score = round(fuzz.ratio(phrase, best[0]) / 100, 3)
+                    if score >= FUZZY_MIN_SCORE:
+                        out.append((start, end, forms[best[0]], "fuzzy", score))
+        return out
+
+
+def sentences(document: NormalisedText) -> list[tuple[int, int]]:
+    """The sentence spans of a normalised text (block breaks such as table rows included)."""
+    text = document.text
+    spans = []
+    start = 0
+    breaks = sorted(b for b in document.breaks if b > 0)
+    while start < len(text):
+        end = sentence_end(text, start + 1)
+        following = next((b for b in breaks if start < b < end), None)
+        if following is not None:
+            end = following
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+        while start < len(text) and text[start] == " ":
+            start += 1
+    return spans
+
+
+def find_mentions(
+    raw: str | NormalisedText, lexicon: Lexicon, *, fuzzy: FuzzyIndex | None = None
+) -> list[Mention]:
+    """Every grounded mention of a text, longest first, no overlaps, in text order."""
+    document = raw if isinstance(raw, NormalisedText) else normalise(raw, lexicon_words(lexicon))
+    text = document.text
+    defined = _defined_forms(text, lexicon.forms)
+    forms = {**lexicon.forms, **defined}
+    candidates = [
+        (start, end, forms[form], "defined" if form in defined else "exact", 1.0)
+        for start, end, form in _scan(text, forms)
+    ]
+    chosen = _choose(candidates)
+    chosen = _choose(chosen + _coordinated(text, chosen, forms))
+    if fuzzy is not None:
+        taken = bytearray(len(text) + 1)
+        for start, end, *_ in chosen:
+            taken[start:end] = b"\x01" * (end - start)
+        chosen = _choose(chosen + fuzzy.find(text, taken, forms))
     mentions = []
-    for start, end, curie in sorted(chosen):
+    for start, end, curie, how, score in chosen:
         raw_start, raw_end = document.raw_span(start, end)
         s_start, s_end = document.sentence_around(start, end)
         mentions.append(
             Mention(
-                text[start:end],
-                raw_start,
-                raw_end,
-                text[s_start:s_end].strip(),
-                curie,
-                lexicon.labels.get(curie, ""),
+                text=text[start:end],
+                start=raw_start,
+                end=raw_end,
+                sentence=text[s_start:s_end].strip(),
+                curie=curie,
+                label=lexicon.labels.get(curie, ""),
+                type=lexicon.type_of(curie),
+                match=how,
+                score=score,
+                norm_start=start,
+                norm_end=end,
             )
         )
     return mentions
+
+
+def lexicon_words(lexicon: Lexicon) -> set[str]:
+    """Trusted words for normalisation (ligature repair): every word of every surface form."""
+    return {w for form in lexicon.forms for w in form.split()}

@@ -1,0 +1,200 @@
+"""Score the reader's proposals against the curated records of the seed documents.
+
+Three tasks, each as precision and recall over sets of items:
+
+- **entities**: per document, the terms mentioned (CURIEs) against the terms the curated records
+  of that document use in fields that name something in the text (every term field except the
+  evidence type, the relation of a statement and the concern type, which curators assign);
+- **table rows**: per row of a flattened study table, the reference, year, species, AKI inducer,
+  MSC source tissue and each outcome (entity, direction), against the curated studies, models,
+  interventions and findings that carry a ``table_row``;
+- **findings**: (sentence, entity, direction) against the curated findings, each placed in the
+  sentence its anchor resolves to. A proposal that matches a curated mechanism statement of the
+  same sentence (its object, in the direction of the relation) is also correct, since curators
+  record a change the review states in general as a statement rather than a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mitoaki.extract.reader import Reader, Reading
+from mitoaki.loader import LoadedFile
+from mitoaki.records import Finding, Model, Statement, Study
+
+#: (document, sentence number, CURIE, direction) of a finding.
+Located = tuple[str, int, str, str]
+UNMENTIONED_FIELDS = frozenset({"evidence", "relation", "concern_type"})
+#: The direction a relation implies for its object (positively / negatively regulates...).
+RELATION_DIRECTIONS = {
+    "RO:0002213": "increased",
+    "RO:0002304": "increased",
+    "RO:0002212": "decreased",
+    "RO:0002305": "decreased",
+}
+
+
+@dataclass(frozen=True)
+class Score:
+    """Precision and recall of one task."""
+
+    task: str
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        """Correct proposals / all proposals."""
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Curated items proposed / all curated items."""
+        gold = self.true_positives + self.false_negatives
+        return self.true_positives / gold if gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        """The harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(
+    task: str, proposed: set[object], gold: set[object], also: Iterable[object] = ()
+) -> Score:
+    """Score a set of proposals; ``also`` holds items that are correct without being gold."""
+    correct = proposed & (gold | set(also))
+    return Score(task, len(correct), len(proposed - correct), len(gold - proposed))
+
+
+def score_nearby(
+    task: str, proposed: set[Located], gold: set[Located], also: Iterable[Located] = ()
+) -> Score:
+    """Score located items, matching within one sentence either way.
+
+    An item matches another of the same document, term and direction whose sentence is the
+    same or adjacent (a curator anchors a fact in one of the sentences that say it).
+    """
+
+    def index(items: Iterable[Located]) -> dict[tuple[str, str, str], set[int]]:
+        out: dict[tuple[str, str, str], set[int]] = {}
+        for name, sentence, curie, direction in items:
+            out.setdefault((name, curie, direction), set()).add(sentence)
+        return out
+
+    def near(item: Located, where: dict[tuple[str, str, str], set[int]]) -> bool:
+        name, sentence, curie, direction = item
+        return any(abs(sentence - s) <= 1 for s in where.get((name, curie, direction), ()))
+
+    correct_index = index(set(gold) | set(also))
+    proposed_index = index(proposed)
+    true_positives = sum(near(item, correct_index) for item in proposed)
+    missed = sum(not near(item, proposed_index) for item in gold)
+    return Score(task, true_positives, len(proposed) - true_positives, missed)
+
+
+def _terms(loaded: LoadedFile) -> set[str]:
+    out = set()
+    for _, record in loaded.records.all_records():
+        for name, value in record:
+            if name in UNMENTIONED_FIELDS:
+                continue
+            values = value if isinstance(value, tuple) else (value,)
+            out |= {v for v in values if isinstance(v, str) and ":" in v and " " not in v}
+    return out
+
+
+def _sentence_of(reading: Reading, anchor: str) -> int | None:
+    hits = reading.document.find_all(anchor)
+    if not hits:
+        return None
+    return reading.sentence_index(hits[0])
+
+
+def _gold_rows(loaded: LoadedFile, insults: dict[str, str]) -> set[object]:
+    records = loaded.records
+    studies = {s.key: s for s in records.studies}
+    models: dict[str, Model] = {m.key: m for m in records.models}
+    interventions = {i.key: i for i in records.interventions}
+    out: set[object] = set()
+    for finding in records.findings:
+        if finding.table_row is None:
+            continue
+        study: Study = studies[finding.study]
+        out.add((study.ref, "outcome", finding.entity, finding.direction))
+        out.add((study.ref, "year", study.year))
+        if study.models:
+            model = models[study.models[0]]
+            out.add((study.ref, "species", model.species))
+            out.add((study.ref, "inducer", insults.get(model.inducer or "", model.inducer)))
+        if study.interventions:
+            out.add((study.ref, "source", interventions[study.interventions[0]].source_tissue))
+    return out
+
+
+def _proposed_rows(reading: Reading, insults: dict[str, str]) -> set[object]:
+    out: set[object] = set()
+    for row in reading.rows:
+        out.add((row.ref, "year", row.year))
+        for name, cell in (
+            ("species", row.species),
+            ("inducer", row.inducer),
+            ("source", row.source),
+        ):
+            if cell is not None:
+                value = insults.get(cell.curie, cell.curie) if name == "inducer" else cell.curie
+                out.add((row.ref, name, value))
+        out |= {(row.ref, "outcome", f.entity.curie, f.direction) for f in row.outcomes}
+    return out
+
+
+def _gold_findings(reading: Reading, findings: Iterable[Finding]) -> set[Located]:
+    out: set[Located] = set()
+    for finding in findings:
+        sentence = _sentence_of(reading, finding.anchor)
+        if sentence is not None:
+            out.add((reading.name, sentence, finding.entity, finding.direction))
+    return out
+
+
+def _statement_findings(reading: Reading, statements: Iterable[Statement]) -> set[Located]:
+    out: set[Located] = set()
+    for statement in statements:
+        direction = RELATION_DIRECTIONS.get(statement.relation)
+        sentence = _sentence_of(reading, statement.anchor)
+        if direction and sentence is not None:
+            out.add((reading.name, sentence, statement.object, direction))
+    return out
+
+
+def evaluate(loaded: list[LoadedFile], corpus: Path, reader: Reader) -> list[Score]:
+    """Read each seed document and score the proposals against its curated records."""
+    from mitoaki.anchors import read_document
+
+    entities: tuple[set[object], set[object]] = (set(), set())
+    rows: tuple[set[object], set[object]] = (set(), set())
+    findings: tuple[set[Located], set[Located], set[Located]] = (set(), set(), set())
+    insults = reader.lexicon.insults
+    for item in sorted(loaded, key=lambda i: i.path.name):
+        name = item.records.document.file
+        reading = reader.read(read_document(corpus / name).raw, name)
+        entities[0].update((name, m.curie) for m in reading.mentions)
+        entities[1].update((name, curie) for curie in _terms(item))
+        rows[0].update((name, row) for row in _proposed_rows(reading, insults))
+        rows[1].update((name, row) for row in _gold_rows(item, insults))
+        findings[0].update(
+            (name, reading.sentence_index(f.norm_start), f.entity.curie, f.direction)
+            for f in reading.findings
+        )
+        findings[1].update(_gold_findings(reading, item.records.findings))
+        findings[2].update(_statement_findings(reading, item.records.statements))
+    return [
+        score("entity mentions", *entities),
+        score("table rows", *rows),
+        score_nearby("findings with direction", *findings),
+    ]

@@ -1,0 +1,228 @@
+"""Propose findings: a measured entity linked to a direction cue in its sentence.
+
+A cue is a verb, noun or arrow of change (increased, reduced, ↑, ↓, attenuated, restored...).
+It is linked to the nearest measured mention (a process, phenotype, gene, chemical, component or
+disease; never an agent such as MSCs, a species or an inducer) that only filler words separate
+from it: after the cue for active and nominal forms ("reduced ROS", "↓MDA", "increase in ATP"),
+else before it ("ATP levels rose"); members of a coordinated list share the cue. A negation just
+before the cue ("did not reduce", "failed to restore", "no change in") turns the direction into
+``no_change``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mitoaki.extract.mentions import Mention
+from mitoaki.textnorm import NormalisedText
+
+MEASURED = frozenset({"process", "phenotype", "gene", "chemical", "component", "disease"})
+
+_INCREASE = (
+    r"increas(?:e|ed|es|ing)|elevat(?:e|ed|es|ing|ion)|up-?regulat(?:e|ed|es|ing|ion)|"
+    r"raised?|rose|rise|enhanc(?:e|ed|es|ing|ement)|promot(?:e|ed|es|ing)|augment(?:ed|s|ing)?|"
+    r"activat(?:e|ed|es|ing|ion)|stimulat(?:e|ed|es|ing|ion)|boost(?:ed|s|ing)?|"
+    r"induc(?:e|ed|es|ing|tion)|higher|greater|accumulat(?:ed|ion)|replenish(?:ed|ment|ing)?"
+)
+_DECREASE = (
+    r"decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing|tion)|lower(?:ed|s|ing)?|fell|fall|"
+    r"declin(?:e|ed|es|ing)|attenuat(?:e|ed|es|ing|ion)|inhibit(?:ed|s|ing|ion)?|"
+    r"suppress(?:ed|es|ing|ion)?|down-?regulat(?:e|ed|es|ing|ion)|diminish(?:ed|es|ing)?|"
+    r"alleviat(?:e|ed|es|ing)|amelior(?:ate|ated|ates|ating|ation)|mitigat(?:e|ed|es|ing)|"
+    r"prevent(?:ed|s|ing)?|block(?:ed|s|ing)?|impair(?:ed|s|ing|ment)|less|limit(?:ed|s|ing)|"
+    r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?"
+)
+_NORMALISED = (
+    r"normali[sz](?:e|ed|es|ing|ation)|restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y)|"
+    r"revers(?:e|ed|es|ing)|rescu(?:e|ed|es|ing)"
+)
+_NO_CHANGE = r"unchanged|unaltered|unaffected"
+_CHANGE = r"chang(?:e|ed|es)|alter(?:ed|s)?|affect(?:ed|s)?|differ(?:ed|ence)?"
+CUES = re.compile(
+    rf"(?P<up>↑)|(?P<down>↓)|\b(?:(?P<increased>{_INCREASE})|(?P<decreased>{_DECREASE})|"
+    rf"(?P<normalised>{_NORMALISED})|(?P<no_change>{_NO_CHANGE})|(?P<change>{_CHANGE}))\b",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|without|failed to|fail to|unable to)\b[\w\s,-]{0,20}$",
+    re.IGNORECASE,
+)
+#: Words that may stand between a cue and the entity after it ("reduced the levels of ROS").
+AFTER_FILLER = re.compile(
+    r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|"
+    r"production|generation|release|renal|cellular|intracellular|serum|tissue)*$",
+    re.IGNORECASE,
+)
+#: Words that may stand between an entity and the cue after it ("ATP levels were markedly reduced").
+BEFORE_FILLER = re.compile(
+    r"^(?:\s|,|levels?|expression|content|production|generation|activity|activation|release|"
+    r"was|were|is|are|be|been|being|has|have|had|significantly|markedly|greatly|strongly|"
+    r"further|also|then|both|slightly|dramatically|substantially|consequently|clearly)*$",
+    re.IGNORECASE,
+)
+COORDINATION = re.compile(r"^(?:\s|,|and|or|as well as)*$", re.IGNORECASE)
+CITATION = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
+
+
+@dataclass(frozen=True)
+class ProposedFinding:
+    """A measured entity, a direction, the cue that gave it and how sure the linker is."""
+
+    entity: Mention
+    direction: str
+    cue: str
+    start: int
+    end: int
+    sentence: str
+    refs: tuple[int, ...]
+    confidence: float
+    negated: bool = False
+    #: The normalised span from cue to entity (for anchors), and of the sentence.
+    norm_start: int = 0
+    norm_end: int = 0
+    norm_sentence: tuple[int, int] = (0, 0)
+    kind: str = "finding"
+
+    def to_json(self) -> dict[str, object]:
+        """The JSONL object of the proposed finding."""
+        return {
+            "kind": self.kind,
+            "curie": self.entity.curie,
+            "label": self.entity.label,
+            "text": self.entity.text,
+            "direction": self.direction,
+            "cue": self.cue,
+            "negated": self.negated,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "refs": list(self.refs),
+            "confidence": self.confidence,
+        }
+
+
+def cited(sentence: str) -> tuple[int, ...]:
+    """Reference numbers a sentence cites: "[12, 14-16]" gives (12, 14, 15, 16).
+
+    >>> cited("as shown [3, 7-9] and [12]")
+    (3, 7, 8, 9, 12)
+    """
+    out: list[int] = []
+    for group in CITATION.findall(sentence):
+        for part in re.split(r"\s*,\s*", group):
+            bounds = [int(x) for x in re.split(r"\s*[–-]\s*", part) if x]
+            if len(bounds) == 2 and 0 < bounds[1] - bounds[0] < 50:
+                out.extend(range(bounds[0], bounds[1] + 1))
+            else:
+                out.extend(bounds)
+    return tuple(dict.fromkeys(out))
+
+
+def _nearest_citation(citations: list[tuple[int, tuple[int, ...]]], end: int) -> tuple[int, ...]:
+    """The citation that follows a finding in its sentence, else the last one before it."""
+    after = [refs for at, refs in citations if at >= end]
+    return after[0] if after else citations[-1][1]
+
+
+def _direction(match: re.Match[str]) -> str | None:
+    group = match.lastgroup
+    return {"up": "increased", "down": "decreased"}.get(group or "", group)
+
+
+def _chain(measured: list[Mention], first: int, step: int, text: str) -> list[Mention]:
+    """The mention at ``first`` and the coordinated ones after (step 1) or before (step -1)."""
+    out = [measured[first]]
+    index = first + step
+    while 0 <= index < len(measured):
+        left, right = (out[-1], measured[index]) if step > 0 else (measured[index], out[-1])
+        if not COORDINATION.match(text[left.norm_end : right.norm_start]):
+            break
+        out.append(measured[index])
+        index += step
+    return out
+
+
+def propose(
+    document: NormalisedText,
+    mentions: list[Mention],
+    span: tuple[int, int],
+    *,
+    base: float = 0.7,
+) -> list[ProposedFinding]:
+    """Proposed findings of one sentence (``span`` in the normalised text)."""
+    text = document.text
+    s_start, s_end = span
+    sentence = text[s_start:s_end].strip()
+    citations = [(m.start(), cited(m.group(0))) for m in CITATION.finditer(text, s_start, s_end)]
+    measured = [
+        m
+        for m in mentions
+        if s_start <= m.norm_start and m.norm_end <= s_end and m.type in MEASURED
+    ]
+    out: list[ProposedFinding] = []
+    seen: set[tuple[str, str]] = set()
+    for cue in CUES.finditer(text, s_start, s_end):
+        direction = _direction(cue)
+        if any(m.norm_start <= cue.start() < m.norm_end for m in measured):
+            continue  # a word inside a term ("oxidative stress response"), not a cue
+        negated = bool(NEGATION.search(text[max(s_start, cue.start() - 30) : cue.start()]))
+        if text[cue.start() - 1 : cue.start()] in {"-", "/"}:
+            continue  # part of a compound ("cisplatin-induced", "I/R-induced"), not a change
+        if direction == "change" and not negated:
+            continue
+        if negated:
+            direction = "no_change"
+        targets: list[Mention] = []
+        confidence = base
+        after = next(
+            (
+                i
+                for i, m in enumerate(measured)
+                if m.norm_start >= cue.end()
+                and AFTER_FILLER.match(text[cue.end() : m.norm_start])
+                and len(text[cue.end() : m.norm_start].split()) <= 4
+            ),
+            None,
+        )
+        if after is not None:
+            targets = _chain(measured, after, 1, text)
+        else:
+            before = next(
+                (
+                    i
+                    for i in range(len(measured) - 1, -1, -1)
+                    if measured[i].norm_end <= cue.start()
+                    and BEFORE_FILLER.match(text[measured[i].norm_end : cue.start()])
+                ),
+                None,
+            )
+            if before is not None:
+                targets = _chain(measured, before, -1, text)
+                confidence -= 0.1
+        if negated:
+            confidence -= 0.1
+        for rank, target in enumerate(targets):
+            if (target.curie, str(direction)) in seen:
+                continue
+            seen.add((target.curie, str(direction)))
+            lo, hi = min(cue.start(), target.norm_start), max(cue.end(), target.norm_end)
+            refs = _nearest_citation(citations, hi) if citations else ()
+            raw_start, raw_end = document.raw_span(lo, hi)
+            out.append(
+                ProposedFinding(
+                    entity=target,
+                    direction=str(direction),
+                    cue=cue.group(0),
+                    start=raw_start,
+                    end=raw_end,
+                    sentence=sentence,
+                    refs=refs,
+                    confidence=round(max(0.1, (confidence - 0.05 * rank) * target.score), 2),
+                    negated=negated,
+                    norm_start=lo,
+                    norm_end=hi,
+                    norm_sentence=span,
+                )
+            )
+    return out

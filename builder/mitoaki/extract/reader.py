@@ -1,0 +1,154 @@
+"""Read one document: sentences, mentions, proposed findings and the rows of flattened tables.
+
+A flattened table row (as PDF text extraction leaves Table 1 of a review: "2017 Mice Glycerol
+Bone marrow ↑ATP, ↓ROS ... Geng et al. [64]") starts a line with a year; its cells are read by
+entity type rather than by position: the species, the AKI inducer or model, the MSC source
+(tissue or cell type), the outcomes (arrow cues, "Normalized ...") and the reference
+("Author et al. [n]"), which also ends the row.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from mitoaki.extract.findings import ProposedFinding, propose
+from mitoaki.extract.mentions import FuzzyIndex, Lexicon, Mention, find_mentions, lexicon_words
+from mitoaki.textnorm import NormalisedText, normalise
+
+ROW_START = re.compile(r"(?:19|20)\d\d (?=[A-Z])")
+REFERENCE = re.compile(r"([A-Z][\w'\-]+) et al\.? ?\[(\d+)\]")
+SOURCE_TYPES = ("anatomy", "cell", "msc", "msc_product")
+#: Confidence of a finding read from a table row's arrow cue, and from running text.
+ROW_CONFIDENCE = 0.85
+TEXT_CONFIDENCE = 0.7
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a flattened study table, its cells read by entity type."""
+
+    number: int
+    year: int
+    text: str
+    start: int
+    end: int
+    species: Mention | None
+    inducer: Mention | None
+    source: Mention | None
+    first_author: str | None
+    ref: int | None
+    outcomes: tuple[ProposedFinding, ...]
+    norm_start: int = 0
+    norm_end: int = 0
+    kind: str = "table_row"
+
+    def to_json(self) -> dict[str, object]:
+        """The JSONL object of the row."""
+
+        def cell(mention: Mention | None) -> dict[str, str] | None:
+            return {"text": mention.text, "curie": mention.curie} if mention else None
+
+        return {
+            "kind": self.kind,
+            "row": self.number,
+            "year": self.year,
+            "species": cell(self.species),
+            "inducer": cell(self.inducer),
+            "source": cell(self.source),
+            "first_author": self.first_author,
+            "ref": self.ref,
+            "outcomes": [
+                {"curie": f.entity.curie, "label": f.entity.label, "direction": f.direction}
+                for f in self.outcomes
+            ],
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass
+class Reading:
+    """What the reader found in one document."""
+
+    name: str
+    document: NormalisedText
+    sentences: list[tuple[int, int]]
+    mentions: list[Mention]
+    findings: list[ProposedFinding] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)
+
+    def sentence_index(self, offset: int) -> int:
+        """The number of the sentence holding a normalised offset."""
+        return bisect.bisect_right([start for start, _ in self.sentences], offset) - 1
+
+
+class Reader:
+    """The extraction pipeline over one lexicon (build it once, read many documents)."""
+
+    def __init__(self, lexicon: Lexicon, *, fuzzy: bool = True) -> None:
+        self.lexicon = lexicon
+        self.words = lexicon_words(lexicon)
+        self.fuzzy = FuzzyIndex(lexicon.forms) if fuzzy else None
+
+    def read(self, raw: str, name: str = "document") -> Reading:
+        """Normalise, split, find mentions, propose findings and table rows."""
+        from mitoaki.extract.mentions import sentences
+
+        document = normalise(raw, self.words)
+        mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy)
+        spans = []
+        row_spans = []
+        for start, end in sentences(document):
+            if start in document.breaks and ROW_START.match(document.text, start):
+                reference = REFERENCE.search(document.text, start, end)
+                row_end = reference.end() if reference else end
+                row_spans.append((start, row_end))
+                spans.append((start, row_end))
+                if row_end < end and document.text[row_end:end].strip():
+                    spans.append((row_end, end))
+            else:
+                spans.append((start, end))
+        reading = Reading(name, document, spans, mentions)
+        for span in spans:
+            base = ROW_CONFIDENCE if span in row_spans else TEXT_CONFIDENCE
+            reading.findings.extend(propose(document, mentions, span, base=base))
+        for number, span in enumerate(row_spans, start=1):
+            reading.rows.append(self._row(document, mentions, reading.findings, span, number))
+        return reading
+
+    def _row(
+        self,
+        document: NormalisedText,
+        mentions: list[Mention],
+        findings: list[ProposedFinding],
+        span: tuple[int, int],
+        number: int,
+    ) -> TableRow:
+        start, end = span
+        inside = [m for m in mentions if start <= m.norm_start and m.norm_end <= end]
+        outcomes = tuple(f for f in findings if start <= f.norm_start and f.norm_end <= end)
+        first_outcome = min((f.norm_start for f in outcomes), default=end)
+        cells = [m for m in inside if m.norm_end <= first_outcome]
+
+        def first(*types: str) -> Mention | None:
+            return next((m for m in cells if m.type in types), None)
+
+        reference = REFERENCE.search(document.text, start, end)
+        raw_start, raw_end = document.raw_span(start, end)
+        return TableRow(
+            number=number,
+            year=int(document.text[start : start + 4]),
+            text=document.text[start:end],
+            start=raw_start,
+            end=raw_end,
+            species=first("species"),
+            inducer=first("inducer", "model"),
+            source=first(*SOURCE_TYPES),
+            first_author=reference.group(1) if reference else None,
+            ref=int(reference.group(2)) if reference else None,
+            outcomes=outcomes,
+            norm_start=start,
+            norm_end=end,
+        )
