@@ -251,4 +251,4 @@ def test_evaluation_on_the_seed_documents(reader: Reader, shared: Path) -> None:
     assert rows.recall == 1.0 and rows.precision > 0.95
     # floors at the figures recorded in the README, so a regression fails
     assert scores["entity mentions"].precision >= 0.75
-    assert scores["findings with direction"].recall >= 0.5
+    assert scores["findings with direction"].recall >= 0.65

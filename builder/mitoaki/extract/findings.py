@@ -23,13 +23,14 @@ _INCREASE = (
     r"increas(?:e|ed|es|ing)|elevat(?:e|ed|es|ing|ion)|up-?regulat(?:e|ed|es|ing|ion)|"
     r"raised?|rose|rise|enhanc(?:e|ed|es|ing|ement)|promot(?:e|ed|es|ing)|augment(?:ed|s|ing)?|"
     r"activat(?:e|ed|es|ing|ion)|stimulat(?:e|ed|es|ing|ion)|boost(?:ed|s|ing)?|"
-    r"induc(?:e|ed|es|ing|tion)|higher|greater|accumulat(?:ed|ion)|replenish(?:ed|ment|ing)?"
+    r"induc(?:e|ed|es|ing|tion)|higher|greater|accumulat(?:ed|ion)|replenish(?:ed|ment|ing)?|"
+    r"improv(?:e|ed|es|ing|ement)"
 )
 _DECREASE = (
     r"decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing|tion)|lower(?:ed|s|ing)?|fell|fall|"
     r"declin(?:e|ed|es|ing)|attenuat(?:e|ed|es|ing|ion)|inhibit(?:ed|s|ing|ion)?|"
     r"suppress(?:ed|es|ing|ion)?|down-?regulat(?:e|ed|es|ing|ion)|diminish(?:ed|es|ing)?|"
-    r"alleviat(?:e|ed|es|ing)|amelior(?:ate|ated|ates|ating|ation)|mitigat(?:e|ed|es|ing)|"
+    r"alleviat(?:e|ed|es|ing|ion)|deactivat(?:e|ed|es|ing|ion)|inactivat(?:e|ed|es|ing|ion)|amelior(?:ate|ated|ates|ating|ation)|mitigat(?:e|ed|es|ing)|"
     r"prevent(?:ed|s|ing)?|block(?:ed|s|ing)?|impair(?:ed|s|ing|ment)|less|limit(?:ed|s|ing)|"
     r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?"
 )
@@ -50,7 +51,7 @@ NEGATION = re.compile(
 )
 #: Words that may stand between a cue and the entity after it ("reduced the levels of ROS").
 AFTER_FILLER = re.compile(
-    r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|"
+    r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|function|"
     r"production|generation|release|renal|cellular|intracellular|serum|tissue)*$",
     re.IGNORECASE,
 )
@@ -61,7 +62,9 @@ BEFORE_FILLER = re.compile(
     r"further|also|then|both|slightly|dramatically|substantially|consequently|clearly)*$",
     re.IGNORECASE,
 )
-COORDINATION = re.compile(r"^(?:\s|,|and|or|as well as)*$", re.IGNORECASE)
+COORDINATION = re.compile(
+    r"^(?:\s|,|and|or|as well as|levels?|expression|production|activity|content)*$", re.IGNORECASE
+)
 CITATION = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 
 
