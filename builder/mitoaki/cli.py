@@ -9,9 +9,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from mitoaki import __version__
 from mitoaki.errors import MitoakiError
-from mitoaki.serialize import RdfFormat
+from mitoaki.formats import RdfFormat
 
 app = typer.Typer(
     name="mitoaki",
@@ -32,7 +31,9 @@ def fail(error: MitoakiError) -> typer.Exit:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"mitoaki {__version__}")
+        import mitoaki
+
+        typer.echo(f"mitoaki {mitoaki.__version__}")
         raise typer.Exit()
 
 

@@ -10,7 +10,6 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +17,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
+from mitoaki.formats import RdfFormat as RdfFormat  # re-exported: serialize.RdfFormat
 from mitoaki.namespaces import PREFIXES, bind_prefixes
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
-class RdfFormat(StrEnum):
-    """Release formats, by file extension."""
-
-    TURTLE = "ttl"
-    RDFXML = "owl"
-    JSONLD = "jsonld"
-    NTRIPLES = "nt"
 
 
 def atomic_write(path: Path, data: bytes) -> None:
