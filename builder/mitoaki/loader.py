@@ -17,6 +17,10 @@ from mitoaki.errors import MitoakiError
 from mitoaki.records import KINDS, Record, RecordFile
 
 
+#: libyaml's parser when PyYAML was built with it (about 10x faster), else the pure-Python one.
+LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class RecordError(MitoakiError):
     """A record file or record is malformed, or refers to something that does not exist."""
 
@@ -84,13 +88,16 @@ def parse_file(path: Path) -> LoadedFile:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RecordError(f"cannot read: {exc}", path=path, rule="record-file") from exc
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
+    loader = LOADER(text)
+    try:  # one parse: the node tree (with line marks) and the data constructed from it
+        root = loader.get_single_node()
+        data: Any = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise RecordError(f"not valid YAML: {exc}", path=where, rule="yaml-syntax") from exc
+    finally:
+        loader.dispose()
     if root is None or not isinstance(data, dict):
         raise RecordError(
             "expected a mapping with a 'document' entry", path=path, rule="record-file"
