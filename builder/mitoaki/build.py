@@ -24,7 +24,7 @@ from mitoaki import (
 )
 from mitoaki.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.grounding import check_terms
-from mitoaki.kb import labels_of, to_kb_graph
+from mitoaki.kb import labels_of, to_graph, to_kb_graph, to_kb_triples
 from mitoaki.loader import LoadedFile, RecordError, check_integrity, load_records
 from mitoaki.namespaces import KB, bind_prefixes
 from mitoaki.ontology import load_tbox
@@ -135,7 +135,9 @@ def build(
         lexicon = tbox_lexicon(merged)
         for item in loaded:
             resolved.update(resolve_file(item, options.corpus_dir, lexicon))
-    kb = to_kb_graph(loaded, labels_of(merged), resolved)
+    progress("building the knowledge-base graph")
+    kb_triples = to_kb_triples(loaded, labels_of(merged), resolved)
+    kb = to_graph(kb_triples)
     drafts = _drafts(options, loaded, merged, progress) if options.drafts_dir else None
     progress("classifying the ontology with HermiT (consistency, satisfiability)")
     class_axioms, _ = split_inferences(reason.check(merged).inferred)
@@ -156,6 +158,9 @@ def build(
     kb_release = bind_prefixes(Graph())
     for triple in kb + individual_types:
         kb_release.add(triple)
+    kb_release_triples = serialize.sort_triples(
+        [*kb_triples, *(serialize.to_ox(t) for t in individual_types)]
+    )
     progress("running the *-violation quality checks")
     quality.enforce(quality.to_store(full + kb_release))
     progress("validating the knowledge base against the SHACL shapes")
@@ -184,7 +189,6 @@ def build(
     products = (
         ("mitoaki-base", base, release.ONTOLOGY_FORMATS),
         ("mitoaki-full", full, release.ONTOLOGY_FORMATS),
-        ("mitoaki-kb", kb_release, KB_FORMATS),
     )
     with release.staged(options.out) as stage:
         for name, graph, extensions in products:
@@ -192,11 +196,15 @@ def build(
             formats = tuple(serialize.RdfFormat(ext) for ext in extensions)
             for path in serialize.write_all(graph, stage / name, formats):
                 report.files.append(path.name)
+        progress("writing mitoaki-kb")
+        formats = tuple(serialize.RdfFormat(ext) for ext in KB_FORMATS)
+        for path in serialize.write_all_triples(kb_release_triples, stage / "mitoaki-kb", formats):
+            report.files.append(path.name)
         serialize.write_turtle(shacl_report, stage / validate.REPORT_FILE)
         report.files.append(validate.REPORT_FILE)
         progress("writing nanopublications, dataset description and manifest")
         report.counts["nanopublications"] = exports.write_nanopublications(
-            kb_release, stage / "mitoaki-kb.trig"
+            kb_release_triples, stage / "mitoaki-kb.trig"
         )
         exports.write_context(stage / "context.jsonld")
         mappings.write_sssom(mapping_rows, release.version_of(tbox), stage / SSSOM_FILE)

@@ -44,20 +44,33 @@ def record_of(node: URIRef) -> URIRef | None:
     return URIRef(f"{KB}{parts[0]}/{parts[1]}") if len(parts) > 1 else None
 
 
-def _nt_line(triple: tuple[object, ...]) -> str:
-    return " ".join(term.n3() for term in triple) + " .\n"  # type: ignore[attr-defined]
+def _as_triples(kb: Graph | list[ox.Triple]) -> list[ox.Triple]:
+    """The triples of an rdflib graph (parsed back through N-Triples) or a triple list as is."""
+    if isinstance(kb, Graph):
+        data = kb.serialize(format="nt", encoding="utf-8")
+        return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return kb
 
 
-def to_nanopublications(kb: Graph) -> list[ox.Quad]:
-    """One nanopublication per record, as quads sorted for deterministic output."""
-    grouped: dict[URIRef, list[tuple[object, ...]]] = defaultdict(list)
-    for triple in kb:
-        record = record_of(triple[0]) if isinstance(triple[0], URIRef) else None
-        if record is not None:
-            grouped[record].append(triple)
+def to_nanopublications(kb: Graph | list[ox.Triple]) -> list[ox.Quad]:
+    """One nanopublication per record, as quads sorted for deterministic output.
+
+    A nanopublication's IRI is the hash of its assertion's sorted N-Triples lines, so it is
+    stable across builds and changes only when the record does.
+    """
+    triples = _as_triples(kb)
+    prefix = str(KB)
+    grouped: dict[str, list[ox.Triple]] = defaultdict(list)
+    for triple in triples:
+        subject = triple.subject
+        if isinstance(subject, ox.NamedNode) and subject.value.startswith(prefix):
+            parts = subject.value[len(prefix) :].split("/")
+            if len(parts) > 1:
+                grouped[f"{prefix}{parts[0]}/{parts[1]}"].append(triple)
+    derived = str(PROV.wasDerivedFrom)
     quads: list[ox.Quad] = []
     for record in sorted(grouped):
-        lines = sorted(_nt_line(t) for t in grouped[record])
+        lines = sorted(f"{t} .\n" for t in grouped[record])
         digest = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()[:32]
         base = f"{NANOPUB_BASE}{digest}"
         head, assertion = ox.NamedNode(f"{base}#head"), ox.NamedNode(f"{base}#assertion")
@@ -70,18 +83,21 @@ def to_nanopublications(kb: Graph) -> list[ox.Quad]:
             ox.Quad(nanopub, ox.NamedNode(str(NP.hasProvenance)), provenance, head),
             ox.Quad(nanopub, ox.NamedNode(str(NP.hasPublicationInfo)), pubinfo, head),
         ]
-        data = "".join(lines)
-        quads += [
-            ox.Quad(t.subject, t.predicate, t.object, assertion)
-            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-        ]
-        document = kb.value(record, PROV.wasDerivedFrom)
-        if document is not None:
+        quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for t in grouped[record]]
+        document = next(
+            (
+                t.object
+                for t in grouped[record]
+                if t.subject.value == record and t.predicate.value == derived  # type: ignore[union-attr]
+            ),
+            None,
+        )
+        if isinstance(document, ox.NamedNode):
             quads.append(
                 ox.Quad(
                     assertion,
                     ox.NamedNode(str(PROV.wasDerivedFrom)),
-                    ox.NamedNode(str(document)),
+                    document,
                     provenance,
                 )
             )
@@ -104,12 +120,10 @@ def to_nanopublications(kb: Graph) -> list[ox.Quad]:
                 nanopub, ox.NamedNode(str(DCTERMS.subject)), ox.NamedNode(str(record)), pubinfo
             ),
         ]
-    return sorted(
-        quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
-    )
+    return sorted(quads, key=str)
 
 
-def write_nanopublications(kb: Graph, path: Path) -> int:
+def write_nanopublications(kb: Graph | list[ox.Triple], path: Path) -> int:
     """Write the nanopublications as TriG; return how many there are."""
     quads = to_nanopublications(kb)
     prefixes = {**{k: v for k, v in PREFIXES.items() if k != "kb"}, "np": str(NP)}
@@ -118,13 +132,73 @@ def write_nanopublications(kb: Graph, path: Path) -> int:
 
 
 def to_void(graphs: dict[str, Graph], version: str, distributions: list[str]) -> Graph:
-    """VoID and DCAT description of the release (pure)."""
-    out = bind_prefixes(Graph())
-    out.bind("void", VOID)
-    out.bind("dcat", DCAT)
+    """VoID and DCAT description of the release (pure): :func:`to_void_store` on the union.
+
+    The union of the graphs is counted by rdflib (as the ``full`` part, the store left empty),
+    so this stays exact for any graph, and slow for a large one.
+    """
     union = Graph()
     for graph in graphs.values():
         union += graph
+    return to_void_store(union, ox.Store(), version, distributions)
+
+
+_PROPERTY_COUNTS = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
+_CLASS_COUNTS = "SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c"
+
+
+def _counts(kb: ox.Store, query: str) -> Counter[URIRef]:
+    """IRI -> count, from a SPARQL aggregate ``SELECT ?x (COUNT(*) AS ?n)`` on the default graph."""
+    results = kb.query(query)
+    assert isinstance(results, ox.QuerySolutions)
+    found: Counter[URIRef] = Counter()
+    for row in results:
+        term, count = row[0], row[1]
+        if isinstance(term, ox.NamedNode) and isinstance(count, ox.Literal):
+            found[URIRef(term.value)] += int(count.value)
+    return found
+
+
+def _in_store(kb: ox.Store, triple: tuple[object, object, object]) -> bool:
+    """Whether an rdflib triple (without blank nodes) is in the store's default graph."""
+    s, p, o = triple
+    if not (isinstance(s, URIRef) and isinstance(p, URIRef)):
+        return False
+    if isinstance(o, URIRef):
+        value: ox.NamedNode | ox.Literal = ox.NamedNode(str(o))
+    elif isinstance(o, Literal) and o.language:
+        value = ox.Literal(str(o), language=o.language)
+    elif isinstance(o, Literal):
+        value = ox.Literal(str(o), datatype=ox.NamedNode(str(o.datatype or XSD.string)))
+    else:
+        return False
+    return ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), value) in kb
+
+
+def to_void_store(full: Graph, kb: ox.Store, version: str, distributions: list[str]) -> Graph:
+    """VoID and DCAT description of the release (pure), the knowledge base in a store.
+
+    The dataset is the union of ``full`` (the ontology, an rdflib graph) and the default graph of
+    ``kb`` (the knowledge base; other graphs are not counted): its triple count and its class and
+    property partitions come from SPARQL aggregates on the store plus rdflib counts of ``full``,
+    less the triples both hold.
+    """
+    triples = len(full)
+    classes = Counter(o for o in full.objects(None, RDF.type) if isinstance(o, URIRef))
+    properties = Counter(p for p in full.predicates() if isinstance(p, URIRef))
+    kb_properties = _counts(kb, _PROPERTY_COUNTS)
+    triples += sum(kb_properties.values())
+    properties.update(kb_properties)
+    classes.update(_counts(kb, _CLASS_COUNTS))
+    for s, p, o in full:  # a triple in both counts once
+        if isinstance(p, URIRef) and _in_store(kb, (s, p, o)):
+            triples -= 1
+            properties[p] -= 1
+            if p == RDF.type and isinstance(o, URIRef):
+                classes[o] -= 1
+    out = bind_prefixes(Graph())
+    out.bind("void", VOID)
+    out.bind("dcat", DCAT)
     out.add((DATASET, RDF.type, VOID.Dataset))
     out.add((DATASET, RDF.type, DCAT.Dataset))
     out.add((DATASET, DCTERMS.title, Literal("mitoaki knowledge graph")))
@@ -141,19 +215,17 @@ def to_void(graphs: dict[str, Graph], version: str, distributions: list[str]) ->
     out.add((DATASET, DCTERMS.license, LICENSE))
     out.add((DATASET, RDFS.label, Literal("mitoaki")))
     out.add((DATASET, URIRef("http://www.w3.org/2002/07/owl#versionInfo"), Literal(version)))
-    out.add((DATASET, VOID.triples, Literal(len(union), datatype=XSD.integer)))
+    out.add((DATASET, VOID.triples, Literal(triples, datatype=XSD.integer)))
     out.add((DATASET, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:7878/sparql")))
     out.add((DATASET, VOID.uriSpace, Literal(str(KB))))
     out.add((DATASET, VOID.vocabulary, URIRef(f"{BASE}mitoaki.owl")))
     for example in ("finding/geng-2017-atp", "study/perico-2017", "trial/nct01602328"):
         out.add((DATASET, VOID.exampleResource, KB[example]))
-    classes = Counter(o for o in union.objects(None, RDF.type) if isinstance(o, URIRef))
     for cls, count in sorted(classes.items()):
         node = URIRef(f"{BASE}dataset/class/{_short_hash(cls)}")
         out.add((DATASET, VOID.classPartition, node))
         out.add((node, VOID["class"], cls))
         out.add((node, VOID.entities, Literal(count, datatype=XSD.integer)))
-    properties = Counter(p for p in union.predicates() if isinstance(p, URIRef))
     for prop, count in sorted(properties.items()):
         node = URIRef(f"{BASE}dataset/property/{_short_hash(prop)}")
         out.add((DATASET, VOID.propertyPartition, node))

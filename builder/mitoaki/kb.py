@@ -16,13 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib import namespace as ns
 
+from mitoaki import namespaces
 from mitoaki.anchors import Resolved
 from mitoaki.loader import LoadedFile
-from mitoaki.namespaces import KB, OA, OBO, PROV, bind_prefixes, expand
+from mitoaki.namespaces import bind_prefixes, expand
 from mitoaki.records import (
     Concern,
     Document,
@@ -35,8 +38,37 @@ from mitoaki.records import (
     Study,
     Trial,
 )
+from mitoaki.serialize import sort_triples
 
-M = Namespace("https://w3id.org/mitoaki/MITOAKI_")
+
+class Vocabulary:
+    """A namespace whose terms are pyoxigraph IRIs, each created once (``RDF.type``, ``M["1"]``)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self._nodes: dict[str, ox.NamedNode] = {}
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        node = self._nodes.get(name)
+        if node is None:
+            node = self._nodes[name] = ox.NamedNode(self.base + name)
+        return node
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+
+M = Vocabulary("https://w3id.org/mitoaki/MITOAKI_")
+RDF = Vocabulary(str(ns.RDF))
+RDFS = Vocabulary(str(ns.RDFS))
+XSD = Vocabulary(str(ns.XSD))
+DCTERMS = Vocabulary(str(ns.DCTERMS))
+KB = Vocabulary(str(namespaces.KB))
+OA = Vocabulary(str(namespaces.OA))
+OBO = Vocabulary(str(namespaces.OBO))
+PROV = Vocabulary(str(namespaces.PROV))
 IN_TAXON = OBO.RO_0002162
 HAS_PART = OBO.BFO_0000051
 DERIVES_FROM = OBO.RO_0001000
@@ -101,9 +133,10 @@ def decimal_lexical(value: Decimal) -> str:
     return text if "." in text else f"{text}.0"
 
 
-def term(curie: str) -> URIRef:
+@lru_cache(maxsize=65536)
+def term(curie: str) -> ox.NamedNode:
     """The IRI of a CURIE."""
-    return URIRef(expand(curie))
+    return ox.NamedNode(expand(curie))
 
 
 def iri(kind: str, key: str, part: str = "") -> URIRef:
@@ -112,42 +145,64 @@ def iri(kind: str, key: str, part: str = "") -> URIRef:
     >>> str(iri("findings", "geng-2017-atp", "annotation"))
     'https://w3id.org/mitoaki/kb/finding/geng-2017-atp/annotation'
     """
+    return URIRef(_node(kind, key, part).value)
+
+
+def _node(kind: str, key: str, part: str = "") -> ox.NamedNode:
+    """:func:`iri` as a pyoxigraph IRI (what the builder emits)."""
     suffix = f"/{part}" if part else ""
-    return KB[f"{KIND_SLUG[kind]}/{key}{suffix}"]
+    return ox.NamedNode(f"{KB.base}{KIND_SLUG[kind]}/{key}{suffix}")
+
+
+def _lexical(value: object) -> tuple[str, ox.NamedNode | None]:
+    """Lexical form and datatype of a Python value (``None`` datatype: a plain string)."""
+    if isinstance(value, bool):
+        return ("true" if value else "false"), XSD.boolean
+    if isinstance(value, int):
+        return str(value), XSD.integer
+    return str(value), None
 
 
 @dataclass
 class _Builder:
-    graph: Graph
+    triples: list[ox.Triple]
     labels: Labels
     loaded: LoadedFile
     resolved: Mapping[str, Resolved]
 
     @property
-    def doc(self) -> URIRef:
-        return iri("document", self.loaded.records.document.key)
+    def doc(self) -> ox.NamedNode:
+        return _node("document", self.loaded.records.document.key)
 
     def label(self, curie: str) -> str:
         return self.labels.get(curie, curie)
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.triples.append(ox.Triple(s, p, o))
 
-    def literal(self, s: URIRef, p: URIRef, value: object, datatype: URIRef | None = None) -> None:
+    def literal(
+        self,
+        s: ox.NamedNode,
+        p: ox.NamedNode,
+        value: object,
+        datatype: ox.NamedNode | None = None,
+    ) -> None:
         if value is None or value == "":
             return
-        self.add(s, p, Literal(value, datatype=datatype) if datatype else Literal(value))
+        text, inferred = _lexical(value)
+        datatype = datatype or inferred
+        self.add(s, p, ox.Literal(text, datatype=datatype) if datatype else ox.Literal(text))
 
-    def part(self, kind: str, record: Record, name: str, curie: str) -> URIRef:
+    def part(self, kind: str, record: Record, name: str, curie: str) -> ox.NamedNode:
         """An individual for a part of a record (e.g. the given cells), typed by ``curie``."""
-        node = iri(kind, record.key, name)
+        node = _node(kind, record.key, name)
         self.add(node, RDF.type, term(curie))
-        self.add(node, RDFS.label, Literal(f"{self.label(curie)} ({record.key})"))
+        self.add(node, RDFS.label, ox.Literal(f"{self.label(curie)} ({record.key})"))
         return node
 
     # -- provenance -----------------------------------------------------------------------------
 
-    def provenance(self, kind: str, record: Record, subject: URIRef) -> None:
+    def provenance(self, kind: str, record: Record, subject: ox.NamedNode) -> None:
         self.add(subject, PROV.wasDerivedFrom, self.doc)
         evidence = self.part(kind, record, "evidence", record.evidence)
         self.add(subject, HAS_EVIDENCE, evidence)
@@ -158,8 +213,11 @@ class _Builder:
             self.add(subject, PROV.wasAttributedTo, KB[f"agent/{record.proposed_by}"])
             confidence = decimal_lexical(Decimal(str(record.confidence or 0)))
             self.literal(subject, M["0000056"], confidence, XSD.decimal)
-        annotation, target = iri(kind, record.key, "annotation"), iri(kind, record.key, "target")
-        quote = iri(kind, record.key, "quote")
+        annotation, target = (
+            _node(kind, record.key, "annotation"),
+            _node(kind, record.key, "target"),
+        )
+        quote = _node(kind, record.key, "quote")
         self.add(annotation, RDF.type, OA.Annotation)
         self.add(annotation, OA.hasBody, subject)
         self.add(annotation, OA.hasTarget, target)
@@ -180,7 +238,7 @@ class _Builder:
         self.literal(quote, OA.exact, found.exact)
         self.literal(quote, OA.prefix, found.prefix)
         self.literal(quote, OA.suffix, found.suffix)
-        position = iri(kind, record.key, "position")
+        position = _node(kind, record.key, "position")
         self.add(target, OA.hasSelector, position)
         self.add(position, RDF.type, OA.TextPositionSelector)
         self.literal(position, OA.start, found.start, XSD.nonNegativeInteger)
@@ -190,7 +248,7 @@ class _Builder:
 
     # -- one method per record kind -------------------------------------------------------------
 
-    def document(self, record: Document) -> URIRef:
+    def document(self, record: Document) -> ox.NamedNode:
         node = self.doc
         self.add(node, RDF.type, M["0000600"])
         self.literal(node, RDFS.label, record.title)
@@ -201,11 +259,11 @@ class _Builder:
         for topic in record.about:
             self.add(node, IS_ABOUT, term(topic))
         for study in self.loaded.records.studies:
-            self.add(node, M["0000020"], iri("studies", study.key))
+            self.add(node, M["0000020"], _node("studies", study.key))
         return node
 
-    def study(self, record: Study) -> URIRef:
-        node = iri("studies", record.key)
+    def study(self, record: Study) -> ox.NamedNode:
+        node = _node("studies", record.key)
         for design in record.designs:
             self.add(node, RDF.type, STUDY_DESIGN[design])
         author = f"{record.first_author} et al." if record.first_author else "Study"
@@ -216,15 +274,15 @@ class _Builder:
         if record.year:
             self.literal(node, M["0000042"], f"{record.year:04d}", XSD.gYear)
         for model in record.models:
-            self.add(node, M["0000005"], iri("models", model))
+            self.add(node, M["0000005"], _node("models", model))
         for intervention in record.interventions:
-            self.add(node, M["0000006"], iri("interventions", intervention))
+            self.add(node, M["0000006"], _node("interventions", intervention))
         for technique in record.techniques:
             self.add(node, IS_ABOUT, term(technique))
         return node
 
-    def model(self, record: Model) -> URIRef:
-        node = iri("models", record.key)
+    def model(self, record: Model) -> ox.NamedNode:
+        node = _node("models", record.key)
         self.add(node, RDF.type, SYSTEM[record.system])
         self.add(node, IN_TAXON, term(record.species))
         parts = [self.label(record.species)]
@@ -245,8 +303,8 @@ class _Builder:
         self.literal(node, RDFS.label, f"{' '.join(parts)} model ({record.key})")
         return node
 
-    def intervention(self, record: Intervention) -> URIRef:
-        node = iri("interventions", record.key)
+    def intervention(self, record: Intervention) -> ox.NamedNode:
+        node = _node("interventions", record.key)
         self.add(node, RDF.type, INTERVENTION_KIND[record.kind])
         if record.timing:
             self.add(node, RDF.type, TIMING[record.timing])
@@ -262,7 +320,7 @@ class _Builder:
         if record.donor_species:
             self.add(cells, IN_TAXON, term(record.donor_species))
         if record.donor:
-            donor = iri("interventions", record.key, "donor")
+            donor = _node("interventions", record.key, "donor")
             self.add(donor, RDF.type, DONOR[record.donor])
             self.add(agent, M["0000004"], donor)
         if record.route:
@@ -273,15 +331,15 @@ class _Builder:
         self.literal(node, RDFS.label, f"{self.label(record.agent)} ({record.key})")
         return node
 
-    def finding(self, record: Finding) -> URIRef:
-        node = iri("findings", record.key)
+    def finding(self, record: Finding) -> ox.NamedNode:
+        node = _node("findings", record.key)
         self.add(node, RDF.type, M["0000700"])
-        self.add(node, M["0000007"], iri("studies", record.study))
+        self.add(node, M["0000007"], _node("studies", record.study))
         self._change(node, record.entity, record.direction)
         if record.model:
-            self.add(node, M["0000010"], iri("models", record.model))
+            self.add(node, M["0000010"], _node("models", record.model))
         if record.intervention:
-            self.add(node, M["0000011"], iri("interventions", record.intervention))
+            self.add(node, M["0000011"], _node("interventions", record.intervention))
         if record.value is not None:
             self.literal(node, M["0000043"], decimal_lexical(record.value), XSD.decimal)
         self.literal(node, M["0000044"], record.unit)
@@ -292,7 +350,7 @@ class _Builder:
             self.add(node, M["0000015"], STRATEGY[record.strategy])
         return node
 
-    def _change(self, node: URIRef, entity: str | None, direction: str | None) -> None:
+    def _change(self, node: ox.NamedNode, entity: str | None, direction: str | None) -> None:
         if entity:
             self.add(node, M["0000008"], term(entity))
         if direction:
@@ -300,8 +358,8 @@ class _Builder:
         if entity and direction:
             self.literal(node, RDFS.label, f"{self.label(entity)} {direction.replace('_', ' ')}")
 
-    def statement(self, record: Statement) -> URIRef:
-        node = iri("statements", record.key)
+    def statement(self, record: Statement) -> ox.NamedNode:
+        node = _node("statements", record.key)
         self.add(node, RDF.type, M["0000701"])
         self.add(node, M["0000012"], term(record.subject))
         self.add(node, M["0000052"], term(record.relation))
@@ -311,20 +369,20 @@ class _Builder:
         if record.strategy:
             self.add(node, M["0000015"], STRATEGY[record.strategy])
         if record.study:
-            self.add(node, M["0000007"], iri("studies", record.study))
+            self.add(node, M["0000007"], _node("studies", record.study))
         text = " ".join(self.label(c) for c in (record.subject, record.relation, record.object))
         self.literal(node, RDFS.label, text)
         return node
 
-    def route_finding(self, record: RouteFinding) -> URIRef:
-        node = iri("route_findings", record.key)
+    def route_finding(self, record: RouteFinding) -> ox.NamedNode:
+        node = _node("route_findings", record.key)
         self.add(node, RDF.type, M["0000702"])
         self.add(node, M["0000019"], term(record.route))
         self._change(node, record.entity, record.direction)
         if not (record.entity and record.direction):
             self.literal(node, RDFS.label, f"{self.label(record.route)} ({record.key})")
         if record.agent:
-            delivery = iri("route_findings", record.key, "intervention")
+            delivery = _node("route_findings", record.key, "intervention")
             self.add(delivery, RDF.type, M["0000400"])
             self.add(
                 delivery, M["0000002"], self.part("route_findings", record, "agent", record.agent)
@@ -340,22 +398,24 @@ class _Builder:
         for technique in record.tracked_by:
             self.add(node, M["0000018"], term(technique))
         if record.study:
-            self.add(node, M["0000007"], iri("studies", record.study))
+            self.add(node, M["0000007"], _node("studies", record.study))
         return node
 
-    def trial(self, record: Trial) -> URIRef:
-        node = iri("trials", record.key)
+    def trial(self, record: Trial) -> ox.NamedNode:
+        node = _node("trials", record.key)
         self.add(node, RDF.type, PHASE[record.phase] if record.phase else OBO.OBI_0003699)
         for design in record.design:
             self.add(node, RDF.type, TRIAL_DESIGN[design])
         self.literal(node, M["0000046"], record.nct)
         if record.nct:
-            self.add(node, RDFS.seeAlso, URIRef(f"https://clinicaltrials.gov/study/{record.nct}"))
+            self.add(
+                node, RDFS.seeAlso, ox.NamedNode(f"https://clinicaltrials.gov/study/{record.nct}")
+            )
         self.literal(node, M["0000047"], record.population)
         if record.condition:
             self.add(node, IS_ABOUT, term(record.condition))
         if record.agent:
-            intervention = iri("trials", record.key, "intervention")
+            intervention = _node("trials", record.key, "intervention")
             self.add(intervention, RDF.type, M["0000400"])
             self.add(intervention, M["0000002"], self.part("trials", record, "agent", record.agent))
             self.add(node, M["0000006"], intervention)
@@ -364,8 +424,8 @@ class _Builder:
         self.literal(node, RDFS.label, f"{record.nct or record.key}: {phase}clinical trial")
         return node
 
-    def concern(self, record: Concern) -> URIRef:
-        node = iri("concerns", record.key)
+    def concern(self, record: Concern) -> ox.NamedNode:
+        node = _node("concerns", record.key)
         self.add(node, RDF.type, term(record.concern_type))
         for topic in record.topics:
             self.add(node, M["0000021"], term(topic))
@@ -373,16 +433,16 @@ class _Builder:
         return node
 
 
-def to_kb_graph(
+def to_kb_triples(
     loaded: list[LoadedFile],
     labels: Labels,
     resolved: Mapping[str, Resolved] | None = None,
-) -> Graph:
-    """Build the knowledge-base graph of every record (pure: no I/O)."""
-    graph = bind_prefixes(Graph())
+) -> list[ox.Triple]:
+    """The knowledge base as pyoxigraph triples, deduplicated and sorted (pure: no I/O)."""
+    triples: list[ox.Triple] = []
     for item in loaded:
-        builder = _Builder(graph, labels, item, resolved or {})
-        methods: dict[str, Callable[..., URIRef]] = {
+        builder = _Builder(triples, labels, item, resolved or {})
+        methods: dict[str, Callable[..., ox.NamedNode]] = {
             "document": builder.document,
             "studies": builder.study,
             "models": builder.model,
@@ -396,7 +456,22 @@ def to_kb_graph(
         for kind, record in item.records.all_records():
             subject = methods[kind](record)
             builder.provenance(kind, record, subject)
-    return graph
+    return sort_triples(triples)
+
+
+def to_kb_graph(
+    loaded: list[LoadedFile],
+    labels: Labels,
+    resolved: Mapping[str, Resolved] | None = None,
+) -> Graph:
+    """The knowledge base as an rdflib graph (convenient for small data and tests)."""
+    return to_graph(to_kb_triples(loaded, labels, resolved))
+
+
+def to_graph(triples: list[ox.Triple]) -> Graph:
+    """Pyoxigraph triples as an rdflib graph with the project's prefixes."""
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return bind_prefixes(Graph()).parse(data=data, format="nt")
 
 
 def labels_of(graph: Graph) -> dict[str, str]:
@@ -404,7 +479,7 @@ def labels_of(graph: Graph) -> dict[str, str]:
     from mitoaki.namespaces import compress
 
     out: dict[str, str] = {}
-    for subject, label in graph.subject_objects(RDFS.label):
+    for subject, label in graph.subject_objects(ns.RDFS.label):
         if isinstance(subject, URIRef):
             out.setdefault(compress(str(subject)), str(label))
     return out

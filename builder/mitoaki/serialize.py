@@ -9,18 +9,19 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 
 from mitoaki.formats import RdfFormat as RdfFormat  # re-exported: serialize.RdfFormat
 from mitoaki.namespaces import PREFIXES, bind_prefixes
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -133,5 +134,135 @@ def write_all(graph: Graph, stem: Path, formats: tuple[RdfFormat, ...]) -> list[
     for fmt in formats:
         path = stem.with_name(f"{stem.name}.{fmt.value}")
         atomic_write(path, WRITERS[fmt](graph))
+        paths.append(path)
+    return paths
+
+
+# -- pyoxigraph triples: the path for the knowledge base, which has no blank nodes ---------------
+
+_NAMED: dict[str, ox.NamedNode] = {}
+
+
+def _named(iri: str) -> ox.NamedNode:
+    node = _NAMED.get(iri)
+    if node is None:
+        node = _NAMED[iri] = ox.NamedNode(iri)
+    return node
+
+
+def to_ox(triple: tuple[Any, Any, Any]) -> ox.Triple:
+    """An rdflib triple of IRIs and literals as a pyoxigraph triple (IRI nodes are cached)."""
+    s, p, o = triple
+    if isinstance(o, Literal):
+        if o.language:
+            obj: ox.NamedNode | ox.Literal = ox.Literal(str(o), language=o.language)
+        elif o.datatype is not None:
+            obj = ox.Literal(str(o), datatype=_named(str(o.datatype)))
+        else:
+            obj = ox.Literal(str(o))
+    elif isinstance(o, URIRef):
+        obj = _named(str(o))
+    else:
+        raise ValueError(f"not an IRI or literal: {o!r} (blank nodes take the rdflib path)")
+    if not isinstance(s, URIRef):
+        raise ValueError(f"not an IRI: {s!r} (blank nodes take the rdflib path)")
+    return ox.Triple(_named(str(s)), _named(str(p)), obj)
+
+
+def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Triples deduplicated and sorted by their N-Triples form (a deterministic order)."""
+    return sorted(set(triples), key=str)
+
+
+def triples_to_turtle(triples: list[ox.Triple]) -> bytes:
+    """Sorted triples as Turtle with the fixed prefix map (Oxigraph's writer)."""
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
+
+
+def triples_to_ntriples(triples: list[ox.Triple]) -> bytes:
+    """Sorted triples as N-Triples, one a line, in the same order as :func:`to_ntriples`."""
+    return "".join(sorted(f"{t} .\n" for t in triples)).encode("utf-8")
+
+
+def triples_to_rdfxml(triples: list[ox.Triple]) -> bytes:
+    """Triples as RDF/XML, subjects sorted, rdf:type last (see :func:`to_rdfxml`)."""
+    xml_prefixes = {k: v for k, v in PREFIXES.items() if v.endswith(("/", "#"))}
+    ordered = sorted(triples, key=_triple_key)
+    return ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes=xml_prefixes) or b""
+
+
+def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
+    for prefix, namespace in prefixes:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def triples_to_jsonld(triples: list[ox.Triple]) -> bytes:
+    """Triples as compacted JSON-LD: the fixed context, one node object per subject, sorted.
+
+    Written directly from the sorted triples (no framing, no blank nodes), in the shape
+    rdflib's compaction gives: IRIs compacted with the context's ``/`` and ``#`` prefixes,
+    plain strings as strings, other literals as value objects.
+    """
+    context = jsonld_context()["@context"]
+    prefixes = sorted(
+        ((k, v) for k, v in PREFIXES.items() if v.endswith(("/", "#"))),
+        key=lambda kv: -len(kv[1]),
+    )
+    rdf_type = RDF_TYPE
+    nodes: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    subject = None
+    for t in sorted(triples, key=str):
+        if t.subject != subject:
+            subject = t.subject
+            if not isinstance(t.subject, ox.NamedNode):
+                raise ValueError(f"not an IRI: {t.subject} (blank nodes take the rdflib path)")
+            current = {"@id": _compact(t.subject.value, prefixes)}
+            nodes.append(current)
+        assert current is not None
+        o = t.object
+        value: str | dict[str, str]
+        if t.predicate.value == rdf_type and isinstance(o, ox.NamedNode):
+            key, value = "@type", _compact(o.value, prefixes)
+        else:
+            key = _compact(t.predicate.value, prefixes)
+            if isinstance(o, ox.Literal):
+                if o.language:
+                    value = {"@language": o.language, "@value": o.value}
+                elif o.datatype.value == XSD_STRING:
+                    value = o.value
+                else:
+                    value = {"@type": _compact(o.datatype.value, prefixes), "@value": o.value}
+            elif isinstance(o, ox.NamedNode):
+                value = {"@id": _compact(o.value, prefixes)}
+            else:
+                raise ValueError(f"not an IRI or literal: {o} (blank nodes take the rdflib path)")
+        current.setdefault(key, []).append(value)
+    for node in nodes:
+        for key, values in node.items():
+            if key != "@id" and len(values) == 1:
+                node[key] = values[0]
+    document = {"@context": context, "@graph": nodes}
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+TRIPLE_WRITERS: dict[RdfFormat, Callable[[list[ox.Triple]], bytes]] = {
+    RdfFormat.TURTLE: triples_to_turtle,
+    RdfFormat.RDFXML: triples_to_rdfxml,
+    RdfFormat.JSONLD: triples_to_jsonld,
+    RdfFormat.NTRIPLES: triples_to_ntriples,
+}
+
+
+def write_all_triples(
+    triples: list[ox.Triple], stem: Path, formats: tuple[RdfFormat, ...]
+) -> list[Path]:
+    """Write sorted triples in each format to ``<stem>.<ext>`` and return the paths written."""
+    paths = []
+    for fmt in formats:
+        path = stem.with_name(f"{stem.name}.{fmt.value}")
+        atomic_write(path, TRIPLE_WRITERS[fmt](triples))
         paths.append(path)
     return paths
