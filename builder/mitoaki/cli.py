@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -46,6 +48,26 @@ def main(
     """Build, validate and query the mitoaki knowledge graph."""
 
 
+@contextmanager
+def _stages() -> Iterator[Callable[[str], None]]:
+    """A rich progress display: one line per pipeline stage, with a spinner and its duration."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(finished_text="✓"), TextColumn("{task.description}"))
+    with Progress(*columns, TimeElapsedColumn(), console=console, transient=False) as bar:
+        current: list[Any] = []
+
+        def stage(message: str) -> None:
+            if current:
+                bar.update(current[0], total=1, completed=1)
+                current.clear()
+            current.append(bar.add_task(message, total=None))
+
+        yield stage
+        if current:
+            bar.update(current[0], total=1, completed=1)
+
+
 @app.command()
 def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Release folder to (re)write.")] = Path(
@@ -87,7 +109,7 @@ def build(
     corpus_dir = None if no_corpus else (corpus or default_corpus())
     results: list[Any] = []
     try:
-        with console.status("building") as status:
+        with _stages() as stage:
             report = run_build(
                 BuildOptions(
                     out=out,
@@ -96,7 +118,7 @@ def build(
                     corpus_dir=corpus_dir,
                     drafts_dir=include_drafts,
                 ),
-                progress=lambda message: status.update(message),
+                progress=stage,
                 report_results=results,
             )
     except ValidationFailedError as error:
