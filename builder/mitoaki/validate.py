@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,8 +102,13 @@ def results_of(report: Graph, data: Graph, shapes: Graph) -> list[Result]:
                 source=_record_source(data, focus) if isinstance(focus, URIRef) else "",
             )
         )
+    return sort_results(out)
+
+
+def sort_results(results: Iterable[Result]) -> list[Result]:
+    """Results in report order: violations first, then by record source, focus, path, message."""
     return sorted(
-        out, key=lambda r: (r.severity != "Violation", r.source, r.focus, r.path, r.message)
+        results, key=lambda r: (r.severity != "Violation", r.source, r.focus, r.path, r.message)
     )
 
 
