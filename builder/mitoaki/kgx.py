@@ -4,18 +4,23 @@ Edges come from mechanism statements (subject, Biolink predicate, object, with t
 kept as ``original_predicate``) and from findings (what was administered ``biolink:affects`` the
 measured entity, with ``object_direction_qualifier``); nodes are every term an edge names, with a
 Biolink category chosen from where the term sits in the ontology.
+
+:func:`write_kgx_store` reads the knowledge base from a pyoxigraph store with three SPARQL queries;
+:func:`write_kgx` (an rdflib graph) loads the graph into a store and calls it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
-from rdflib.term import Node
+from rdflib.namespace import RDFS
 
 from mitoaki.namespaces import OBO, compress, expand
 from mitoaki.serialize import atomic_write
@@ -85,83 +90,87 @@ def category(tbox: Graph, term: URIRef) -> str:
     return "biolink:NamedThing"
 
 
-def _typed(graph: Graph, node: Node) -> URIRef | None:
-    """The most informative ontology type of an individual (not BFO material entity)."""
-    types = sorted(
-        t for t in graph.objects(node, RDF.type) if isinstance(t, URIRef) and t != OBO.BFO_0000040
-    )
-    return types[0] if types else None
+def _solutions(kb: ox.Store, query: str) -> Iterator[tuple[str, ...]]:
+    """The rows of a SPARQL ``SELECT`` on the store's default graph, each term as its text."""
+    results = kb.query(query)
+    assert isinstance(results, ox.QuerySolutions)
+    names = [v.value for v in results.variables]
+    for row in results:
+        yield tuple(_text(row[name]) for name in names)
 
 
-def to_kgx(kb: Graph, tbox: Graph) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """Nodes and edges (pure), sorted."""
+def _text(term: object) -> str:
+    """An IRI or a literal's lexical form (``str`` of the rdflib term it would be)."""
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
+
+
+_STATEMENTS = f"""
+SELECT ?record ?subject ?relation ?object WHERE {{
+  ?record a <{M}0000701> ; <{M}0000012> ?subject ; <{M}0000052> ?relation ;
+          <{M}0000013> ?object .
+  FILTER(isIRI(?subject) && isIRI(?relation) && isIRI(?object))
+}}"""
+_FINDINGS = f"""
+SELECT ?record ?entity ?direction ?type WHERE {{
+  ?record a <{M}0000700> ; <{M}0000008> ?entity ; <{M}0000009> ?direction ;
+          <{M}0000011> ?intervention .
+  ?intervention <{M}0000002> ?agent .
+  ?agent a ?type .
+  FILTER(isIRI(?entity) && isIRI(?type) && ?type != <{OBO}BFO_0000040>)
+}}"""
+_REFERENCES = f"""
+SELECT ?record ?reference WHERE {{
+  VALUES ?kind {{ <{M}0000700> <{M}0000701> }}
+  ?record a ?kind ; <{M}0000054> ?reference .
+}}"""
+
+
+def to_kgx_store(kb: ox.Store, tbox: Graph) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Nodes and edges (pure), sorted, from a store holding the knowledge base.
+
+    Edges are read with three SPARQL queries on the default graph (mechanism statements, findings
+    with their agent's types, references); ``tbox`` (the full ontology) gives node names and
+    categories. A record with several values for one of its fields gives one edge, from the least
+    value (by IRI), and a finding's agent class is its least ontology type (not BFO material
+    entity), as in :func:`to_kgx`.
+    """
+    references: dict[str, list[str]] = defaultdict(list)
+    for record, number in _solutions(kb, _REFERENCES):
+        references[record].append(f"ref:{number}")
+    # record -> (subject, relation, object, direction, knowledge level): the least row wins
+    found: dict[str, tuple[str, str, str, str, str]] = {}
+    for record, subject, relation, obj in _solutions(kb, _STATEMENTS):
+        row = (subject, compress(relation), obj, "", "knowledge_assertion")
+        found[record] = min(found.get(record, row), row)
+    findings: dict[str, tuple[str, str, str, str, str]] = {}
+    for record, entity, direction, agent_class in _solutions(kb, _FINDINGS):
+        qualifier = DIRECTIONS.get(direction.rsplit("_", 1)[-1], "")
+        row = (agent_class, "RO:0002411", entity, qualifier, "observation")
+        findings[record] = min(findings.get(record, row), row)
     edges: list[dict[str, str]] = []
-    terms: set[URIRef] = set()
-
-    def edge(
-        record: Node,
-        subject: URIRef,
-        relation: str,
-        obj: URIRef,
-        direction: str,
-        level: str,
-        publications: Iterable[str],
-    ) -> None:
+    terms: set[str] = set()
+    for record, (subject, relation, obj, direction, level) in (*found.items(), *findings.items()):
         predicate, implied = PREDICATES.get(relation, ("biolink:related_to", ""))
         edges.append(
             {
-                "id": compress(str(record)),
-                "subject": compress(str(subject)),
+                "id": _curie(record),
+                "subject": _curie(subject),
                 "predicate": predicate,
-                "object": compress(str(obj)),
+                "object": _curie(obj),
                 "original_predicate": relation,
                 "object_direction_qualifier": direction or implied,
                 "primary_knowledge_source": SOURCE,
                 "knowledge_level": level,
                 "agent_type": "manual_agent",
-                "publications": "|".join(sorted(publications)),
+                "publications": "|".join(sorted(references.get(record, ()))),
             }
         )
         terms.update((subject, obj))
-
-    def refs(record: Node) -> list[str]:
-        return [f"ref:{n}" for n in kb.objects(record, URIRef(f"{M}0000054"))]
-
-    for record in kb.subjects(RDF.type, URIRef(f"{M}0000701")):
-        subject = kb.value(record, URIRef(f"{M}0000012"))
-        relation = kb.value(record, URIRef(f"{M}0000052"))
-        obj = kb.value(record, URIRef(f"{M}0000013"))
-        if isinstance(subject, URIRef) and isinstance(relation, URIRef) and isinstance(obj, URIRef):
-            edge(
-                record,
-                subject,
-                compress(str(relation)),
-                obj,
-                "",
-                "knowledge_assertion",
-                refs(record),
-            )
-    for record in kb.subjects(RDF.type, URIRef(f"{M}0000700")):
-        entity = kb.value(record, URIRef(f"{M}0000008"))
-        direction = kb.value(record, URIRef(f"{M}0000009"))
-        intervention = kb.value(record, URIRef(f"{M}0000011"))
-        agent = kb.value(intervention, URIRef(f"{M}0000002")) if intervention else None
-        agent_class = _typed(kb, agent) if agent is not None else None
-        if isinstance(entity, URIRef) and agent_class is not None and direction is not None:
-            edge(
-                record,
-                agent_class,
-                "RO:0002411",
-                entity,
-                DIRECTIONS.get(str(direction).rsplit("_", 1)[-1], ""),
-                "observation",
-                refs(record),
-            )
-    label = {s: str(o) for s, o in tbox.subject_objects(RDFS.label)}
+    label = {str(s): str(o) for s, o in tbox.subject_objects(RDFS.label)}
     nodes = [
         {
-            "id": compress(str(t)),
-            "category": category(tbox, t),
+            "id": _curie(t),
+            "category": category(tbox, URIRef(t)),
             "name": label.get(t, ""),
             "provided_by": SOURCE,
         }
@@ -173,6 +182,24 @@ def to_kgx(kb: Graph, tbox: Graph) -> tuple[list[dict[str, str]], list[dict[str,
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _curie(iri: str) -> str:
+    """:func:`compress`, remembered: edges repeat the same few hundred terms."""
+    return compress(iri)
+
+
+def to_kgx(kb: Graph, tbox: Graph) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Nodes and edges (pure), sorted: :func:`to_kgx_store` on the graph loaded in a store."""
+    return to_kgx_store(_to_store(kb), tbox)
+
+
+def _to_store(graph: Graph) -> ox.Store:
+    """An rdflib graph in the default graph of a new in-memory store (through N-Triples)."""
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
 def _tsv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, delimiter="\t", lineterminator="\n")
@@ -181,10 +208,19 @@ def _tsv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def write_kgx(kb: Graph, tbox: Graph, folder: Path) -> tuple[str, str]:
-    """Write ``mitoaki_kgx_nodes.tsv`` and ``mitoaki_kgx_edges.tsv``; return their names."""
-    nodes, edges = to_kgx(kb, tbox)
+def write_kgx_store(kb: ox.Store, tbox: Graph, folder: Path) -> tuple[str, str]:
+    """Write ``mitoaki_kgx_nodes.tsv`` and ``mitoaki_kgx_edges.tsv`` from a store; return names.
+
+    ``kb`` holds the knowledge base in its default graph (other graphs are not read); ``tbox`` is
+    the full ontology.
+    """
+    nodes, edges = to_kgx_store(kb, tbox)
     names = ("mitoaki_kgx_nodes.tsv", "mitoaki_kgx_edges.tsv")
     atomic_write(folder / names[0], _tsv(nodes, NODE_COLUMNS))
     atomic_write(folder / names[1], _tsv(edges, EDGE_COLUMNS))
     return names
+
+
+def write_kgx(kb: Graph, tbox: Graph, folder: Path) -> tuple[str, str]:
+    """Write the KGX files of an rdflib knowledge base: :func:`write_kgx_store` on it as a store."""
+    return write_kgx_store(_to_store(kb), tbox, folder)
