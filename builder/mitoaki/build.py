@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
@@ -16,18 +17,20 @@ from mitoaki import (
     frames,
     kgx,
     mappings,
+    materialise,
     quality,
     reason,
     release,
     serialize,
+    shacl_oxigraph,
     validate,
 )
 from mitoaki.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.grounding import check_terms
-from mitoaki.kb import labels_of, to_graph, to_kb_graph, to_kb_triples
+from mitoaki.kb import labels_of, to_kb_triples
 from mitoaki.loader import LoadedFile, RecordError, check_integrity, load_records
-from mitoaki.namespaces import KB, bind_prefixes
-from mitoaki.ontology import load_tbox
+from mitoaki.namespaces import KB
+from mitoaki.ontology import TBox, load_tbox
 from mitoaki.paths import data_dir
 from mitoaki.store import STORE_DIR, load_store
 
@@ -80,10 +83,22 @@ def split_inferences(inferred: Graph) -> tuple[Graph, Graph]:
     return tbox, abox
 
 
+@dataclass
+class Knowledge:
+    """What the pipeline read: the ontology, the records and their knowledge-base triples."""
+
+    tbox: TBox
+    merged: Graph
+    loaded: list[LoadedFile]
+    resolved: dict[str, Resolved]
+    kb: list[ox.Triple]
+    drafts: list[ox.Triple] | None
+
+
 def _drafts(
     options: BuildOptions, curated: list[LoadedFile], merged: Graph, progress: Progress
-) -> Graph:
-    """The knowledge-base graph of the draft records, kept apart from the curated one.
+) -> list[ox.Triple]:
+    """The knowledge-base triples of the draft records, kept apart from the curated ones.
 
     Drafts are checked like curated records (schema, keys unique across both, terms, anchors)
     and must each say they are machine-proposed.
@@ -107,21 +122,11 @@ def _drafts(
         lexicon = tbox_lexicon(merged)
         for item in drafts:
             resolved.update(resolve_file(item, options.corpus_dir, lexicon))
-    return to_kb_graph(drafts, labels_of(merged), resolved)
+    return to_kb_triples(drafts, labels_of(merged), resolved)
 
 
-def build(
-    options: BuildOptions,
-    *,
-    progress: Progress = _quiet,
-    report_results: list[validate.Result] | None = None,
-) -> BuildReport:
-    """Run the whole pipeline; the previous release stays in place unless every stage succeeds.
-
-    SHACL results are appended to ``report_results`` (when given) before the gate, so a caller
-    can show them even when the build fails on a violation.
-    """
-    report_results = report_results if report_results is not None else []
+def read_knowledge(options: BuildOptions, progress: Progress = _quiet) -> Knowledge:
+    """Load the ontology and the records, check them, and build the knowledge-base triples."""
     progress("loading the ontology and its import modules")
     tbox = load_tbox(options.ontology_dir)
     merged = tbox.merged()
@@ -136,35 +141,54 @@ def build(
         for item in loaded:
             resolved.update(resolve_file(item, options.corpus_dir, lexicon))
     progress("building the knowledge-base graph")
-    kb_triples = to_kb_triples(loaded, labels_of(merged), resolved)
-    kb = to_graph(kb_triples)
+    kb = to_kb_triples(loaded, labels_of(merged), resolved)
     drafts = _drafts(options, loaded, merged, progress) if options.drafts_dir else None
+    return Knowledge(tbox, merged, loaded, resolved, kb, drafts)
+
+
+def _types(pairs: set[tuple[str, str]], among: set[str]) -> list[ox.Triple]:
+    rdf_type = ox.NamedNode(str(RDF.type))
+    return [
+        ox.Triple(ox.NamedNode(i), rdf_type, ox.NamedNode(c))
+        for i, c in sorted(pairs)
+        if i in among
+    ]
+
+
+def build(
+    options: BuildOptions,
+    *,
+    progress: Progress = _quiet,
+    report_results: list[validate.Result] | None = None,
+) -> BuildReport:
+    """Run the whole pipeline; the previous release stays in place unless every stage succeeds.
+
+    SHACL results are appended to ``report_results`` (when given) before the gate, so a caller
+    can show them even when the build fails on a violation.
+    """
+    report_results = report_results if report_results is not None else []
+    known = read_knowledge(options, progress)
     progress("classifying the ontology with HermiT (consistency, satisfiability)")
-    class_axioms, _ = split_inferences(reason.check(merged).inferred)
-    progress("realising the knowledge base with HermiT (consistency, individual types)")
-    # a second run: owlready2 loses class-level results once ontology terms are also used as
-    # individuals (puns), so classes come from the ontology alone and types from this run
-    realised = merged + kb + drafts if drafts is not None else merged + kb
-    _, individual_types = split_inferences(reason.check(realised).inferred)
-    if drafts is not None:  # the drafts' inferred types stay with the drafts
-        draft_nodes = set(drafts.subjects())
-        for triple in list(individual_types):
-            if triple[0] in draft_nodes:
-                individual_types.remove(triple)
-                drafts.add(triple)
-    base = release.to_base(tbox)
-    mapping_rows = mappings.to_mappings(merged)
-    full = release.to_full(tbox, class_axioms + mappings.to_skos(mapping_rows))
-    kb_release = bind_prefixes(Graph())
-    for triple in kb + individual_types:
-        kb_release.add(triple)
-    kb_release_triples = serialize.sort_triples(
-        [*kb_triples, *(serialize.to_ox(t) for t in individual_types)]
-    )
+    class_axioms, _ = split_inferences(reason.check(known.merged).inferred)
+    progress("materialising the individuals' inferred types (SPARQL rules on Oxigraph)")
+    # HermiT on the ontology alone (seconds); the instance data by rules compiled from the same
+    # axioms, which a differential test holds equal to HermiT's realisation of the curated KB
+    data = [*known.kb, *(known.drafts or [])]
+    pairs = materialise.infer_types(data, materialise.compile_ontology(known.merged))
+    kb_nodes = {t.subject.value for t in known.kb}  # type: ignore[union-attr]
+    individual_types = _types(pairs, kb_nodes)
+    drafts = None
+    if known.drafts is not None:  # the drafts' inferred types stay with the drafts
+        draft_nodes = {t.subject.value for t in known.drafts}  # type: ignore[union-attr]
+        drafts = serialize.sort_triples([*known.drafts, *_types(pairs, draft_nodes)])
+    base = release.to_base(known.tbox)
+    mapping_rows = mappings.to_mappings(known.merged)
+    full = release.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
+    kb_release = serialize.sort_triples([*known.kb, *individual_types])
     progress("running the *-violation quality checks")
-    quality.enforce(quality.to_store(full + kb_release))
+    quality.enforce(quality.store_of(full, kb_release))
     progress("validating the knowledge base against the SHACL shapes")
-    results, shacl_report = validate.validate(kb_release, full)
+    results, shacl_report = shacl_oxigraph.validate_kb(kb_release, full)
     report_results.extend(results)
     validate.enforce(results)
     report = BuildReport(out=options.out)
@@ -173,53 +197,71 @@ def build(
             "base triples": len(base),
             "full triples": len(full),
             "inferred class axioms": len(class_axioms),
-            "records": sum(len(item.records.all_records()) for item in loaded),
-            "anchors resolved": len(resolved),
+            "records": sum(len(item.records.all_records()) for item in known.loaded),
+            "anchors resolved": len(known.resolved),
             "knowledge-base triples": len(kb_release),
             "inferred individual types": len(individual_types),
+            "SHACL warnings": len(results),
         }
     )
-    report.counts["SHACL warnings"] = len(results)
     if drafts is not None:
         progress("validating the draft records against the SHACL shapes")
-        draft_results, _ = validate.validate(drafts, full)
+        draft_results, _ = shacl_oxigraph.validate_kb(drafts, full)
         report_results.extend(draft_results)
         validate.enforce(draft_results)
         report.counts["draft triples"] = len(drafts)
-    products = (
-        ("mitoaki-base", base, release.ONTOLOGY_FORMATS),
-        ("mitoaki-full", full, release.ONTOLOGY_FORMATS),
-    )
+    products = Products(base, full, kb_release, shacl_report, mapping_rows, drafts)
+    write_release(options, known, products, report, progress)
+    return report
+
+
+@dataclass(frozen=True)
+class Products:
+    """What the release is written from: the ontology products, the KB and the reports."""
+
+    base: Graph
+    full: Graph
+    kb: list[ox.Triple]
+    shacl_report: Graph
+    mappings: list[mappings.Mapping]
+    drafts: list[ox.Triple] | None
+
+
+def write_release(
+    options: BuildOptions,
+    known: Knowledge,
+    products: Products,
+    report: BuildReport,
+    progress: Progress = _quiet,
+) -> None:
+    """Write every release file into a staging folder, swapped in only when all are written."""
+    version = release.version_of(known.tbox)
     with release.staged(options.out) as stage:
-        for name, graph, extensions in products:
+        for name, graph in (("mitoaki-base", products.base), ("mitoaki-full", products.full)):
             progress(f"writing {name}")
-            formats = tuple(serialize.RdfFormat(ext) for ext in extensions)
+            formats = tuple(serialize.RdfFormat(ext) for ext in release.ONTOLOGY_FORMATS)
             for path in serialize.write_all(graph, stage / name, formats):
                 report.files.append(path.name)
         progress("writing mitoaki-kb")
         formats = tuple(serialize.RdfFormat(ext) for ext in KB_FORMATS)
-        for path in serialize.write_all_triples(kb_release_triples, stage / "mitoaki-kb", formats):
+        for path in serialize.write_all_triples(products.kb, stage / "mitoaki-kb", formats):
             report.files.append(path.name)
-        serialize.write_turtle(shacl_report, stage / validate.REPORT_FILE)
+        serialize.write_turtle(products.shacl_report, stage / validate.REPORT_FILE)
         report.files.append(validate.REPORT_FILE)
-        progress("writing nanopublications, dataset description and manifest")
+        progress("writing nanopublications, KGX, framed studies, SSSOM and VoID")
         report.counts["nanopublications"] = exports.write_nanopublications(
-            kb_release_triples, stage / "mitoaki-kb.trig"
+            products.kb, stage / "mitoaki-kb.trig"
         )
         exports.write_context(stage / "context.jsonld")
-        mappings.write_sssom(mapping_rows, release.version_of(tbox), stage / SSSOM_FILE)
+        mappings.write_sssom(products.mappings, version, stage / SSSOM_FILE)
         report.files.append(SSSOM_FILE)
-        report.files += kgx.write_kgx(kb_release, full, stage)
-        report.files += frames.write_frames(kb_release, stage)
-        report.counts["mappings"] = len(mapping_rows)
-        description = exports.to_void(
-            {"full": full, "kb": kb_release}, release.version_of(tbox), sorted(report.files)
-        )
-        serialize.write_turtle(description, stage / "void.ttl")
+        kb_store = shacl_oxigraph.to_store(products.kb)
+        report.files += kgx.write_kgx_store(kb_store, products.full, stage)
+        report.files += frames.write_frames_store(kb_store, stage)
+        report.counts["mappings"] = len(products.mappings)
         report.files += ["mitoaki-kb.trig", "context.jsonld", "void.ttl"]
-        if drafts is not None:
-            report.files += exports.write_drafts(drafts, stage)
-        report.files.append(exports.MANIFEST)
+        if products.drafts is not None:
+            report.files += exports.write_drafts(products.drafts, stage)
         progress("loading the query store")
         store = load_store(stage, stage / STORE_DIR)
         progress("drawing the figures")
@@ -228,6 +270,8 @@ def build(
         progress("writing the HTML documentation")
         for path in docs.write_site(store, stage):
             report.files.append(path.relative_to(stage).as_posix())
+        description = exports.to_void_store(products.full, kb_store, version, sorted(report.files))
+        serialize.write_turtle(description, stage / "void.ttl")
+        report.files.append(exports.MANIFEST)
         exports.write_manifest(stage)
-        del store  # close the database before the folder is moved into place
-    return report
+        del store, kb_store  # close the databases before the folder is moved into place

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 
 from mitoaki.namespaces import BASE, KB, PREFIXES, PROV, bind_prefixes
-from mitoaki.serialize import atomic_write, jsonld_context, to_ntriples
+from mitoaki.serialize import atomic_write, jsonld_context
 
 NP = Namespace("http://www.nanopub.org/nschema#")
 NANOPUB_BASE = f"{BASE}np/"
@@ -308,13 +308,12 @@ DRAFTS_GRAPH = "https://w3id.org/mitoaki/graph/drafts"
 DRAFT_FILES = ("mitoaki-drafts.trig", "mitoaki-drafts.nq")
 
 
-def write_drafts(drafts: Graph, folder: Path) -> list[str]:
-    """Write the draft records' graph as TriG and N-Quads in the named graph DRAFTS_GRAPH."""
-    data = to_ntriples(drafts)
+def write_drafts(drafts: Graph | list[ox.Triple], folder: Path) -> list[str]:
+    """Write the draft records' triples as TriG and N-Quads in the named graph DRAFTS_GRAPH."""
     graph = ox.NamedNode(DRAFTS_GRAPH)
     quads = [
         ox.Quad(t.subject, t.predicate, t.object, graph)
-        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        for t in sorted(_as_triples(drafts), key=str)
     ]
     prefixes = {k: v for k, v in PREFIXES.items() if k != "kb"}
     trig, nquads = DRAFT_FILES

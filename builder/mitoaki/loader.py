@@ -16,7 +16,6 @@ from pydantic import ValidationError
 from mitoaki.errors import MitoakiError
 from mitoaki.records import KINDS, Record, RecordFile
 
-
 #: libyaml's parser when PyYAML was built with it (about 10x faster), else the pure-Python one.
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -194,7 +194,7 @@ def triples_to_rdfxml(triples: list[ox.Triple]) -> bytes:
 def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
     for prefix, namespace in prefixes:
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 

@@ -121,7 +121,7 @@ def key(text: str) -> str:
     Hyphens count as spaces, so "mitochondrial-apoptosis" matches "mitochondrial apoptosis".
 
     >>> key("Mitochondrial Fission"), key("ROS"), key("PGC-1α")
-    ('mitochondrial fission', 'ROS', 'PGC 1α')
+    ('mitochondrial fission', 'ROS', 'pgc 1α')
     """
     folded = text.replace("-", " ")
     return folded if len(text) <= 5 else folded.lower()
