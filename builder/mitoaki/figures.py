@@ -42,6 +42,9 @@ SELECT DISTINCT ?subject ?object ?relation ?subjectTerm ?objectTerm WHERE {{
     (RO:0002213 "+") (RO:0002304 "+") (RO:0002212 "-") (RO:0002305 "-")
   }}
 }}"""
+#: Above this many studies the evidence map counts studies per entity and direction instead.
+MAX_STUDIES = 60
+MAX_ENTITIES = 60
 LAYERS = (  # (ancestor IRI, column): the first ancestor a term has sets its column
     (f"{M}0000301", 0),
     ("http://purl.obolibrary.org/obo/CL_0000000", 0),
@@ -89,6 +92,8 @@ def evidence_map(store: ox.Store, stem: Path) -> list[Path]:
     ]
     studies = sorted({r[0] for r in rows})
     entities = sorted({r[1] for r in rows})
+    if len(studies) > MAX_STUDIES:
+        return _evidence_counts(rows, entities, len(studies), stem)
     plt = _setup()
     figure, axes = plt.subplots(
         figsize=(max(6, 0.32 * len(entities) + 3), max(3, 0.4 * len(studies) + 2))
@@ -110,6 +115,36 @@ def evidence_map(store: ox.Store, stem: Path) -> list[Path]:
     handles = [axes.scatter([], [], marker="s", color=c, label=d) for d, c in COLOURS.items()]
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     axes.set_title("Evidence map: what each study reports under its intervention, and which way")
+    paths = _save(figure, stem)
+    plt.close(figure)
+    return paths
+
+
+def _evidence_counts(
+    rows: list[tuple[str, str, str]], entities: list[str], studies: int, stem: Path
+) -> list[Path]:
+    """The evidence map of a large corpus: studies per measured entity and direction.
+
+    Stacked bars, one per entity: a row per study would not fit on a page.
+    """
+    counts = {(entity, direction): 0 for entity in entities for direction in COLOURS}
+    for _, entity, direction in set(rows):
+        if (entity, direction) in counts:
+            counts[(entity, direction)] += 1
+    shown = sorted(entities, key=lambda e: (-sum(counts[(e, d)] for d in COLOURS), e))
+    shown = shown[:MAX_ENTITIES]
+    plt = _setup()
+    figure, axes = plt.subplots(figsize=(9, max(3, 0.3 * len(shown) + 2)))
+    left = [0] * len(shown)
+    for direction, colour in COLOURS.items():
+        widths = [counts[(e, direction)] for e in shown]
+        axes.barh(range(len(shown)), widths, left=left, color=colour, label=direction)
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    axes.set_yticks(range(len(shown)), shown, fontsize=7)
+    axes.invert_yaxis()
+    axes.set_xlabel("studies")
+    axes.legend(loc="lower right", fontsize=8)
+    axes.set_title(f"Evidence map of {studies} studies: how many report each change")
     paths = _save(figure, stem)
     plt.close(figure)
     return paths
