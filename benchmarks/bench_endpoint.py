@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/bench_endpoint.py --build build [--clients 50] [--queries 200]``. Starts
 ``mitoaki serve`` on a free loopback port, sends the competency questions round-robin from each
-client, and prints errors, throughput and latency percentiles for BENCHMARKS.md.
+client, and prints errors, throughput and latency percentiles for BENCHMARKS.md. ``run_load`` is
+also used by ``bench_scale.py``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from mitoaki.query import bindings, questions
@@ -28,19 +30,61 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def main() -> None:
-    """Run the load and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build", type=Path, default=Path("build"))
-    parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--queries", type=int, default=200)
-    args = parser.parse_args()
+def load_texts() -> list[str]:
+    """The queries sent: parameter-free competency questions, a full count and an ASK."""
     # questions without parameters, or with their defaults written into the text
     texts = [q.text for q in questions().values() if not bindings(q, {})]
-    texts += ["SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "ASK { ?s a ?c }"]
+    return [*texts, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "ASK { ?s a ?c }"]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What a load run measured: requests, wall time, errors and sorted latencies (ms)."""
+
+    clients: int
+    queries: int
+    seconds: float
+    errors: int
+    latencies: list[float]
+    ready_seconds: float
+
+    @property
+    def requests(self) -> int:
+        """Requests sent."""
+        return len(self.latencies)
+
+    @property
+    def throughput(self) -> float:
+        """Requests per second."""
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def median(self) -> float:
+        """Median latency in ms."""
+        return statistics.median(self.latencies)
+
+    @property
+    def p95(self) -> float:
+        """95th percentile latency in ms (nearest rank below)."""
+        return self.latencies[int(0.95 * (self.requests - 1))]
+
+    def lines(self) -> list[str]:
+        """The two summary lines of BENCHMARKS.md."""
+        return [
+            f"{self.clients} clients x {self.queries} queries = {self.requests} requests in "
+            f"{self.seconds:.1f} s ({self.throughput:.0f} req/s), {self.errors} errors",
+            f"latency ms: median {self.median:.1f}, p95 {self.p95:.1f}, "
+            f"max {self.latencies[-1]:.1f}",
+        ]
+
+
+def run_load(build: Path, clients: int, queries: int, timeout: float = 60.0) -> LoadResult:
+    """Start ``mitoaki serve`` on ``build``, send the load, stop the server, return the figures."""
+    texts = load_texts()
     port = free_port()
+    started = time.perf_counter()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mitoaki", "serve", "--build", str(args.build), "--port", str(port)],
+        [sys.executable, "-m", "mitoaki", "serve", "--build", str(build), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -52,15 +96,16 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
+        ready = time.perf_counter() - started
 
         def client(index: int) -> tuple[int, list[float]]:
             errors, latencies = 0, []
-            for i in range(args.queries):
+            for i in range(queries):
                 query = texts[(index + i) % len(texts)]
                 url = f"{base}?{urllib.parse.urlencode({'query': query})}"
                 started = time.perf_counter()
                 try:
-                    with urllib.request.urlopen(url, timeout=60) as response:
+                    with urllib.request.urlopen(url, timeout=timeout) as response:
                         response.read()
                         errors += response.status != 200
                 except OSError:
@@ -69,23 +114,25 @@ def main() -> None:
             return errors, latencies
 
         started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=args.clients) as pool:
-            results = list(pool.map(client, range(args.clients)))
+        with ThreadPoolExecutor(max_workers=clients) as pool:
+            results = list(pool.map(client, range(clients)))
         elapsed = time.perf_counter() - started
     finally:
         server.terminate()
         server.wait(timeout=10)
     latencies = sorted(x for _, lats in results for x in lats)
     errors = sum(e for e, _ in results)
-    total = len(latencies)
-    print(
-        f"{args.clients} clients x {args.queries} queries = {total} requests in "
-        f"{elapsed:.1f} s ({total / elapsed:.0f} req/s), {errors} errors"
-    )
-    print(
-        f"latency ms: median {statistics.median(latencies):.1f}, "
-        f"p95 {latencies[int(0.95 * (total - 1))]:.1f}, max {latencies[-1]:.1f}"
-    )
+    return LoadResult(clients, queries, elapsed, errors, latencies, ready)
+
+
+def main() -> None:
+    """Run the load and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", type=Path, default=Path("build"))
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    print("\n".join(run_load(args.build, args.clients, args.queries).lines()))
 
 
 if __name__ == "__main__":

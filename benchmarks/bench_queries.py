@@ -3,6 +3,7 @@
 Run: ``python benchmarks/bench_queries.py --build build [--repeat 30]``. Prints a Markdown table
 (median and p95 in milliseconds, and the ratio to the same SPARQL run directly on pyoxigraph) to
 paste into BENCHMARKS.md. Not part of the tests: timings belong to a machine, not to a build.
+``time_questions`` is also used by ``bench_scale.py``.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import argparse
 import platform
 import statistics
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from mitoaki.query import ask, bindings, questions
+from mitoaki.query import Question, ask, bindings, questions
 from mitoaki.store import open_release
 
 
@@ -23,6 +25,89 @@ def percentile(values: list[float], fraction: float) -> float:
     """The ``fraction`` quantile of ``values`` (nearest rank)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+@dataclass(frozen=True)
+class QuestionTiming:
+    """Timings of one competency question: mitoaki's path and raw pyoxigraph, in milliseconds."""
+
+    name: str
+    rows: int
+    ours_ms: list[float]
+    raw_ms: list[float]
+
+    @property
+    def median(self) -> float:
+        """Median latency of ``mitoaki.query.ask``."""
+        return statistics.median(self.ours_ms)
+
+    @property
+    def p95(self) -> float:
+        """95th percentile latency of ``mitoaki.query.ask``."""
+        return percentile(self.ours_ms, 0.95)
+
+    @property
+    def raw_median(self) -> float:
+        """Median latency of the same SPARQL run directly on pyoxigraph."""
+        return statistics.median(self.raw_ms)
+
+    @property
+    def ratio(self) -> float:
+        """Median over raw median (0 when the raw median is 0)."""
+        return self.median / self.raw_median if self.raw_median else 0.0
+
+
+def time_question(
+    store: ox.Store, name: str, question: Question, repeat: int, budget_s: float | None = None
+) -> QuestionTiming:
+    """Run one question ``repeat`` times both ways (at least 3 times once ``budget_s`` is spent)."""
+    ours: list[float] = []
+    raw: list[float] = []
+    count = 0
+    subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = dict(
+        bindings(question, {})
+    )
+    started = time.perf_counter()
+    for i in range(repeat):
+        t0 = time.perf_counter()
+        count = len(ask(name, store))
+        ours.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        result = store.query(question.text, substitutions=subs)
+        for _ in result:  # type: ignore[union-attr]
+            pass
+        raw.append((time.perf_counter() - t0) * 1000)
+        if budget_s is not None and i >= 2 and time.perf_counter() - started > budget_s:
+            break
+    return QuestionTiming(name, count, ours, raw)
+
+
+def time_questions(
+    store: ox.Store, repeat: int, budget_s: float | None = None
+) -> list[QuestionTiming]:
+    """Time every competency question, in name order."""
+    return [
+        time_question(store, name, question, repeat, budget_s)
+        for name, question in questions().items()
+    ]
+
+
+TABLE_HEAD = (
+    "| question | rows | median ms | p95 ms | raw pyoxigraph median ms | ratio |",
+    "| --- | --- | --- | --- | --- | --- |",
+)
+
+
+def table_row(name: str, rows: int, median: float, p95: float, raw_median: float) -> str:
+    """One Markdown row of the table (the ratio is median over raw median)."""
+    ratio = median / raw_median if raw_median else 0.0
+    return f"| {name} | {rows} | {median:.2f} | {p95:.2f} | {raw_median:.2f} | {ratio:.2f} |"
+
+
+def table(timings: list[QuestionTiming]) -> list[str]:
+    """The Markdown table lines of BENCHMARKS.md for ``timings``."""
+    rows = [table_row(t.name, t.rows, t.median, t.p95, t.raw_median) for t in timings]
+    return [*TABLE_HEAD, *rows]
 
 
 def main() -> None:
@@ -39,25 +124,7 @@ def main() -> None:
         f"{platform.python_version()}, pyoxigraph {ox.__version__}"
     )
     print(f"store opened in {opened:.1f} ms\n")
-    print("| question | rows | median ms | p95 ms | raw pyoxigraph median ms | ratio |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for name, question in questions().items():
-        ours, raw, count = [], [], 0
-        subs = bindings(question, {})
-        for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            count = len(ask(name, store))
-            ours.append((time.perf_counter() - t0) * 1000)
-            t0 = time.perf_counter()
-            result = store.query(question.text, substitutions=subs)
-            for _ in result:  # type: ignore[union-attr]
-                pass
-            raw.append((time.perf_counter() - t0) * 1000)
-        median, base = statistics.median(ours), statistics.median(raw)
-        print(
-            f"| {name} | {count} | {median:.2f} | {percentile(ours, 0.95):.2f} | "
-            f"{base:.2f} | {median / base if base else 0:.2f} |"
-        )
+    print("\n".join(table(time_questions(store, args.repeat))))
 
 
 if __name__ == "__main__":
