@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from mitoaki.formats import RdfFormat as RdfFormat  # re-exported: serialize.RdfFormat
@@ -130,43 +130,16 @@ def write_turtle(graph: Graph, path: Path, *, header: str = "") -> None:
 
 def write_all(graph: Graph, stem: Path, formats: tuple[RdfFormat, ...]) -> list[Path]:
     """Write ``graph`` in each format to ``<stem>.<ext>`` and return the paths written."""
-    paths = []
-    for fmt in formats:
-        path = stem.with_name(f"{stem.name}.{fmt.value}")
-        atomic_write(path, WRITERS[fmt](graph))
-        paths.append(path)
-    return paths
+    return [_write(stem, fmt, WRITERS[fmt](graph)) for fmt in formats]
+
+
+def _write(stem: Path, fmt: RdfFormat, data: bytes) -> Path:
+    path = stem.with_name(f"{stem.name}.{fmt.value}")
+    atomic_write(path, data)
+    return path
 
 
 # -- pyoxigraph triples: the path for the knowledge base, which has no blank nodes ---------------
-
-_NAMED: dict[str, ox.NamedNode] = {}
-
-
-def _named(iri: str) -> ox.NamedNode:
-    node = _NAMED.get(iri)
-    if node is None:
-        node = _NAMED[iri] = ox.NamedNode(iri)
-    return node
-
-
-def to_ox(triple: tuple[Any, Any, Any]) -> ox.Triple:
-    """An rdflib triple of IRIs and literals as a pyoxigraph triple (IRI nodes are cached)."""
-    s, p, o = triple
-    if isinstance(o, Literal):
-        if o.language:
-            obj: ox.NamedNode | ox.Literal = ox.Literal(str(o), language=o.language)
-        elif o.datatype is not None:
-            obj = ox.Literal(str(o), datatype=_named(str(o.datatype)))
-        else:
-            obj = ox.Literal(str(o))
-    elif isinstance(o, URIRef):
-        obj = _named(str(o))
-    else:
-        raise ValueError(f"not an IRI or literal: {o!r} (blank nodes take the rdflib path)")
-    if not isinstance(s, URIRef):
-        raise ValueError(f"not an IRI: {s!r} (blank nodes take the rdflib path)")
-    return ox.Triple(_named(str(s)), _named(str(p)), obj)
 
 
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -260,9 +233,4 @@ def write_all_triples(
     triples: list[ox.Triple], stem: Path, formats: tuple[RdfFormat, ...]
 ) -> list[Path]:
     """Write sorted triples in each format to ``<stem>.<ext>`` and return the paths written."""
-    paths = []
-    for fmt in formats:
-        path = stem.with_name(f"{stem.name}.{fmt.value}")
-        atomic_write(path, TRIPLE_WRITERS[fmt](triples))
-        paths.append(path)
-    return paths
+    return [_write(stem, fmt, TRIPLE_WRITERS[fmt](triples)) for fmt in formats]

@@ -77,10 +77,6 @@ def _opening(document: NormalisedText, first: tuple[int, int]) -> str:
     )
 
 
-def _study_of_row(row: TableRow, prefix: str) -> str:
-    return f"{prefix}-ref{row.ref}"
-
-
 def to_drafts(reading: Reading, insults: dict[str, str]) -> dict[str, Any]:
     """The draft record file (a mapping ready for YAML) of one reading.
 
@@ -113,7 +109,7 @@ def to_drafts(reading: Reading, insults: dict[str, str]) -> dict[str, Any]:
         if row.ref is None:
             continue
         rows_by_ref[row.ref] = row
-        key = _study_of_row(row, prefix)
+        key = f"{prefix}-ref{row.ref}"
         anchor = unique_anchor(document, row.norm_start, row.norm_start + 20)
         if anchor is None:
             continue
@@ -215,7 +211,7 @@ def _cited_study(
         "anchor": anchor,
         "ref": ref,
         "designs": designs,
-        **{"proposed_by": AGENT},
+        "proposed_by": AGENT,
         "confidence": 0.5,
     }
 

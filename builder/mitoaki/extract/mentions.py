@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import ahocorasick
@@ -23,7 +24,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from mitoaki.namespaces import OIO, compress
+from mitoaki.namespaces import OIO, compress, expand
 from mitoaki.textnorm import NormalisedText, normalise, sentence_end
 
 ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
@@ -155,7 +156,7 @@ def insult_inputs(graph: Graph) -> dict[str, str]:
     "Cisplatin" in a model column grounds to the insult, not only to the chemical.
     """
     out: dict[str, str] = {}
-    has_input = URIRef(_iri("RO:0002233"))
+    has_input = URIRef(expand("RO:0002233"))
     for insult, equivalent in sorted(graph.subject_objects(OWL.equivalentClass)):
         members = graph.value(equivalent, OWL.intersectionOf)
         if not isinstance(insult, URIRef) or members is None:
@@ -165,12 +166,6 @@ def insult_inputs(graph: Graph) -> dict[str, str]:
             if graph.value(member, OWL.onProperty) == has_input and isinstance(filler, URIRef):
                 out.setdefault(compress(str(filler)), compress(str(insult)))
     return out
-
-
-def _iri(curie: str) -> str:
-    from mitoaki.namespaces import expand
-
-    return expand(curie)
 
 
 @dataclass
@@ -213,6 +208,11 @@ class Lexicon:
         insults = insult_inputs(graph)
         return cls(forms, labels, _types(graph, set(forms.values()), set(insults)), insults)
 
+    @cached_property
+    def matchers(self) -> Automata:
+        """The Aho-Corasick matchers of the lexicon's forms, built once."""
+        return automata(self.forms)
+
     def type_of(self, curie: str) -> str:
         """The entity type of a term (``other`` when none of the roots is an ancestor)."""
         return self.types.get(curie, "other")
@@ -233,7 +233,7 @@ def _types(graph: Graph, curies: set[str], inducers: set[str]) -> dict[str, str]
             if current in seen:
                 continue
             seen.add(current)
-            todo.extend(compress(str(p)) for p in _named_parents(graph, URIRef(_iri(current))))
+            todo.extend(compress(str(p)) for p in _named_parents(graph, URIRef(expand(current))))
         found = min((order[c] for c in seen if c in roots), default=None)
         if found is not None:
             out[curie] = TYPE_ROOTS[found][1]
@@ -271,15 +271,21 @@ def _defined_forms(text: str, forms: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _scan(text: str, forms: dict[str, str]) -> list[tuple[int, int, str]]:
-    """Every whole-word occurrence of a form: (start, end, form)."""
+Automata = tuple[ahocorasick.Automaton, ahocorasick.Automaton]
+
+
+def automata(forms: Iterable[str]) -> Automata:
+    """Matchers of surface forms: case-insensitive long forms, case-sensitive short ones."""
+    forms = set(forms)
     short_forms = {f for f in forms if len(f) <= 5 and f != f.lower()}  # ROS, not mice
+    return _automaton(forms - short_forms), _automaton(short_forms)
+
+
+def _scan(text: str, matchers: Automata) -> list[tuple[int, int, str]]:
+    """Every whole-word occurrence of a form: (start, end, form)."""
     folded = text.replace("-", " ")
     out = []
-    for automaton, haystack in (
-        (_automaton(f for f in forms if f not in short_forms), folded.lower()),
-        (_automaton(short_forms), folded),
-    ):
+    for automaton, haystack in zip(matchers, (folded.lower(), folded), strict=True):
         if not len(automaton):
             continue
         for end_index, form in automaton.iter(haystack):
@@ -391,11 +397,16 @@ def find_mentions(
     document = raw if isinstance(raw, NormalisedText) else normalise(raw, lexicon_words(lexicon))
     text = document.text
     defined = _defined_forms(text, lexicon.forms)
-    forms = {**lexicon.forms, **defined}
+    forms = {**lexicon.forms, **defined} if defined else lexicon.forms
     candidates = [
-        (start, end, forms[form], "defined" if form in defined else "exact", 1.0)
-        for start, end, form in _scan(text, forms)
+        (start, end, forms[form], "exact", 1.0)
+        for start, end, form in _scan(text, lexicon.matchers)
     ]
+    if defined:  # abbreviations this text defines: a small matcher of their own
+        candidates += [
+            (start, end, defined[form], "defined", 1.0)
+            for start, end, form in _scan(text, automata(defined))
+        ]
     chosen = _choose(candidates)
     chosen = _choose(chosen + _coordinated(text, chosen, forms))
     if fuzzy is not None:

@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from mitoaki.extract.findings import ProposedFinding, propose
-from mitoaki.extract.mentions import FuzzyIndex, Lexicon, Mention, find_mentions, lexicon_words
+from mitoaki.extract.mentions import (
+    FuzzyIndex,
+    Lexicon,
+    Mention,
+    find_mentions,
+    lexicon_words,
+    sentences,
+)
 from mitoaki.textnorm import NormalisedText, normalise
 
 ROW_START = re.compile(r"(?:19|20)\d\d (?=[A-Z])")
@@ -94,8 +101,6 @@ class Reader:
 
     def read(self, raw: str, name: str = "document") -> Reading:
         """Normalise, split, find mentions, propose findings and table rows."""
-        from mitoaki.extract.mentions import sentences
-
         document = normalise(raw, self.words)
         mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy)
         spans = []
