@@ -97,6 +97,31 @@ def test_coordinated_list_shares_its_head(lexicon: Lexicon) -> None:
     assert {"MITOAKI:0000131", "MITOAKI:0000132", "MITOAKI:0000133"} <= {m.curie for m in mentions}
 
 
+def test_a_list_before_its_head_noun_shares_the_head(lexicon: Lexicon) -> None:
+    text = "Stromal cells helped in pulmonary, cardiac and hepatic disorders with inflammatory/"
+    text += "oxidative stress responses, and formed bone, cartilage and muscle tissues."
+    found = {(m.text, m.curie) for m in find_mentions(text, lexicon)}
+    assert {
+        ("cardiac", "MONDO:0005267"),
+        ("inflammatory", "GO:0006954"),
+        ("bone", "UBERON:0002481"),
+        ("cartilage", "UBERON:0002418"),
+        ("muscle tissues", "UBERON:0002385"),
+    } <= found
+    assert not any(m.text == "and" for m in find_mentions(text, lexicon))
+
+
+def test_word_variants_and_stop_terms_do_not_steal_forms(lexicon: Lexicon) -> None:
+    text = "Rats after trauma got intra-arterial delivery; neurodegenerative disorders differ."
+    found = {(m.text, m.curie) for m in find_mentions(text, lexicon)}
+    assert {
+        ("trauma", "MITOAKI:0000218"),
+        ("intra-arterial delivery", "OBI:0003561"),
+        ("neurodegenerative disorders", "MONDO:0005559"),
+    } <= found
+    assert "CHEBI:50906" not in {m.curie for m in find_mentions("a key role", lexicon)}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -24,11 +24,13 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
+from mitoaki.extract.coordination import shared_heads
 from mitoaki.namespaces import OIO, compress, expand
 from mitoaki.textnorm import NormalisedText, normalise, sentence_end
 
 ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
 STOP_TERMS = Path(__file__).with_name("stopterms.tsv")
+VARIANTS = Path(__file__).with_name("variants.tsv")
 STOP_PREFIXES = ("BFO:", "IAO:", "ECO:")
 DEFINED = re.compile(r"([A-Za-z][\w\-α-ω ]{3,80}?) \(([A-Za-z][\w\-+/α-ω]{1,12})\)")
 COORDINATED = re.compile(r"((?:, ?[a-z]{3,}){0,4},? (?:and|or) ([a-z]{3,}))")
@@ -128,6 +130,36 @@ def key(text: str) -> str:
     return folded if len(text) <= 5 else folded.lower()
 
 
+def _variant_table(path: Path) -> dict[str, tuple[str, ...]]:
+    """Word -> the words that may stand for it in a term (both ways, from ``variants.tsv``)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for word, other in _tsv(path).items():
+        out[word].append(other)
+        out[other].append(word)
+    return {word: tuple(others) for word, others in out.items()}
+
+
+def word_variants(form: str, table: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """Forms with one word swapped for a lexical variant ("heart disorder" -> "heart disease").
+
+    Only multi-word forms vary, so a short form never turns into a common word.
+
+    >>> word_variants("heart disorder")
+    ['heart disease']
+    >>> word_variants("disorder")
+    []
+    """
+    words = form.split(" ")
+    if len(words) < 2:
+        return []
+    table = _VARIANTS if table is None else table
+    out = []
+    for i, word in enumerate(words):
+        for other in table.get(word, ()):
+            out.append(" ".join([*words[:i], other, *words[i + 1 :]]))
+    return out
+
+
 def _tsv(path: Path) -> dict[str, str]:
     """The first two columns of a tab-separated file with ``#`` comment lines."""
     with path.open(encoding="utf-8") as handle:
@@ -168,6 +200,9 @@ def insult_inputs(graph: Graph) -> dict[str, str]:
     return out
 
 
+_VARIANTS = _variant_table(VARIANTS)
+
+
 @dataclass
 class Lexicon:
     """Surface forms (keys) -> CURIE, CURIE -> label and entity type, plus the fuzzy index."""
@@ -183,6 +218,7 @@ class Lexicon:
         forms: dict[str, str] = {}
         labels: dict[str, str] = {}
         relations = {s for kind in NOT_ENTITIES for s in graph.subjects(RDF.type, kind)}
+        stop = set(_tsv(STOP_TERMS))
         for predicate in (RDFS.label, OIO.hasExactSynonym, OIO.hasRelatedSynonym):
             for subject, value in sorted(graph.subject_objects(predicate)):
                 if not isinstance(subject, URIRef) or subject in relations:
@@ -193,13 +229,15 @@ class Lexicon:
                 text = str(value)
                 if predicate == RDFS.label:
                     labels.setdefault(curie, text)
+                # a stop term never claims a form ("trauma" stays physical trauma, not injury)
+                if curie in stop or curie.startswith(STOP_PREFIXES):
+                    continue
                 minimum = MIN_RELATED if predicate == OIO.hasRelatedSynonym else MIN_LENGTH
                 if len(text) >= minimum:
                     forms.setdefault(key(text), curie)
-        stop = set(_tsv(STOP_TERMS))
-        forms = {
-            f: c for f, c in forms.items() if c not in stop and not c.startswith(STOP_PREFIXES)
-        }
+        for form, curie in list(forms.items()):  # "cardiac disorder", "intra-arterial delivery"
+            for variant in word_variants(form):
+                forms.setdefault(variant, curie)
         for form, curie in list(forms.items()):  # simple plurals: proteins, vesicles
             if len(form) > 5 and form[-1].isalpha() and not form.endswith("s"):
                 forms.setdefault(form + "s", curie)
@@ -409,6 +447,7 @@ def find_mentions(
         ]
     chosen = _choose(candidates)
     chosen = _choose(chosen + _coordinated(text, chosen, forms))
+    chosen = _choose(chosen + shared_heads(text, forms, key))
     if fuzzy is not None:
         taken = bytearray(len(text) + 1)
         for start, end, *_ in chosen:
