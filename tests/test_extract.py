@@ -122,6 +122,24 @@ def test_word_variants_and_stop_terms_do_not_steal_forms(lexicon: Lexicon) -> No
     assert "CHEBI:50906" not in {m.curie for m in find_mentions("a key role", lexicon)}
 
 
+def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -> None:
+    text = (
+        "Rats with cisplatin-induced AKI received extracellular vesicles released by umbilical "
+        "cord MSCs. Ischemia/reperfusion can cause AKI in patients.\n"
+        "2019 Mice Glycerol Adipose tissue \u2193ROS Smith et al. [3]\n"
+    )
+    implied = {(m.curie, m.match) for m in reader.read(text).mentions if m.match == "implied"}
+    assert {
+        ("MITOAKI:0000222", "implied"),  # cisplatin-induced rat AKI model
+        ("MITOAKI:0000303", "implied"),  # MSC-derived extracellular vesicle
+        ("MITOAKI:0000223", "implied"),  # glycerol-induced mouse AKI model (a table row)
+        ("MITOAKI:0000213", "implied"),  # the insult "Glycerol" stands for in the row
+    } <= implied
+    curies = {curie for curie, _ in implied}
+    # only the most specific: not the cisplatin-induced or rat AKI model, nor a patient model
+    assert not curies & {"MITOAKI:0000203", "MITOAKI:0000209", "MITOAKI:0000205"}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

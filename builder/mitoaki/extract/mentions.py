@@ -20,12 +20,12 @@ from functools import cached_property
 from pathlib import Path
 
 import ahocorasick
-from rdflib import BNode, Graph, URIRef
-from rdflib.collection import Collection
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from mitoaki.extract.axioms import closure, definitions, insult_inputs
 from mitoaki.extract.coordination import shared_heads
-from mitoaki.namespaces import OIO, compress, expand
+from mitoaki.namespaces import OIO, compress
 from mitoaki.textnorm import NormalisedText, normalise, sentence_end
 
 ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
@@ -167,39 +167,6 @@ def _tsv(path: Path) -> dict[str, str]:
         return {row[0]: row[1] for row in rows if len(row) >= 2}
 
 
-def _named_parents(graph: Graph, subject: URIRef) -> Iterable[URIRef]:
-    """Named superclasses: rdfs:subClassOf and the named members of equivalent intersections."""
-    for parent in graph.objects(subject, RDFS.subClassOf):
-        if isinstance(parent, URIRef):
-            yield parent
-    for equivalent in graph.objects(subject, OWL.equivalentClass):
-        if isinstance(equivalent, URIRef):
-            yield equivalent
-        elif isinstance(equivalent, BNode):
-            members = graph.value(equivalent, OWL.intersectionOf)
-            if members is not None:
-                yield from (m for m in Collection(graph, members) if isinstance(m, URIRef))
-
-
-def insult_inputs(graph: Graph) -> dict[str, str]:
-    """Chemical -> the AKI insult class defined by it as input (cisplatin -> cisplatin exposure).
-
-    Read from the insult classes' definitions (``has input some CHEBI:...``), so a text's
-    "Cisplatin" in a model column grounds to the insult, not only to the chemical.
-    """
-    out: dict[str, str] = {}
-    has_input = URIRef(expand("RO:0002233"))
-    for insult, equivalent in sorted(graph.subject_objects(OWL.equivalentClass)):
-        members = graph.value(equivalent, OWL.intersectionOf)
-        if not isinstance(insult, URIRef) or members is None:
-            continue
-        for member in Collection(graph, members):
-            filler = graph.value(member, OWL.someValuesFrom)
-            if graph.value(member, OWL.onProperty) == has_input and isinstance(filler, URIRef):
-                out.setdefault(compress(str(filler)), compress(str(insult)))
-    return out
-
-
 _VARIANTS = _variant_table(VARIANTS)
 
 
@@ -211,6 +178,10 @@ class Lexicon:
     labels: dict[str, str]
     types: dict[str, str] = field(default_factory=dict)
     insults: dict[str, str] = field(default_factory=dict)
+    #: Every named superclass of a term (itself included), and the terms the ontology defines
+    #: as a genus plus fillers (``definitions``), for the inferences of ``infer``.
+    ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
+    defined: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph, extra: Path = ABBREVIATIONS) -> Lexicon:
@@ -244,7 +215,10 @@ class Lexicon:
         for text, curie in _tsv(extra).items():
             forms[key(text)] = curie
         insults = insult_inputs(graph)
-        return cls(forms, labels, _types(graph, set(forms.values()), set(insults)), insults)
+        curies = set(forms.values()) | set(insults.values())
+        ancestors = {c: frozenset(closure(graph, c)) for c in sorted(curies)}
+        types = _types(ancestors, set(insults.values()) | set(insults))
+        return cls(forms, labels, types, insults, ancestors, definitions(graph, curies))
 
     @cached_property
     def matchers(self) -> Automata:
@@ -256,22 +230,14 @@ class Lexicon:
         return self.types.get(curie, "other")
 
 
-def _types(graph: Graph, curies: set[str], inducers: set[str]) -> dict[str, str]:
+def _types(ancestors: dict[str, frozenset[str]], inducers: set[str]) -> dict[str, str]:
     roots = dict(TYPE_ROOTS)
     order = {root: i for i, (root, _) in enumerate(TYPE_ROOTS)}
     out = {}
-    for curie in sorted(curies):
+    for curie, seen in ancestors.items():
         if curie in inducers:
             out[curie] = "inducer"
             continue
-        seen: set[str] = set()
-        todo = [curie]
-        while todo:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            todo.extend(compress(str(p)) for p in _named_parents(graph, URIRef(expand(current))))
         found = min((order[c] for c in seen if c in roots), default=None)
         if found is not None:
             out[curie] = TYPE_ROOTS[found][1]

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from mitoaki.extract.findings import ProposedFinding, propose
+from mitoaki.extract.infer import defined_terms, implied_insults
 from mitoaki.extract.mentions import (
     FuzzyIndex,
     Lexicon,
@@ -121,6 +122,11 @@ class Reader:
             reading.findings.extend(propose(document, mentions, span, base=base))
         for number, span in enumerate(row_spans, start=1):
             reading.rows.append(self._row(document, mentions, reading.findings, span, number))
+        implied = implied_insults(mentions, self.lexicon)
+        implied += defined_terms(
+            document.text, mentions + implied, spans, self.lexicon, rows=row_spans
+        )
+        reading.mentions = sorted(mentions + implied, key=lambda m: (m.norm_start, m.norm_end))
         return reading
 
     def _row(

@@ -1,0 +1,150 @@
+"""Terms a text names without writing their label: what the ontology says its mentions imply.
+
+Two inferences, each a sound reading of an axiom of the ontology:
+
+- an **insult**: a chemical that defines an AKI insult ("cisplatin exposure" = an AKI insult
+  with input cisplatin) implies the insult where the text treats it as one (an ``inducer``);
+- a **defined term**: a term defined as a genus plus fillers ("MSC-derived extracellular
+  vesicle" = extracellular vesicle derived from a mesenchymal stem cell; "cisplatin-induced rat
+  AKI model" = in vivo AKI model with inducer cisplatin exposure in taxon rat) is implied where
+  a genus and every filler (or a subclass of each) are mentioned close together in a sentence
+  ("extracellular vesicles derived from human Wharton's jelly MSCs"), or in one row of a
+  flattened study table. A model's genus is satisfied by a mention of acute kidney injury
+  ("cisplatin-induced AKI rats"), and by the table row itself, whose every row is a model.
+
+Implied mentions carry ``match="implied"`` and a lower score; only the most specific defined
+term of a window is proposed, and never one the window already names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from mitoaki.extract.mentions import Lexicon, Mention
+
+#: The experimental AKI model class and the disease it models.
+MODEL = "MITOAKI:0000200"
+AKI = "MONDO:0002492"
+#: At most this many words from the first to the last mention a defined term is built from.
+WINDOW_WORDS = 14
+IMPLIED_SCORE = 0.8
+WORD = re.compile(r"\w+")
+PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
+
+
+def implied_insults(mentions: Iterable[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The AKI insult each inducer chemical stands for ("Cisplatin" -> cisplatin exposure)."""
+    out = []
+    for mention in mentions:
+        insult = lexicon.insults.get(mention.curie)
+        if insult and mention.type == "inducer":
+            out.append(_implied(mention, insult, lexicon, mention.norm_start, mention.norm_end))
+    return out
+
+
+def defined_terms(
+    text: str,
+    mentions: list[Mention],
+    spans: Iterable[tuple[int, int]],
+    lexicon: Lexicon,
+    *,
+    rows: Iterable[tuple[int, int]] = (),
+) -> list[Mention]:
+    """Defined terms whose genus and fillers a window mentions (see the module docstring)."""
+    row_spans = set(rows)
+    out: list[Mention] = []
+    for span in spans:
+        inside = [m for m in mentions if span[0] <= m.norm_start and m.norm_end <= span[1]]
+        if len(inside) < 2:
+            continue
+        found: dict[str, tuple[int, int]] = {}
+        for term, parts in lexicon.defined.items():
+            where = _satisfied(text, inside, parts, lexicon, table=span in row_spans)
+            if where is not None and not _named(inside, term, lexicon):
+                found[term] = where
+        for term, (start, end) in sorted(found.items()):
+            if any(o != term and _subsumes(lexicon, term, o) for o in found):
+                continue  # a more specific defined term holds here
+            anchor = next(m for m in inside if m.norm_start == start)
+            out.append(_implied(anchor, term, lexicon, start, end, text=text))
+    return out
+
+
+def _subsumes(lexicon: Lexicon, general: str, specific: str) -> bool:
+    """Whether ``general`` holds of whatever ``specific`` holds of (asserted or by definition)."""
+    if general in lexicon.ancestors.get(specific, ()):
+        return True
+    parts, more = lexicon.defined.get(general), lexicon.defined.get(specific)
+    if not parts or not more:
+        return False
+    return all(any(p in lexicon.ancestors.get(q, ()) for q in more) for p in parts)
+
+
+def _named(inside: list[Mention], term: str, lexicon: Lexicon) -> bool:
+    """Whether the window already names the term or something more specific."""
+    return any(term in lexicon.ancestors.get(m.curie, ()) for m in inside)
+
+
+def _satisfied(
+    text: str, inside: list[Mention], parts: tuple[str, ...], lexicon: Lexicon, *, table: bool
+) -> tuple[int, int] | None:
+    """The span of the mentions that fill every part of a definition, if they are close."""
+    genus, *fillers = parts
+    chosen: list[Mention] = []
+    for filler in fillers:
+        candidates = [m for m in inside if filler in lexicon.ancestors.get(m.curie, ())]
+        if not candidates:
+            return None
+        chosen.append(candidates[0])
+    genus_mentions = [m for m in inside if genus in lexicon.ancestors.get(m.curie, ())]
+    if not genus_mentions and MODEL in lexicon.ancestors.get(genus, ()):
+        if table:
+            return min(m.norm_start for m in chosen), max(m.norm_end for m in chosen)
+        if any(m.type == "species" for m in chosen):  # an animal with AKI is a model of it
+            genus_mentions = [m for m in inside if AKI in lexicon.ancestors.get(m.curie, ())]
+    if not genus_mentions:
+        return None
+    anchor = chosen[0]
+    genus_mention = min(genus_mentions, key=lambda m: abs(m.norm_start - anchor.norm_start))
+    chosen.append(genus_mention)
+    start, end = min(m.norm_start for m in chosen), max(m.norm_end for m in chosen)
+    if not table and _distance(text, start, end, inside) > WINDOW_WORDS:
+        return None
+    return start, end
+
+
+def _distance(text: str, start: int, end: int, inside: list[Mention]) -> int:
+    """Words from ``start`` to ``end`` outside other mentions and parenthesised asides.
+
+    A list of named things counts as one word each ("TNTs, microvesicles, gap junctions").
+    """
+    mask = list(PARENTHESIS.sub(lambda m: " " * len(m.group(0)), text[start:end]))
+    for mention in inside:
+        lo, hi = max(mention.norm_start, start), min(mention.norm_end, end)
+        if lo < hi:
+            mask[lo - start : hi - start] = "_" + " " * (hi - lo - 1)
+    return len(WORD.findall("".join(mask)))
+
+
+def _implied(
+    mention: Mention,
+    curie: str,
+    lexicon: Lexicon,
+    start: int,
+    end: int,
+    *,
+    text: str | None = None,
+) -> Mention:
+    return replace(
+        mention,
+        text=mention.text if text is None else text[start:end],
+        curie=curie,
+        label=lexicon.labels.get(curie, ""),
+        type=lexicon.type_of(curie),
+        match="implied",
+        score=IMPLIED_SCORE,
+        norm_start=start,
+        norm_end=end,
+    )
