@@ -157,6 +157,13 @@ def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -
             {("CHEBI:15422", "increased"), ("HGNC:9237", "increased")},
         ),
         ("Cisplatin-induced AKI was studied in rats.", set()),
+        ("During AKI, Drp1 was upregulated in rats.", {("HGNC:2973", "increased")}),
+        ("Lactate made in the mitochondria was increased.", set()),
+        ("\u2193Activation of mitophagy", {("GO:0000423", "decreased")}),
+        (
+            "Exosomes gave less mitophagy, cytochrome c release and cell apoptosis.",
+            {("GO:0000423", "decreased"), ("GO:0001836", "decreased"), ("GO:0006915", "decreased")},
+        ),
         ("MSCs were given to mice with increased care.", set()),
     ],
 )

@@ -63,8 +63,13 @@ BEFORE_FILLER = re.compile(
     re.IGNORECASE,
 )
 COORDINATION = re.compile(
-    r"^(?:\s|,|and|or|as well as|levels?|expression|production|activity|content)*$", re.IGNORECASE
+    r"^(?:\s|,|and|or|as well as|levels?|expression|production|activity|content|cell|cellular|"
+    r"tubular|renal|epithelial)*$",
+    re.IGNORECASE,
 )
+CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b", re.IGNORECASE)
+#: A location, not a measured entity: "(increased) in the mitochondria".
+LOCATIVE = re.compile(r"\b(?:in|into|within|from|inside)(?:\s+the)?\s*$", re.IGNORECASE)
 CITATION = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 
 
@@ -134,16 +139,22 @@ def _direction(match: re.Match[str]) -> str | None:
 
 
 def _chain(measured: list[Mention], first: int, step: int, text: str) -> list[Mention]:
-    """The mention at ``first`` and the coordinated ones after (step 1) or before (step -1)."""
+    """The mention at ``first`` and the coordinated ones after (step 1) or before (step -1).
+
+    A list needs a conjunction: commas alone ("During AKI, DRP1 rose") join clauses, not items.
+    """
     out = [measured[first]]
+    joined = False
     index = first + step
     while 0 <= index < len(measured):
         left, right = (out[-1], measured[index]) if step > 0 else (measured[index], out[-1])
-        if not COORDINATION.match(text[left.norm_end : right.norm_start]):
+        between = text[left.norm_end : right.norm_start]
+        if not COORDINATION.match(between):
             break
+        joined = joined or bool(CONJUNCTION.search(between))
         out.append(measured[index])
         index += step
-    return out
+    return out if joined else out[:1]
 
 
 def propose(
@@ -174,6 +185,8 @@ def propose(
             continue  # part of a compound ("cisplatin-induced", "I/R-induced"), not a change
         if direction == "change" and not negated:
             continue
+        if CUES.fullmatch(text[max(s_start, cue.start() - 12) : cue.start()].split(" ")[-1]):
+            continue  # the head of a measured phrase another cue governs ("↓Activation of X")
         if negated:
             direction = "no_change"
         targets: list[Mention] = []
@@ -197,6 +210,7 @@ def propose(
                     for i in range(len(measured) - 1, -1, -1)
                     if measured[i].norm_end <= cue.start()
                     and BEFORE_FILLER.match(text[measured[i].norm_end : cue.start()])
+                    and not LOCATIVE.search(text[s_start : measured[i].norm_start])
                 ),
                 None,
             )
