@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, VOID, XSD
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 from typer.testing import CliRunner
 
 from mitoaki.build import BuildReport
@@ -70,7 +70,15 @@ def test_void_and_dcat_description(release: BuildReport) -> None:
         set(Graph().parse(release.out / "mitoaki-kb.nt", format="nt").subjects(RDF.type, finding))
     )
     assert int(void.value(partition, VOID.entities)) == findings  # type: ignore[arg-type]
-    assert len(list(void.objects(dataset, URIRef("http://www.w3.org/ns/dcat#distribution")))) > 10
+    dcat = Namespace("http://www.w3.org/ns/dcat#")
+    titles = {str(void.value(d, DCTERMS.title)) for d in void.objects(dataset, dcat.distribution)}
+    assert {"mitoaki-kb.ttl", "mitoaki-kb.trig", "mitoaki.sssom.tsv"} <= titles
+    assert "figures/evidence-map.svg" in titles
+    # pages and framed studies are files of the release, not distributions of their own
+    assert not any(t.startswith(("site/", "studies/")) for t in titles)
+    assert str(void.value(dataset, dcat.landingPage)).endswith("/site/index.html")
+    dumps = {str(void.value(d, DCTERMS.title)) for d in void.objects(dataset, VOID.dataDump)}
+    assert "mitoaki-kb.nt" in dumps and "mitoaki.sssom.tsv" not in dumps
 
 
 def test_jsonld_files_use_the_published_context(release: BuildReport) -> None:

@@ -270,7 +270,9 @@ def write_release(
         progress("writing the HTML documentation")
         for path in docs.write_site(store, stage):
             report.files.append(path.relative_to(stage).as_posix())
-        description = exports.to_void_store(products.full, kb_store, version, sorted(report.files))
+        description = exports.to_void_store(
+            products.full, kb_store, version, exports.distributions_of(report.files)
+        )
         serialize.write_turtle(description, stage / "void.ttl")
         report.files.append(exports.MANIFEST)
         exports.write_manifest(stage)

@@ -233,12 +233,33 @@ def to_void_store(full: Graph, kb: ox.Store, version: str, distributions: list[s
         out.add((node, VOID.triples, Literal(count, datatype=XSD.integer)))
     for name in sorted(distributions):
         dist = URIRef(f"{BASE}releases/{version}/{name}")
+        if name == LANDING_PAGE:
+            out.add((DATASET, DCAT.landingPage, dist))
+            continue
         out.add((DATASET, DCAT.distribution, dist))
         out.add((dist, RDF.type, DCAT.Distribution))
         out.add((dist, DCTERMS.title, Literal(name)))
         out.add((dist, DCAT.mediaType, Literal(media_type(name))))
-        out.add((DATASET, VOID.dataDump, dist))
+        if media_type(name) in RDF_MEDIA_TYPES.values():
+            out.add((DATASET, VOID.dataDump, dist))
     return out
+
+
+LANDING_PAGE = "site/index.html"
+
+
+def distributions_of(files: list[str]) -> list[str]:
+    """The release files the dataset description lists: the top-level files, the figures and
+    the site's landing page.
+
+    The per-study and per-finding pages and framed documents (tens of thousands at scale) are not
+    distributions of their own; ``manifest.sha256`` lists every file.
+    """
+    return sorted(
+        name
+        for name in files
+        if "/" not in name or name.startswith("figures/") or name == LANDING_PAGE
+    )
 
 
 def _short_hash(term: URIRef) -> str:
@@ -248,13 +269,25 @@ def _short_hash(term: URIRef) -> str:
 
 def media_type(name: str) -> str:
     """The media type of a release file by its extension."""
-    return {
-        ".ttl": "text/turtle",
-        ".nt": "application/n-triples",
-        ".owl": "application/rdf+xml",
-        ".jsonld": "application/ld+json",
-        ".trig": "application/trig",
-    }.get(Path(name).suffix, "application/octet-stream")
+    return MEDIA_TYPES.get(Path(name).suffix, "application/octet-stream")
+
+
+RDF_MEDIA_TYPES = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+    ".owl": "application/rdf+xml",
+    ".jsonld": "application/ld+json",
+    ".trig": "application/trig",
+}
+MEDIA_TYPES = {
+    **RDF_MEDIA_TYPES,
+    ".tsv": "text/tab-separated-values",
+    ".sha256": "text/plain",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".html": "text/html",
+}
 
 
 def write_context(path: Path) -> None:
