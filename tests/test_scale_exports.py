@@ -248,9 +248,10 @@ def test_void_from_a_store_is_the_release(
     store = request.getfixturevalue(store_kind)
     void = Graph().parse(release.out / "void.ttl")
     # the build lists the files written before the description; read that list back
-    distributions = sorted(
+    titles = (
         str(void.value(d, DCTERMS.title)) for d in void.objects(exports.DATASET, DCAT.distribution)
-    ) + [exports.LANDING_PAGE]
+    )
+    distributions = [*sorted(titles), exports.LANDING_PAGE]
     version = str(void.value(exports.DATASET, OWL.versionInfo))
     ours = exports.to_void_store(full, store, version, distributions)
     assert isomorphic(ours, void)
@@ -270,3 +271,48 @@ def test_void_counts_a_triple_in_both_graphs_once() -> None:
     reference += full
     reference.add((KB["study/x"], RDFS.label, Literal("x")))
     assert isomorphic(ours, exports.to_void({"union": reference}, "v", []))
+
+
+# -- streamed KB writers -------------------------------------------------------------------------
+
+
+def test_jsonld_writer_is_json_dumps_of_the_compacted_document() -> None:
+    from mitoaki.serialize import RdfFormat, jsonld_context, sort_triples, triples_to_bytes
+
+    study, finding = ox.NamedNode(f"{KB}study/s"), ox.NamedNode(f"{KB}finding/f")
+    label = ox.NamedNode(str(RDFS.label))
+    triples = sort_triples(
+        [
+            ox.Triple(study, ox.NamedNode(str(RDF.type)), ox.NamedNode(f"{OBO}OBI_0000070")),
+            ox.Triple(study, label, ox.Literal('Étude α "quoted"\n')),
+            ox.Triple(study, label, ox.Literal("study", language="en")),
+            ox.Triple(finding, ox.NamedNode(f"{KB}p"), study),
+            ox.Triple(
+                finding,
+                ox.NamedNode(f"{KB}n"),
+                ox.Literal("3", datatype=ox.NamedNode(str(XSD.integer))),
+            ),
+        ]
+    )
+    expected = {
+        "@context": jsonld_context()["@context"],
+        "@graph": [
+            {
+                "@id": "kb:finding/f",
+                "kb:n": {"@type": "xsd:integer", "@value": "3"},
+                "kb:p": {"@id": "kb:study/s"},
+            },
+            {
+                "@id": "kb:study/s",
+                "@type": "obo:OBI_0000070",  # rdf:type (1999/...) sorts before rdfs:label
+                "rdfs:label": [{"@language": "en", "@value": "study"}, 'Étude α "quoted"\n'],
+            },
+        ],
+    }
+    written = triples_to_bytes(triples, RdfFormat.JSONLD).decode("utf-8")
+    assert json.loads(written) == expected
+    assert written == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+    empty = {"@context": jsonld_context()["@context"], "@graph": []}
+    assert triples_to_bytes([], RdfFormat.JSONLD).decode() == json.dumps(empty, indent=2) + "\n"
+    with pytest.raises(ValueError, match="not sorted"):
+        triples_to_bytes([*triples[3:], *triples[:3]], RdfFormat.JSONLD)

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from mitoaki.namespaces import compress
 from mitoaki.query import rows
-from mitoaki.serialize import atomic_write
+from mitoaki.serialize import staged_write
 
 M = "https://w3id.org/mitoaki/MITOAKI_"
 KB = "https://w3id.org/mitoaki/kb/"
@@ -162,7 +162,7 @@ def write_site(store: ox.Store, folder: Path) -> list[Path]:
 
     def write(name: str, text: str) -> None:
         path = site / name
-        atomic_write(path, text.encode("utf-8"))
+        staged_write(path, text.encode("utf-8"))
         written.append(path)
 
     write("ontology.html", ontology_page(store))

@@ -249,11 +249,11 @@ LANDING_PAGE = "site/index.html"
 
 
 def distributions_of(files: list[str]) -> list[str]:
-    """The release files the dataset description lists: the top-level files, the figures and
-    the site's landing page.
+    """The release files the dataset description lists.
 
-    The per-study and per-finding pages and framed documents (tens of thousands at scale) are not
-    distributions of their own; ``manifest.sha256`` lists every file.
+    Those are the top-level files, the figures and the site's landing page. The per-study and
+    per-finding pages and framed documents (tens of thousands at scale) are not distributions of
+    their own; ``manifest.sha256`` lists every file.
     """
     return sorted(
         name

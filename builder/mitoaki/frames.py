@@ -38,7 +38,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, XSD
 
 from mitoaki.namespaces import KB, PREFIXES
-from mitoaki.serialize import _sort_jsonld, atomic_write
+from mitoaki.serialize import _sort_jsonld, staged_write
 
 _quote = encode_basestring  # the string encoder of json.dumps(ensure_ascii=False)
 
@@ -434,7 +434,7 @@ def write_frames_store(kb: ox.Store, folder: Path) -> list[str]:
 
     written = []
     for name, data in render(documents()):
-        atomic_write(folder / name, data)
+        staged_write(folder / name, data)
         written.append(name)
     return written
 
