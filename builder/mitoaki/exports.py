@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 
 from mitoaki.namespaces import BASE, KB, PREFIXES, PROV, bind_prefixes
-from mitoaki.serialize import atomic_write, jsonld_context
+from mitoaki.serialize import atomic_output, atomic_write, jsonld_context
 
 NP = Namespace("http://www.nanopub.org/nschema#")
 NANOPUB_BASE = f"{BASE}np/"
@@ -53,81 +53,77 @@ def _as_triples(kb: Graph | list[ox.Triple]) -> list[ox.Triple]:
 
 
 def to_nanopublications(kb: Graph | list[ox.Triple]) -> list[ox.Quad]:
-    """One nanopublication per record, as quads sorted for deterministic output.
+    """One nanopublication per record, in a deterministic order.
 
     A nanopublication's IRI is the hash of its assertion's sorted N-Triples lines, so it is
-    stable across builds and changes only when the record does.
+    stable across builds and changes only when the record does. Records come in IRI order, each
+    as its head, assertion (triples in N-Triples order), provenance and publication info graphs,
+    which is how a TriG writer lays them out.
     """
-    triples = _as_triples(kb)
     prefix = str(KB)
-    grouped: dict[str, list[ox.Triple]] = defaultdict(list)
-    for triple in triples:
+    grouped: dict[str, list[tuple[str, ox.Triple]]] = defaultdict(list)
+    for triple in _as_triples(kb):
         subject = triple.subject
         if isinstance(subject, ox.NamedNode) and subject.value.startswith(prefix):
             parts = subject.value[len(prefix) :].split("/")
             if len(parts) > 1:
-                grouped[f"{prefix}{parts[0]}/{parts[1]}"].append(triple)
-    derived = str(PROV.wasDerivedFrom)
+                grouped[f"{prefix}{parts[0]}/{parts[1]}"].append((f"{triple} .\n", triple))
+    term = _NanopubTerms()
     quads: list[ox.Quad] = []
     for record in sorted(grouped):
-        lines = sorted(f"{t} .\n" for t in grouped[record])
-        digest = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()[:32]
-        base = f"{NANOPUB_BASE}{digest}"
+        lines = sorted(grouped[record], key=lambda pair: pair[0])
+        digest = hashlib.sha256("".join(line for line, _ in lines).encode("utf-8")).hexdigest()
+        base = f"{NANOPUB_BASE}{digest[:32]}"
         head, assertion = ox.NamedNode(f"{base}#head"), ox.NamedNode(f"{base}#assertion")
         provenance, pubinfo = ox.NamedNode(f"{base}#provenance"), ox.NamedNode(f"{base}#pubinfo")
-        nanopub = ox.NamedNode(base)
-        rdf_type = ox.NamedNode(str(RDF.type))
+        nanopub, subject = ox.NamedNode(base), ox.NamedNode(record)
         quads += [
-            ox.Quad(nanopub, rdf_type, ox.NamedNode(str(NP.Nanopublication)), head),
-            ox.Quad(nanopub, ox.NamedNode(str(NP.hasAssertion)), assertion, head),
-            ox.Quad(nanopub, ox.NamedNode(str(NP.hasProvenance)), provenance, head),
-            ox.Quad(nanopub, ox.NamedNode(str(NP.hasPublicationInfo)), pubinfo, head),
+            ox.Quad(nanopub, term.type, term.nanopublication, head),
+            ox.Quad(nanopub, term.has_assertion, assertion, head),
+            ox.Quad(nanopub, term.has_provenance, provenance, head),
+            ox.Quad(nanopub, term.has_pubinfo, pubinfo, head),
         ]
-        quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for t in grouped[record]]
+        quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for _, t in lines]
         document = next(
-            (
-                t.object
-                for t in grouped[record]
-                if t.subject.value == record and t.predicate.value == derived  # type: ignore[union-attr]
-            ),
+            (t.object for _, t in lines if t.subject == subject and t.predicate == term.derived),
             None,
         )
         if isinstance(document, ox.NamedNode):
-            quads.append(
-                ox.Quad(
-                    assertion,
-                    ox.NamedNode(str(PROV.wasDerivedFrom)),
-                    document,
-                    provenance,
-                )
-            )
-        quads.append(
-            ox.Quad(
-                assertion,
-                ox.NamedNode(str(PROV.wasAttributedTo)),
-                ox.NamedNode(f"{BASE}curation"),
-                provenance,
-            )
-        )
+            quads.append(ox.Quad(assertion, term.derived, document, provenance))
         quads += [
-            ox.Quad(
-                nanopub, ox.NamedNode(str(DCTERMS.license)), ox.NamedNode(str(LICENSE)), pubinfo
-            ),
-            ox.Quad(
-                nanopub, ox.NamedNode(str(DCTERMS.isPartOf)), ox.NamedNode(str(DATASET)), pubinfo
-            ),
-            ox.Quad(
-                nanopub, ox.NamedNode(str(DCTERMS.subject)), ox.NamedNode(str(record)), pubinfo
-            ),
+            ox.Quad(assertion, term.attributed, term.curation, provenance),
+            ox.Quad(nanopub, term.license, term.license_iri, pubinfo),
+            ox.Quad(nanopub, term.part_of, term.dataset, pubinfo),
+            ox.Quad(nanopub, term.subject, subject, pubinfo),
         ]
-    return sorted(quads, key=str)
+    return quads
+
+
+class _NanopubTerms:
+    """The IRIs every nanopublication uses, made once."""
+
+    def __init__(self) -> None:
+        self.type = ox.NamedNode(str(RDF.type))
+        self.nanopublication = ox.NamedNode(str(NP.Nanopublication))
+        self.has_assertion = ox.NamedNode(str(NP.hasAssertion))
+        self.has_provenance = ox.NamedNode(str(NP.hasProvenance))
+        self.has_pubinfo = ox.NamedNode(str(NP.hasPublicationInfo))
+        self.derived = ox.NamedNode(str(PROV.wasDerivedFrom))
+        self.attributed = ox.NamedNode(str(PROV.wasAttributedTo))
+        self.curation = ox.NamedNode(f"{BASE}curation")
+        self.license = ox.NamedNode(str(DCTERMS.license))
+        self.license_iri = ox.NamedNode(str(LICENSE))
+        self.part_of = ox.NamedNode(str(DCTERMS.isPartOf))
+        self.dataset = ox.NamedNode(str(DATASET))
+        self.subject = ox.NamedNode(str(DCTERMS.subject))
 
 
 def write_nanopublications(kb: Graph | list[ox.Triple], path: Path) -> int:
     """Write the nanopublications as TriG; return how many there are."""
     quads = to_nanopublications(kb)
     prefixes = {**{k: v for k, v in PREFIXES.items() if k != "kb"}, "np": str(NP)}
-    atomic_write(path, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b"")
+    with atomic_output(path) as handle:
+        ox.serialize(quads, handle, format=ox.RdfFormat.TRIG, prefixes=prefixes)
     return sum(1 for q in quads if q.predicate.value == str(NP.hasAssertion))
 
 
