@@ -122,6 +122,34 @@ def test_word_variants_and_stop_terms_do_not_steal_forms(lexicon: Lexicon) -> No
     assert "CHEBI:50906" not in {m.curie for m in find_mentions("a key role", lexicon)}
 
 
+def test_phrases_turned_round_name_the_term(lexicon: Lexicon) -> None:
+    text = (
+        "We traced the homing of MSCs, the generation of ATP and the release of Cyt C; the "
+        "function of the kidney fell with a decrease in mitochondrial abundance, and the role "
+        "of MSCs and levels of ATP were noted."
+    )
+    found = {(m.text, m.curie, m.match) for m in find_mentions(text, lexicon)}
+    assert {
+        ("homing of MSCs", "MITOAKI:0000334", "inverted"),  # MSC homing
+        ("generation of ATP", "GO:0006754", "inverted"),  # ATP synthesis (word variant)
+        ("release of Cyt C", "GO:0001836", "inverted"),  # cytochrome c release
+        ("function of the kidney", "MITOAKI:0000135", "inverted"),  # renal function
+        ("decrease in mitochondrial abundance", "MITOAKI:0000123", "inverted"),
+        ("MSCs", "CL:0000134", "exact"),  # "the role of MSCs" is not a term
+        ("ATP", "CHEBI:15422", "exact"),  # nor "levels of ATP"
+    } <= found
+
+
+def test_relational_adjectives_stand_for_their_nouns(lexicon: Lexicon) -> None:
+    text = "Cells lodged in lung capillaries, myocardial tissues and the mesodermal layer."
+    found = {(m.text, m.curie) for m in find_mentions(text, lexicon)}
+    assert {
+        ("lung capillaries", "UBERON:0016405"),  # pulmonary capillary
+        ("myocardial tissues", "UBERON:0002349"),  # myocardium
+        ("mesodermal layer", "UBERON:0000926"),  # mesoderm
+    } <= found
+
+
 def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -> None:
     text = (
         "Rats with cisplatin-induced AKI received extracellular vesicles released by umbilical "

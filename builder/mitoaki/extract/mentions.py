@@ -5,8 +5,10 @@ The ontology is the lexicon: every label and exact synonym of the ontology and i
 ``abbreviations.tsv``, and the abbreviations a text defines itself ("extracellular vesicles
 (EVs)"). Matching runs on normalised text (hyphenation, lost ligatures, Unicode repaired) with
 hyphens folded to spaces and simple plurals, on word boundaries, longest match first; a
-coordinated list ("mitochondrial shape, density and mass") lends its head to each member, and a
-fuzzy fallback (rapidfuzz) catches misspelt multi-word terms. Offsets map back to the raw file.
+coordinated list ("mitochondrial shape, density and mass") lends its head to each member, a
+phrase turned round ("homing of MSCs") or written with a relational adjective ("lung
+capillaries" for pulmonary capillary) names its term (``wordforms``), and a fuzzy fallback
+(rapidfuzz) catches misspelt multi-word terms. Offsets map back to the raw file.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from mitoaki.extract.axioms import closure, definitions, insult_inputs
 from mitoaki.extract.coordination import shared_heads
+from mitoaki.extract.wordforms import adjective_forms, inverted
 from mitoaki.namespaces import OIO, compress
 from mitoaki.textnorm import NormalisedText, normalise, sentence_end
 
@@ -94,7 +97,8 @@ class Mention:
     label: str
     type: str
     #: How it matched: ``exact`` (lexicon), ``defined`` (an abbreviation the text defines),
-    #: ``coordination`` (head lent by a list) or ``fuzzy``; ``score`` is 1.0 unless fuzzy.
+    #: ``coordination`` (head lent by a list), ``inverted`` ("homing of MSCs"), ``fuzzy`` or
+    #: ``implied``; ``score`` is 1.0 unless fuzzy or implied.
     match: str = "exact"
     score: float = 1.0
     #: Offsets in the normalised text (for the later stages; not printed).
@@ -160,6 +164,17 @@ def word_variants(form: str, table: dict[str, tuple[str, ...]] | None = None) ->
     return out
 
 
+def plural(form: str) -> str:
+    """The simple plural of a form's last word.
+
+    >>> plural("lung capillary"), plural("vesicle"), plural("pathway")
+    ('lung capillaries', 'vesicles', 'pathways')
+    """
+    if form.endswith("y") and len(form) > 1 and form[-2] not in "aeiou":
+        return form[:-1] + "ies"
+    return form + "s"
+
+
 def _tsv(path: Path) -> dict[str, str]:
     """The first two columns of a tab-separated file with ``#`` comment lines."""
     with path.open(encoding="utf-8") as handle:
@@ -209,9 +224,11 @@ class Lexicon:
         for form, curie in list(forms.items()):  # "cardiac disorder", "intra-arterial delivery"
             for variant in word_variants(form):
                 forms.setdefault(variant, curie)
-        for form, curie in list(forms.items()):  # simple plurals: proteins, vesicles
+        for form, curie in adjective_forms(forms).items():  # "lung capillary", "renal tissue"
+            forms.setdefault(form, curie)
+        for form, curie in list(forms.items()):  # simple plurals: proteins, capillaries
             if len(form) > 5 and form[-1].isalpha() and not form.endswith("s"):
-                forms.setdefault(form + "s", curie)
+                forms.setdefault(plural(form), curie)
         for text, curie in _tsv(extra).items():
             forms[key(text)] = curie
         insults = insult_inputs(graph)
@@ -219,6 +236,19 @@ class Lexicon:
         ancestors = {c: frozenset(closure(graph, c)) for c in sorted(curies)}
         types = _types(ancestors, set(insults.values()) | set(insults))
         return cls(forms, labels, types, insults, ancestors, definitions(graph, curies))
+
+    @cached_property
+    def surface(self) -> dict[str, tuple[str, ...]]:
+        """CURIE -> its surface forms (keys), for phrases written round a mention."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for form, curie in self.forms.items():
+            out[curie].append(form)
+        return {curie: tuple(forms) for curie, forms in out.items()}
+
+    @cached_property
+    def heads(self) -> frozenset[str]:
+        """The last word of every form ("homing" of "MSC homing")."""
+        return frozenset(form.rsplit(" ", 1)[-1].lower() for form in self.forms)
 
     @cached_property
     def matchers(self) -> Automata:
@@ -414,6 +444,7 @@ def find_mentions(
     chosen = _choose(candidates)
     chosen = _choose(chosen + _coordinated(text, chosen, forms))
     chosen = _choose(chosen + shared_heads(text, forms, key))
+    chosen = _choose(chosen + inverted(text, chosen, forms, lexicon.surface, key, lexicon.heads))
     if fuzzy is not None:
         taken = bytearray(len(text) + 1)
         for start, end, *_ in chosen:

@@ -1,0 +1,150 @@
+"""Other ways a text writes a term: relational adjectives and phrases turned round.
+
+- **relational adjectives** (``adjectives.tsv``): in a multi-word form a noun modifier may be
+  written as its adjective and back ("lung capillary" = "pulmonary capillary"), and an adjective
+  before a generic head names the noun's term ("myocardial tissues" = myocardium, "mesodermal
+  layer" = mesoderm);
+- **inverted phrases**: "N of Y" and "N in Y" name the term "Y N" ("homing of MSCs" = MSC
+  homing, "generation of ATP" = ATP generation, "function of the kidney" = renal function), Y
+  written as in the text or as any form of the term the text names there; a change noun turns
+  into its participle ("a decrease in mitochondrial abundance" = decreased mitochondrial
+  abundance).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Container, Mapping, Sequence
+from pathlib import Path
+
+ADJECTIVES = Path(__file__).with_name("adjectives.tsv")
+#: Generic heads after which an adjective stands for its noun ("renal tissue" is the kidney).
+GENERIC_HEADS = ("tissue", "layer", "germ layer", "embryonic layer")
+#: Nouns of change and the participle a term label uses ("decrease in X" -> "decreased X").
+PARTICIPLES = {
+    "decrease": "decreased",
+    "increase": "increased",
+    "reduction": "reduced",
+    "elevation": "elevated",
+    "decline": "declined",
+    "loss": "lost",
+}
+#: "N of Y", "N in Y" (an article may follow); N is group 1, Y starts at the match's end.
+OF_PHRASE = re.compile(r"\b([A-Za-z][a-z]{2,}) (?:of|in) (?:(?:the|a|an) )?")
+Y_WORDS = re.compile(r"[A-Za-z0-9][\w\-α-ω+]*")
+MAX_Y_WORDS = 3
+
+Candidate = tuple[int, int, str, str, float]
+
+
+def read_adjectives(path: Path = ADJECTIVES) -> list[tuple[str, str]]:
+    """(adjective, noun) pairs of a two-column tab-separated file with ``#`` comments."""
+    with path.open(encoding="utf-8") as handle:
+        rows = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
+    return [(row[0], row[1]) for row in rows if len(row) >= 2]
+
+
+_PAIRS = read_adjectives()
+
+
+def adjective_forms(
+    forms: Mapping[str, str], pairs: Sequence[tuple[str, str]] = _PAIRS
+) -> dict[str, str]:
+    """New forms from relational adjectives: modifier swaps and "ADJ tissue" for a noun's term.
+
+    >>> sorted(adjective_forms({"kidney interstitium": "K:1", "liver": "L:1"}).items())
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('hepatic embryonic layer', 'L:1'), ('hepatic germ layer', 'L:1'),
+     ('hepatic layer', 'L:1'), ('hepatic tissue', 'L:1'),
+     ('nephric interstitium', 'K:1'), ('renal interstitium', 'K:1')]
+    """
+    swaps: dict[str, list[str]] = defaultdict(list)
+    for adjective, noun in pairs:
+        swaps[adjective].append(noun)
+        swaps[noun].append(adjective)
+    out: dict[str, str] = {}
+    for form, curie in forms.items():
+        words = form.split(" ")
+        for i, word in enumerate(words[:-1]):  # a modifier, never the head (last word)
+            for other in swaps.get(word, ()):
+                variant = " ".join([*words[:i], other, *words[i + 1 :]])
+                if variant not in forms:
+                    out.setdefault(variant, curie)
+    for adjective, noun in pairs:
+        if noun in forms:
+            for head in GENERIC_HEADS:
+                out.setdefault(f"{adjective} {head}", forms[noun])
+    return {form: curie for form, curie in out.items() if form not in forms}
+
+
+def _adjectives_of(pairs: Sequence[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for adjective, noun in pairs:
+        out[noun].append(adjective)
+    return {noun: tuple(adjectives) for noun, adjectives in out.items()}
+
+
+_ADJECTIVES_OF = _adjectives_of(_PAIRS)
+
+
+def inverted(
+    text: str,
+    chosen: Sequence[Candidate],
+    forms: Mapping[str, str],
+    surface: Mapping[str, Sequence[str]],
+    key: Callable[[str], str],
+    heads: Container[str],
+) -> list[Candidate]:
+    """Terms written as "N of Y" or "N in Y" (see the module docstring).
+
+    ``chosen`` are the mentions found so far (Y may be one of them, written in any of its
+    ``surface`` forms), ``key`` the lexicon's key function, ``heads`` the last words of its
+    forms (an N that ends no form is skipped at once). The candidate spans N to Y.
+    """
+    starts: dict[int, list[Candidate]] = defaultdict(list)
+    for candidate in chosen:
+        starts[candidate[0]].append(candidate)
+    out: list[Candidate] = []
+    for match in OF_PHRASE.finditer(text):
+        noun = match.group(1).lower()
+        if noun not in heads and noun not in PARTICIPLES:
+            continue
+        at = match.end()
+        ys: list[tuple[str, int]] = []
+        end = at
+        for word in Y_WORDS.finditer(text, at, min(len(text), at + 60)):
+            if word.start() != end and text[end : word.start()] not in {" ", "-"}:
+                break
+            end = word.end()
+            ys.append((text[at:end], end))
+            if len(ys) == MAX_Y_WORDS:
+                break
+        for _, y_end, curie, *_ in starts.get(at, ()):
+            ys.extend((form, y_end) for form in surface.get(curie, ()))
+        found = _first_term(noun, ys, forms, key)
+        if found is not None:
+            out.append((match.start(1), found[1], found[0], "inverted", 1.0))
+    return out
+
+
+def _first_term(
+    noun: str,
+    ys: list[tuple[str, int]],
+    forms: Mapping[str, str],
+    key: Callable[[str], str],
+) -> tuple[str, int] | None:
+    """The longest Y whose "Y N" (or "ADJ(Y) N", "participle Y") is a form: (CURIE, end)."""
+    participle = PARTICIPLES.get(noun)
+    best: tuple[str, int] | None = None
+    for y, end in ys:
+        if best is not None and end <= best[1]:
+            continue
+        phrases = [f"{y} {noun}"]
+        phrases += [f"{adjective} {noun}" for adjective in _ADJECTIVES_OF.get(y.lower(), ())]
+        if participle:
+            phrases.append(f"{participle} {y}")
+        grounded = next((forms[key(p)] for p in phrases if key(p) in forms), None)
+        if grounded is not None:
+            best = (grounded, end)
+    return best
