@@ -193,10 +193,31 @@ def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -
             {("GO:0000423", "decreased"), ("GO:0001836", "decreased"), ("GO:0006915", "decreased")},
         ),
         ("MSCs were given to mice with increased care.", set()),
+        # clauses that state no change: question, frame, purpose, agent phrase, compound
+        ("We tested whether MSCs reduced ROS in rats.", set()),
+        ("The role of MSCs in restoring ATP and strategies for reducing MDA were reviewed.", set()),
+        (
+            "EVs were given to rats to reduce ROS; MSCs were shown to reduce MDA.",
+            {("CHEBI:566274", "decreased")},
+        ),
+        (
+            "The inhibition of SIRT3 was found to attenuate mitophagy.",
+            {("GO:0000423", "decreased")},
+        ),
+        ("The activation of Bax or Bak can induce apoptosis.", {("GO:0006915", "increased")}),
+        ("Chloroquine blocking showed that ROS were increasing.", {("CHEBI:26523", "increased")}),
+        ("Bax accumulation-mediated apoptosis was seen.", set()),
     ],
 )
 def test_direction_cues_and_negation(reader: Reader, text: str, expected: set[object]) -> None:
     assert findings_of(reader, text) == expected
+
+
+def test_a_hedged_change_is_kept_but_less_sure(reader: Reader) -> None:
+    (hedged,) = reader.read("Cisplatin may induce ROS in rats.").findings
+    (stated,) = reader.read("Cisplatin induced ROS in rats.").findings
+    assert (hedged.entity.curie, hedged.direction) == ("CHEBI:26523", "increased")
+    assert hedged.confidence < stated.confidence
 
 
 def test_citations_are_expanded() -> None:

@@ -6,7 +6,8 @@ disease; never an agent such as MSCs, a species or an inducer) that only filler 
 from it: after the cue for active and nominal forms ("reduced ROS", "↓MDA", "increase in ATP"),
 else before it ("ATP levels rose"); members of a coordinated list share the cue. A negation just
 before the cue ("did not reduce", "failed to restore", "no change in") turns the direction into
-``no_change``.
+``no_change``. Clauses that state no change (a frame, a purpose, a question, an agent phrase, a
+compound modifier) give no finding, and a hedge ("may reduce") a less sure one (``clauses``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mitoaki.extract.clauses import acting_noun, agent_phrase, hedged, not_stated
 from mitoaki.extract.mentions import Mention
 from mitoaki.textnorm import NormalisedText
 
@@ -70,6 +72,8 @@ COORDINATION = re.compile(
 CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b", re.IGNORECASE)
 #: A location, not a measured entity: "(increased) in the mitochondria".
 LOCATIVE = re.compile(r"\b(?:in|into|within|from|inside)(?:\s+the)?\s*$", re.IGNORECASE)
+#: How much less sure a finding is when a modal hedges its cue ("may reduce").
+HEDGE_PENALTY = 0.2
 CITATION = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 
 
@@ -187,6 +191,8 @@ def propose(
             continue
         if CUES.fullmatch(text[max(s_start, cue.start() - 12) : cue.start()].split(" ")[-1]):
             continue  # the head of a measured phrase another cue governs ("↓Activation of X")
+        if not_stated(text, s_start, cue.start(), cue.end()):
+            continue  # a frame, purpose, question or compound (``clauses``)
         if negated:
             direction = "no_change"
         targets: list[Mention] = []
@@ -203,6 +209,8 @@ def propose(
         )
         if after is not None:
             targets = _chain(measured, after, 1, text)
+            if agent_phrase(text, cue.start(), cue.end(), targets[-1].norm_end):
+                continue  # "the inhibition of X was found to ...": X is the agent
         else:
             before = next(
                 (
@@ -210,6 +218,7 @@ def propose(
                     for i in range(len(measured) - 1, -1, -1)
                     if measured[i].norm_end <= cue.start()
                     and BEFORE_FILLER.match(text[measured[i].norm_end : cue.start()])
+                    and not acting_noun(cue.group(0), text[measured[i].norm_end : cue.start()])
                     and not LOCATIVE.search(text[s_start : measured[i].norm_start])
                 ),
                 None,
@@ -219,6 +228,8 @@ def propose(
                 confidence -= 0.1
         if negated:
             confidence -= 0.1
+        if hedged(text, s_start, cue.start()):
+            confidence -= HEDGE_PENALTY
         for rank, target in enumerate(targets):
             if (target.curie, str(direction)) in seen:
                 continue

@@ -1,0 +1,170 @@
+"""Clauses where a change word does not report a finding.
+
+A direction cue is read as a finding only where the text states that something changed. It is
+not one in
+
+- a **frame**: "the role of MSCs in restoring ...", "approaches to improving ...", "strategies
+  for reducing ...", "the possibility of MSCs relieving ..." (what could be done, not what was
+  seen);
+- a **purpose** clause: "(in order) to reduce ...", "used to restore ..." (a base verb after
+  "to", unless a reporting or aspect verb stands before it: "was shown to reduce", "began to
+  fall");
+- a **question**: "whether MSCs reduce ...";
+- an **agent phrase**: a change noun whose phrase is the subject of a modal or causal verb ("the
+  inhibition of X was found to attenuate Y", "the activation of X can induce Y", "upregulating
+  X can stimulate Y"): X is what was manipulated, not what was measured;
+- a **compound modifier**: "accumulation-mediated", "activation-dependent";
+- a **gerund after a noun** with no verb between ("chloroquine blocking ..."): the noun acts, it
+  is not the thing that changed ("ROS were increasing" has its verb).
+
+A hedge ("may induce", "could be restored") is kept with a lower confidence (``hedged``):
+reviews state mechanisms so, and curators record them.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: How far back (characters) a frame, purpose or hedge may stand before the cue.
+WINDOW = 90
+CLAUSE_BREAK = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b")
+FRAME = re.compile(
+    r"\b(?:roles?|possibilit(?:y|ies)|potential|abilit(?:y|ies)|capacity|approach(?:es)?|"
+    r"strateg(?:y|ies)|ways?|means|attempts?|efforts?|aims?|goals?|advantages?|options?)\b"
+    r"[^;:.]{0,60}?\b(?:in|to|for|of|by|towards?)\s+(?:[\w\-α-ω+]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+PURPOSE = re.compile(r"\b(\w+)\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: Verbs after which "to" + verb reports a result rather than a purpose.
+REPORTING = frozenset(
+    {
+        "shown",
+        "found",
+        "reported",
+        "observed",
+        "demonstrated",
+        "seen",
+        "known",
+        "able",
+        "began",
+        "begin",
+        "begins",
+        "started",
+        "tend",
+        "tended",
+        "tends",
+        "continued",
+        "appear",
+        "appeared",
+        "appears",
+        "seem",
+        "seemed",
+        "seems",
+        "proved",
+        "proven",
+        "likely",
+        "failed",
+        "fail",
+        "unable",
+    }
+)
+NOT_BASE = re.compile(r"(?:ed|ing|ion|ions|ment|ments|es|ity)$|^(?:higher|greater|less|loss|lost)$")
+QUESTION = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
+HEDGE = re.compile(
+    r"\b(?:may|might|could|would)\s+(?:\w+ly\s+|also\s+|further\s+|not\s+)?"
+    r"(?:be\s+|have\s+(?:been\s+)?)?$",
+    re.IGNORECASE,
+)
+#: A change noun (or gerund) heads a phrase: "the inhibition of", "upregulating the".
+NOMINAL = re.compile(r"(?:ion|ment|ing|ance|ence)$", re.IGNORECASE)
+BARE_NOUNS = frozenset({"loss", "increase", "decrease", "decline", "rise", "fall", "gain"})
+DETERMINER = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+$", re.IGNORECASE)
+#: A modal or causal predicate right after the measured phrase: it was the agent.
+AGENT_PREDICATE = re.compile(
+    r"(?:\s+[\w\-α-ω+]+){0,4}?\s+(?:"
+    r"(?:can|could|may|might|will|would|should)\b|"
+    r"(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+)?(?:found|shown|reported|thought|"
+    r"known|believed|suggested|proposed|demonstrated|considered|expected)\s+to\b|"
+    r"(?:leads?|led)\s+to\b|result(?:s|ed)?\s+in\b|caus(?:es|ed)\b|trigger(?:s|ed)\b|"
+    r"contribut(?:es|ed)\s+to\b|protect(?:s|ed)\b|exacerbat(?:es|ed)\b|aggravat(?:es|ed)\b|"
+    r"induc(?:es|ed)\b(?!\s+by)|(?:is|are|was|were)\s+(?:required|needed|essential|necessary|"
+    r"responsible)\b)",
+    re.IGNORECASE,
+)
+
+
+#: A gerund cue after its entity needs an auxiliary between them ("ROS were increasing").
+AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|being|kept|keeps)\b", re.IGNORECASE)
+
+
+def acting_noun(cue: str, between: str) -> bool:
+    """Whether a gerund cue follows its noun without a verb ("chloroquine blocking").
+
+    >>> acting_noun("blocking", " "), acting_noun("increasing", " were ")
+    (True, False)
+    """
+    return cue.lower().endswith("ing") and not AUXILIARY.search(between)
+
+
+def _clause_before(text: str, s_start: int, cue_start: int) -> str:
+    """The text of the cue's clause before it (back to a semicolon, colon or contrast word)."""
+    before = text[max(s_start, cue_start - WINDOW) : cue_start]
+    breaks = list(CLAUSE_BREAK.finditer(before))
+    return before[breaks[-1].end() :] if breaks else before
+
+
+def not_stated(text: str, s_start: int, cue_start: int, cue_end: int) -> str | None:
+    """Why a cue states no change (frame, purpose, question, compound), else None.
+
+    >>> def why(text: str, cue: str) -> str | None:
+    ...     return not_stated(text, 0, text.index(cue), text.index(cue) + len(cue))
+    >>> why("the role of MSCs in restoring ATP", "restoring")
+    'frame'
+    >>> why("MSCs were given to reduce ROS", "reduce")
+    'purpose'
+    >>> why("MSCs were shown to reduce ROS", "reduce") is None
+    True
+    >>> why("We asked whether MSCs reduced ROS", "reduced")
+    'question'
+    """
+    word = text[cue_start:cue_end]
+    if re.match(r"-[A-Za-z]", text[cue_end : cue_end + 2]):
+        return "compound"
+    clause = _clause_before(text, s_start, cue_start)
+    if QUESTION.search(clause):
+        return "question"
+    if FRAME.search(clause):
+        return "frame"
+    purpose = PURPOSE.search(clause)
+    if purpose and purpose.group(1).lower() not in REPORTING and not NOT_BASE.search(word.lower()):
+        return "purpose"
+    return None
+
+
+def hedged(text: str, s_start: int, cue_start: int) -> bool:
+    """Whether a modal hedges the cue ("may induce", "could be restored"): less sure, still kept.
+
+    Reviews state mechanisms this way and curators record them, so a hedge lowers the
+    confidence of a finding rather than dropping it.
+
+    >>> hedged("Cisplatin may induce ROS", 0, 14), hedged("Cisplatin induced ROS", 0, 10)
+    (True, False)
+    """
+    return bool(HEDGE.search(_clause_before(text, s_start, cue_start)))
+
+
+def agent_phrase(text: str, cue_start: int, cue_end: int, phrase_end: int) -> bool:
+    """Whether a change noun's phrase (cue to ``phrase_end``) is the subject of an agent verb.
+
+    >>> s = "the inhibition of DRP1 was found to attenuate fission"
+    >>> agent_phrase(s, 4, 14, 22)
+    True
+    >>> s = "the inhibition of DRP1 was observed"
+    >>> agent_phrase(s, 4, 14, 22)
+    False
+    """
+    word = text[cue_start:cue_end].lower()
+    nominal = bool(NOMINAL.search(word)) or (
+        word in BARE_NOUNS and bool(DETERMINER.search(text[max(0, cue_start - 8) : cue_start]))
+    )
+    return nominal and bool(AGENT_PREDICATE.match(text, phrase_end))
