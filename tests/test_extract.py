@@ -207,6 +207,29 @@ def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -
         ("The activation of Bax or Bak can induce apoptosis.", {("GO:0006915", "increased")}),
         ("Chloroquine blocking showed that ROS were increasing.", {("CHEBI:26523", "increased")}),
         ("Bax accumulation-mediated apoptosis was seen.", set()),
+        # several cues and entities, passives, a cue governing a change noun, "and then"
+        (
+            "In treated rats, MSCs increased ATP, decreased ROS and MDA and restored PGC-1α.",
+            {
+                ("CHEBI:15422", "increased"),
+                ("CHEBI:26523", "decreased"),
+                ("CHEBI:566274", "decreased"),
+                ("HGNC:9237", "normalised"),
+            },
+        ),
+        ("Malondialdehyde was reduced by MSCs in mice.", {("CHEBI:566274", "decreased")}),
+        ("ATP levels were restored after MSC infusion.", {("CHEBI:15422", "normalised")}),
+        (
+            "MSCs reversed the decrease in ATP and attenuated the increase in ROS.",
+            {("CHEBI:15422", "normalised"), ("CHEBI:26523", "decreased")},
+        ),
+        ("EVs prevented the cisplatin-induced loss of PGC-1α.", {("HGNC:9237", "increased")}),
+        ("MSCs did not reverse the decrease in ATP.", {("CHEBI:15422", "no_change")}),
+        ("MSCs reduced the ROS increase.", {("CHEBI:26523", "decreased")}),
+        (
+            "ATP first decreased and then increased in rats.",
+            {("CHEBI:15422", "decreased"), ("CHEBI:15422", "increased")},
+        ),
     ],
 )
 def test_direction_cues_and_negation(reader: Reader, text: str, expected: set[object]) -> None:

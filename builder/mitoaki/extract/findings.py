@@ -4,7 +4,10 @@ A cue is a verb, noun or arrow of change (increased, reduced, ↑, ↓, attenuat
 It is linked to the nearest measured mention (a process, phenotype, gene, chemical, component or
 disease; never an agent such as MSCs, a species or an inducer) that only filler words separate
 from it: after the cue for active and nominal forms ("reduced ROS", "↓MDA", "increase in ATP"),
-else before it ("ATP levels rose"); members of a coordinated list share the cue. A negation just
+else before it ("ATP levels rose"); members of a coordinated list share the cue; a cue governing a
+change noun composes with it ("reversed the decrease in ATP" is normalised, "attenuated the
+increase in ROS" decreased); a later cue with no entity of its own after "then" speaks of the
+previous one's ("ATP first fell and then rose"). A negation just
 before the cue ("did not reduce", "failed to restore", "no change in") turns the direction into
 ``no_change``. Clauses that state no change (a frame, a purpose, a question, an agent phrase, a
 compound modifier) give no finding, and a hedge ("may reduce") a less sure one (``clauses``).
@@ -61,7 +64,8 @@ AFTER_FILLER = re.compile(
 BEFORE_FILLER = re.compile(
     r"^(?:\s|,|levels?|expression|content|production|generation|activity|activation|release|"
     r"was|were|is|are|be|been|being|has|have|had|significantly|markedly|greatly|strongly|"
-    r"further|also|then|both|slightly|dramatically|substantially|consequently|clearly)*$",
+    r"further|also|then|both|slightly|dramatically|substantially|consequently|clearly|first|"
+    r"initially)*$",
     re.IGNORECASE,
 )
 COORDINATION = re.compile(
@@ -74,6 +78,13 @@ CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b", re.IGNORECASE)
 LOCATIVE = re.compile(r"\b(?:in|into|within|from|inside)(?:\s+the)?\s*$", re.IGNORECASE)
 #: How much less sure a finding is when a modal hedges its cue ("may reduce").
 HEDGE_PENALTY = 0.2
+#: Between a cue and the change noun it governs: an article and at most two modifiers.
+GOVERNED = re.compile(
+    r"\s+(?:the|a|an|this|that|its|their|these)\s+(?:(?!(?:and|or)\b)[\w\-/]+\s+){0,2}",
+    re.IGNORECASE,
+)
+#: What tells that a later cue speaks of the same entity: "X first fell and then rose".
+THEN = re.compile(r"\b(?:then|later|subsequently|followed by|thereafter)\b", re.IGNORECASE)
 CITATION = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 
 
@@ -161,6 +172,31 @@ def _chain(measured: list[Mention], first: int, step: int, text: str) -> list[Me
     return out if joined else out[:1]
 
 
+def _governs(text: str, outer: re.Match[str], inner: re.Match[str]) -> bool:
+    """Whether a cue governs the change noun after it ("reversed the decrease in X").
+
+    A noun the filler words allow ("reduced the expression of X") is the measured phrase's
+    head, not a change of its own.
+    """
+    between = text[outer.end() : inner.start()]
+    return bool(GOVERNED.fullmatch(between)) and not AFTER_FILLER.match(inner.group(0))
+
+
+def _compose(outer: str, inner: str) -> str:
+    """The direction of a governed change: "attenuated the increase" is a decrease.
+
+    >>> _compose("decreased", "increased"), _compose("normalised", "decreased")
+    ('decreased', 'normalised')
+    >>> _compose("decreased", "decreased"), _compose("increased", "decreased")
+    ('increased', 'decreased')
+    """
+    if outer in {"no_change", "normalised"}:
+        return outer
+    if outer == "decreased":
+        return {"increased": "decreased", "decreased": "increased"}.get(inner, inner)
+    return inner
+
+
 def propose(
     document: NormalisedText,
     mentions: list[Mention],
@@ -180,21 +216,38 @@ def propose(
     ]
     out: list[ProposedFinding] = []
     seen: set[tuple[str, str]] = set()
-    for cue in CUES.finditer(text, s_start, s_end):
+    cues = [
+        c
+        for c in CUES.finditer(text, s_start, s_end)
+        if text[c.start() - 1 : c.start()] not in {"-", "/"}  # "cisplatin-induced", "I/R-induced"
+        and not any(m.norm_start <= c.start() < m.norm_end for m in measured)  # inside a term
+    ]
+    #: Cues another cue governs ("reversed the decrease in X"): the governing direction, or
+    #: None when the governing cue states no change.
+    governed: dict[int, str | None] = {}
+    last: tuple[int, list[Mention]] | None = None
+    for k, cue in enumerate(cues):
         direction = _direction(cue)
-        if any(m.norm_start <= cue.start() < m.norm_end for m in measured):
-            continue  # a word inside a term ("oxidative stress response"), not a cue
         negated = bool(NEGATION.search(text[max(s_start, cue.start() - 30) : cue.start()]))
-        if text[cue.start() - 1 : cue.start()] in {"-", "/"}:
-            continue  # part of a compound ("cisplatin-induced", "I/R-induced"), not a change
+        governs = k + 1 < len(cues) and _governs(text, cue, cues[k + 1])
         if direction == "change" and not negated:
             continue
         if CUES.fullmatch(text[max(s_start, cue.start() - 12) : cue.start()].split(" ")[-1]):
             continue  # the head of a measured phrase another cue governs ("↓Activation of X")
         if not_stated(text, s_start, cue.start(), cue.end()):
+            if governs:
+                governed[k + 1] = None
             continue  # a frame, purpose, question or compound (``clauses``)
         if negated:
             direction = "no_change"
+        if governs:
+            governed[k + 1] = direction
+            continue
+        if k in governed:
+            outer = governed[k]
+            if outer is None:
+                continue
+            direction = _compose(outer, str(direction))
         targets: list[Mention] = []
         confidence = base
         after = next(
@@ -226,6 +279,11 @@ def propose(
             if before is not None:
                 targets = _chain(measured, before, -1, text)
                 confidence -= 0.1
+            elif last is not None and THEN.search(text[last[0] : cue.start()]):
+                targets = last[1]  # "X first fell and then rose": the same X
+                confidence -= 0.1
+        if targets:
+            last = (cue.end(), targets)
         if negated:
             confidence -= 0.1
         if hedged(text, s_start, cue.start()):
