@@ -587,11 +587,16 @@ def _evaluate(reader: Any, records_dir: Path | None, corpus: Path | None) -> Non
     for s in evaluate(loaded, corpus, reader):
         table.add_row(
             s.task,
-            str(s.true_positives + s.false_positives),
+            "-" if s.recall_only else str(s.true_positives + s.false_positives),
             str(s.true_positives),
             str(s.false_negatives),
-            f"{s.precision:.2f}",
+            "-" if s.recall_only else f"{s.precision:.2f}",
             f"{s.recall:.2f}",
-            f"{s.f1:.2f}",
+            "-" if s.recall_only else f"{s.f1:.2f}",
+            style="dim" if s.recall_only else None,
         )
     console.print(table)
+    console.print(
+        "Lines marked 'terms named in the text' score recall only, over the curated items whose"
+        " terms the text names; the aim is measured on the strict lines."
+    )
