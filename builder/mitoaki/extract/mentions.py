@@ -197,6 +197,9 @@ class Lexicon:
     #: as a genus plus fillers (``definitions``), for the inferences of ``infer``.
     ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
     defined: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Forms made from relational adjectives ("lung capillary"): matched exactly, but left out
+    #: of the fuzzy index (a typo is sought near the ontology's own forms only).
+    derived: frozenset[str] = frozenset()
 
     @classmethod
     def from_graph(cls, graph: Graph, extra: Path = ABBREVIATIONS) -> Lexicon:
@@ -224,8 +227,10 @@ class Lexicon:
         for form, curie in list(forms.items()):  # "cardiac disorder", "intra-arterial delivery"
             for variant in word_variants(form):
                 forms.setdefault(variant, curie)
-        for form, curie in adjective_forms(forms).items():  # "lung capillary", "renal tissue"
-            forms.setdefault(form, curie)
+        adjectival = adjective_forms(forms)  # "lung capillary", "renal tissue"
+        forms.update(adjectival)  # only forms not there yet
+        derived = set(adjectival)
+        derived |= {plural(form) for form in derived}
         for form, curie in list(forms.items()):  # simple plurals: proteins, capillaries
             if len(form) > 5 and form[-1].isalpha() and not form.endswith("s"):
                 forms.setdefault(plural(form), curie)
@@ -235,7 +240,20 @@ class Lexicon:
         curies = set(forms.values()) | set(insults.values())
         ancestors = {c: frozenset(closure(graph, c)) for c in sorted(curies)}
         types = _types(ancestors, set(insults.values()) | set(insults))
-        return cls(forms, labels, types, insults, ancestors, definitions(graph, curies))
+        return cls(
+            forms,
+            labels,
+            types,
+            insults,
+            ancestors,
+            definitions(graph, curies),
+            frozenset(derived),
+        )
+
+    @cached_property
+    def fuzzy_forms(self) -> dict[str, str]:
+        """The forms the fuzzy fallback compares with (derived forms left out)."""
+        return {form: curie for form, curie in self.forms.items() if form not in self.derived}
 
     @cached_property
     def surface(self) -> dict[str, tuple[str, ...]]:

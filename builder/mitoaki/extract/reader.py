@@ -98,7 +98,7 @@ class Reader:
     def __init__(self, lexicon: Lexicon, *, fuzzy: bool = True) -> None:
         self.lexicon = lexicon
         self.words = lexicon_words(lexicon)
-        self.fuzzy = FuzzyIndex(lexicon.forms) if fuzzy else None
+        self.fuzzy = FuzzyIndex(lexicon.fuzzy_forms) if fuzzy else None
 
     def read(self, raw: str, name: str = "document") -> Reading:
         """Normalise, split, find mentions, propose findings and table rows."""
