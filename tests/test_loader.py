@@ -116,3 +116,35 @@ def test_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(RecordError, match=r"no \*\.yaml"):
         load_records(tmp_path / "empty")
+
+
+def test_large_folders_are_parsed_on_worker_processes_with_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from mitoaki import loader
+    from mitoaki.paths import data_dir
+
+    records = data_dir("ontology") / "records"
+    serial = load_records(records)
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)  # every folder of 2+ files goes to workers
+    parallel = load_records(records)
+    assert len(parallel) == 2
+    assert [(f.path, f.records, f.lines) for f in parallel] == [
+        (f.path, f.records, f.lines) for f in serial
+    ]
+
+
+def test_an_error_in_a_worker_names_file_line_and_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mitoaki import loader
+
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
+    text = BASE.replace("direction: increased", "direction: upwards")
+    folder = write(tmp_path, BASE.replace("mini", "other"), "a.yaml")
+    write(tmp_path, text, "b.yaml")
+    with pytest.raises(RecordError) as caught:
+        load_records(folder)
+    error = caught.value  # raised in the worker, pickled back with its fields
+    assert str(error.path).endswith(f"b.yaml:{line_of(text, 'direction: upwards')}")
+    assert error.item == "mini-atp" and error.rule == "record-schema"

@@ -26,10 +26,24 @@ class MitoakiError(Exception):
         self.rule = rule
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with the keyword fields (an error raised in a worker process comes back whole)."""
+        return (_rebuild, (type(self), self.message, self.path, self.item, self.rule))
+
     def __str__(self) -> str:
         parts = [str(p) for p in (self.path, self.item) if p]
         text = ": ".join([*parts, self.message])
         return f"{text} [{self.rule}]" if self.rule else text
+
+
+def _rebuild(
+    cls: type[MitoakiError],
+    message: str,
+    path: Path | str | None,
+    item: str | None,
+    rule: str | None,
+) -> MitoakiError:
+    return cls(message, path=path, item=item, rule=rule)
 
 
 class ResourceError(MitoakiError):
