@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,10 +15,9 @@ from mitoaki import (
     docs,
     exports,
     figures,
-    frames,
-    kgx,
     mappings,
     materialise,
+    parallel,
     quality,
     reason,
     release,
@@ -248,32 +248,34 @@ def write_release(
             report.files.append(path.name)
         serialize.write_turtle(products.shacl_report, stage / validate.REPORT_FILE)
         report.files.append(validate.REPORT_FILE)
-        progress("writing nanopublications, KGX, framed studies, SSSOM and VoID")
-        report.counts["nanopublications"] = exports.write_nanopublications(
-            products.kb, stage / "mitoaki-kb.trig"
-        )
+        progress("writing SSSOM mappings and the JSON-LD context")
         exports.write_context(stage / "context.jsonld")
         mappings.write_sssom(products.mappings, version, stage / SSSOM_FILE)
-        report.files.append(SSSOM_FILE)
-        kb_store = shacl_oxigraph.to_store(products.kb)
-        report.files += kgx.write_kgx_store(kb_store, products.full, stage)
-        report.files += frames.write_frames_store(kb_store, stage)
+        report.files += [SSSOM_FILE, "context.jsonld"]
         report.counts["mappings"] = len(products.mappings)
-        report.files += ["mitoaki-kb.trig", "context.jsonld", "void.ttl"]
         if products.drafts is not None:
             report.files += exports.write_drafts(products.drafts, stage)
-        progress("loading the query store")
-        store = load_store(stage, stage / STORE_DIR)
-        progress("drawing the figures")
-        for path in figures.write_figures(store, stage):
-            report.files.append(path.relative_to(stage).as_posix())
-        progress("writing the HTML documentation")
-        for path in docs.write_site(store, stage):
-            report.files.append(path.relative_to(stage).as_posix())
-        description = exports.to_void_store(
-            products.full, kb_store, version, exports.distributions_of(report.files)
+        # nanopublications, KGX and framed studies read the KB files just written: a worker
+        # process writes them while this one loads the query store and writes figures and site
+        with ProcessPoolExecutor(max_workers=1, mp_context=parallel.context()) as pool:
+            linked = pool.submit(exports.write_linked_exports, stage)
+            progress("loading the query store (nanopublications, KGX, framed studies in a worker)")
+            store = load_store(stage, stage / STORE_DIR)
+            progress("drawing the figures")
+            for path in figures.write_figures(store, stage):
+                report.files.append(path.relative_to(stage).as_posix())
+            progress("writing the HTML documentation")
+            for path in docs.write_site(store, stage):
+                report.files.append(path.relative_to(stage).as_posix())
+            progress("waiting for the nanopublications, KGX and framed studies")
+            files, report.counts["nanopublications"] = linked.result()
+            report.files += files
+        progress("writing the dataset description and the manifest")
+        report.files.append("void.ttl")
+        distributions = exports.distributions_of(report.files)
+        serialize.write_turtle(
+            exports.to_void_union(store, version, distributions), stage / "void.ttl"
         )
-        serialize.write_turtle(description, stage / "void.ttl")
         report.files.append(exports.MANIFEST)
         exports.write_manifest(stage)
-        del store, kb_store  # close the databases before the folder is moved into place
+        del store  # close the database before the folder is moved into place

@@ -118,6 +118,26 @@ class _NanopubTerms:
         self.subject = ox.NamedNode(str(DCTERMS.subject))
 
 
+def write_linked_exports(folder: Path) -> tuple[list[str], int]:
+    """Nanopublications, KGX and framed studies from a release folder's N-Triples files.
+
+    Reads ``mitoaki-kb.nt`` and ``mitoaki-full.nt`` (already written), so it runs in a worker
+    process beside the rest of the build. Returns the files written (relative to ``folder``)
+    and the number of nanopublications.
+    """
+    from mitoaki import frames, kgx  # the worker's imports
+    from mitoaki.shacl_oxigraph import to_store
+
+    triples = list(ox.parse(path=str(folder / "mitoaki-kb.nt"), format=ox.RdfFormat.N_TRIPLES))
+    count = write_nanopublications(triples, folder / "mitoaki-kb.trig")
+    kb = to_store(triples)  # keeps the lexical forms of literals Oxigraph re-types
+    del triples
+    full = Graph().parse(folder / "mitoaki-full.nt", format="nt")
+    files = ["mitoaki-kb.trig", *kgx.write_kgx_store(kb, full, folder)]
+    files += frames.write_frames_store(kb, folder)
+    return files, count
+
+
 def write_nanopublications(kb: Graph | list[ox.Triple], path: Path) -> int:
     """Write the nanopublications as TriG; return how many there are."""
     quads = to_nanopublications(kb)
@@ -192,6 +212,27 @@ def to_void_store(full: Graph, kb: ox.Store, version: str, distributions: list[s
             properties[p] -= 1
             if p == RDF.type and isinstance(o, URIRef):
                 classes[o] -= 1
+    return _void_graph(version, triples, classes, properties, distributions)
+
+
+def to_void_union(store: ox.Store, version: str, distributions: list[str]) -> Graph:
+    """:func:`to_void_store` of a store holding the ontology and the knowledge base together.
+
+    The release's query store is that union (its default graph), so the build counts there.
+    """
+    properties = _counts(store, _PROPERTY_COUNTS)
+    classes = _counts(store, _CLASS_COUNTS)
+    return _void_graph(version, sum(properties.values()), classes, properties, distributions)
+
+
+def _void_graph(
+    version: str,
+    triples: int,
+    classes: Counter[URIRef],
+    properties: Counter[URIRef],
+    distributions: list[str],
+) -> Graph:
+    """The VoID and DCAT description from the dataset's counts."""
     out = bind_prefixes(Graph())
     out.bind("void", VOID)
     out.bind("dcat", DCAT)

@@ -5,9 +5,6 @@ Every error names the file and line (from the YAML marks), the record key, the f
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -17,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from mitoaki import parallel
 from mitoaki.errors import MitoakiError
 from mitoaki.records import KINDS, Record, RecordFile
 
@@ -187,14 +185,10 @@ def _parse_files(paths: list[Path]) -> list[LoadedFile]:
     independent, so they are parsed on up to ``os.cpu_count()`` processes and their validated
     records sent back (pickling costs a few percent of parsing). Errors come back as raised.
     """
-    workers = min(os.cpu_count() or 1, len(paths))
-    if workers < 2 or sum(p.stat().st_size for p in paths) < PARALLEL_BYTES:
+    count = parallel.workers(len(paths))
+    if count < 2 or sum(p.stat().st_size for p in paths) < PARALLEL_BYTES:
         return [parse_file(path) for path in paths]
-    # fork is cheap and needs no ``if __name__ == "__main__"`` guard in the caller's script, but
-    # is unsafe in a process running other threads (a progress display): spawn there
-    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
-    context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=parallel.context()) as pool:
         return list(pool.map(parse_file, paths))
 
 
