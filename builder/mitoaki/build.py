@@ -268,14 +268,14 @@ def write_release(
             for path in docs.write_site(store, stage):
                 report.files.append(path.relative_to(stage).as_posix())
             progress("waiting for the nanopublications, KGX and framed studies")
-            files, report.counts["nanopublications"] = linked.result()
-            report.files += files
+            written = linked.result()
+            report.files += written.files
+            report.counts["nanopublications"] = written.nanopublications
         progress("writing the dataset description and the manifest")
         report.files.append("void.ttl")
         distributions = exports.distributions_of(report.files)
-        serialize.write_turtle(
-            exports.to_void_union(store, version, distributions), stage / "void.ttl"
-        )
+        description = exports.void_description(written.void, version, distributions)
+        serialize.write_turtle(description, stage / "void.ttl")
         report.files.append(exports.MANIFEST)
         exports.write_manifest(stage)
         del store  # close the database before the folder is moved into place

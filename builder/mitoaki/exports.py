@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -118,12 +119,20 @@ class _NanopubTerms:
         self.subject = ox.NamedNode(str(DCTERMS.subject))
 
 
-def write_linked_exports(folder: Path) -> tuple[list[str], int]:
+@dataclass(frozen=True)
+class LinkedExports:
+    """What :func:`write_linked_exports` wrote and counted."""
+
+    files: list[str]
+    nanopublications: int
+    void: VoidCounts
+
+
+def write_linked_exports(folder: Path) -> LinkedExports:
     """Nanopublications, KGX and framed studies from a release folder's N-Triples files.
 
     Reads ``mitoaki-kb.nt`` and ``mitoaki-full.nt`` (already written), so it runs in a worker
-    process beside the rest of the build. Returns the files written (relative to ``folder``)
-    and the number of nanopublications.
+    process beside the rest of the build; also counts the dataset for its description.
     """
     from mitoaki import frames, kgx  # the worker's imports
     from mitoaki.shacl_oxigraph import to_store
@@ -135,7 +144,7 @@ def write_linked_exports(folder: Path) -> tuple[list[str], int]:
     full = Graph().parse(folder / "mitoaki-full.nt", format="nt")
     files = ["mitoaki-kb.trig", *kgx.write_kgx_store(kb, full, folder)]
     files += frames.write_frames_store(kb, folder)
-    return files, count
+    return LinkedExports(files, count, void_counts(full, kb))
 
 
 def write_nanopublications(kb: Graph | list[ox.Triple], path: Path) -> int:
@@ -144,7 +153,8 @@ def write_nanopublications(kb: Graph | list[ox.Triple], path: Path) -> int:
     prefixes = {**{k: v for k, v in PREFIXES.items() if k != "kb"}, "np": str(NP)}
     with atomic_output(path) as handle:
         ox.serialize(quads, handle, format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    return sum(1 for q in quads if q.predicate.value == str(NP.hasAssertion))
+    has_assertion = ox.NamedNode(str(NP.hasAssertion))
+    return sum(1 for q in quads if q.predicate == has_assertion)
 
 
 def to_void(graphs: dict[str, Graph], version: str, distributions: list[str]) -> Graph:
@@ -191,13 +201,20 @@ def _in_store(kb: ox.Store, triple: tuple[object, object, object]) -> bool:
     return ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), value) in kb
 
 
-def to_void_store(full: Graph, kb: ox.Store, version: str, distributions: list[str]) -> Graph:
-    """VoID and DCAT description of the release (pure), the knowledge base in a store.
+@dataclass(frozen=True)
+class VoidCounts:
+    """What the dataset description counts: triples, entities per class, triples per property."""
 
-    The dataset is the union of ``full`` (the ontology, an rdflib graph) and the default graph of
-    ``kb`` (the knowledge base; other graphs are not counted): its triple count and its class and
-    property partitions come from SPARQL aggregates on the store plus rdflib counts of ``full``,
-    less the triples both hold.
+    triples: int
+    classes: Counter[URIRef]
+    properties: Counter[URIRef]
+
+
+def void_counts(full: Graph, kb: ox.Store) -> VoidCounts:
+    """The counts of the union of ``full`` (the ontology) and the default graph of ``kb``.
+
+    The knowledge base is counted by SPARQL aggregates on the store (other graphs are not
+    counted), the ontology by rdflib, less the triples both hold.
     """
     triples = len(full)
     classes = Counter(o for o in full.objects(None, RDF.type) if isinstance(o, URIRef))
@@ -212,27 +229,17 @@ def to_void_store(full: Graph, kb: ox.Store, version: str, distributions: list[s
             properties[p] -= 1
             if p == RDF.type and isinstance(o, URIRef):
                 classes[o] -= 1
-    return _void_graph(version, triples, classes, properties, distributions)
+    return VoidCounts(triples, classes, properties)
 
 
-def to_void_union(store: ox.Store, version: str, distributions: list[str]) -> Graph:
-    """:func:`to_void_store` of a store holding the ontology and the knowledge base together.
-
-    The release's query store is that union (its default graph), so the build counts there.
-    """
-    properties = _counts(store, _PROPERTY_COUNTS)
-    classes = _counts(store, _CLASS_COUNTS)
-    return _void_graph(version, sum(properties.values()), classes, properties, distributions)
+def to_void_store(full: Graph, kb: ox.Store, version: str, distributions: list[str]) -> Graph:
+    """VoID and DCAT description of the release (pure), the knowledge base in a store."""
+    return void_description(void_counts(full, kb), version, distributions)
 
 
-def _void_graph(
-    version: str,
-    triples: int,
-    classes: Counter[URIRef],
-    properties: Counter[URIRef],
-    distributions: list[str],
-) -> Graph:
-    """The VoID and DCAT description from the dataset's counts."""
+def void_description(counts: VoidCounts, version: str, distributions: list[str]) -> Graph:
+    """The VoID and DCAT description of the dataset from its counts."""
+    triples, classes, properties = counts.triples, counts.classes, counts.properties
     out = bind_prefixes(Graph())
     out.bind("void", VOID)
     out.bind("dcat", DCAT)

@@ -70,11 +70,17 @@ def staged_write(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
+class _Canonical(Graph):
+    """A graph :func:`canonical` made (canonicalising it again would give the same graph)."""
+
+
 def canonical(graph: Graph) -> Graph:
     """Return a copy of ``graph`` with canonical blank-node labels, triples inserted sorted."""
+    if isinstance(graph, _Canonical):
+        return graph
     has_bnodes = any(isinstance(t, BNode) for triple in graph for t in triple)
     source = to_canonical_graph(graph) if has_bnodes else graph
-    out = bind_prefixes(Graph())
+    out = bind_prefixes(_Canonical())
     for triple in sorted(source, key=lambda t: tuple(n.n3() for n in t)):
         out.add(triple)
     return out
@@ -162,6 +168,7 @@ def write_turtle(graph: Graph, path: Path, *, header: str = "") -> None:
 
 def write_all(graph: Graph, stem: Path, formats: tuple[RdfFormat, ...]) -> list[Path]:
     """Write ``graph`` in each format to ``<stem>.<ext>`` and return the paths written."""
+    graph = canonical(graph)  # once for every format: the costly step for an ontology's axioms
     return [_write(stem, fmt, WRITERS[fmt](graph)) for fmt in formats]
 
 
