@@ -397,3 +397,33 @@ def test_a_custom_node_shape_runs_like_pyshacl(mini: tuple[Graph, Graph]) -> Non
     actual, _ = engine.validate_kb(kb, full, shapes)
     assert keys(actual) == keys(expected)
     assert {r.severity for r in actual} == {"Info"}
+
+
+def test_the_builds_shared_store_gives_the_same_results_and_is_left_as_it_was(
+    broken_real: tuple[Graph, Graph, dict[str, tuple[str, str]]],
+) -> None:
+    """validate_kb_store borrows the build's work store: same results as validate_kb."""
+    kb, full, _ = broken_real
+    triples = list(ox.parse(kb.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES))
+    store = engine.to_store(triples)
+    before = set(store)
+    results, _ = engine.validate_kb_store(store, full)
+    assert keys(results) == keys(engine.validate_kb(kb, full)[0])
+    assert any(r.is_violation for r in results)
+    assert set(store) == before  # the ontology's triples were removed again
+
+
+def test_with_quads_keeps_what_the_store_already_held() -> None:
+    from mitoaki.store import with_quads
+
+    a, b = (
+        ox.Quad(ox.NamedNode(f"urn:x:{n}"), ox.NamedNode("urn:x:p"), ox.Literal(n)) for n in "ab"
+    )
+    store = ox.Store()
+    store.add(a)
+    with with_quads(store, [a, b]) as borrowed:
+        assert set(borrowed) == {a, b}
+    assert set(store) == {a}
+    with pytest.raises(RuntimeError), with_quads(store, [b]):
+        raise RuntimeError("a failing check")
+    assert set(store) == {a}  # removed on error as well

@@ -32,7 +32,7 @@ from mitoaki.loader import LoadedFile, RecordError, check_integrity, load_record
 from mitoaki.namespaces import KB
 from mitoaki.ontology import TBox, load_tbox
 from mitoaki.paths import data_dir
-from mitoaki.store import STORE_DIR, load_store
+from mitoaki.store import STORE_DIR, load_store, with_quads
 
 Progress = Callable[[str], None]
 KB_FORMATS = ("ttl", "jsonld", "nt", "owl")
@@ -173,10 +173,16 @@ def build(
     progress("materialising the individuals' inferred types (SPARQL rules on Oxigraph)")
     # HermiT on the ontology alone (seconds); the instance data by rules compiled from the same
     # axioms, which a differential test holds equal to HermiT's realisation of the curated KB
-    data = [*known.kb, *(known.drafts or [])]
-    pairs = materialise.infer_types(data, materialise.compile_ontology(known.merged))
+    compiled = materialise.compile_ontology(known.merged)
+    # one in-memory store of the knowledge base serves the rules, the quality checks and SHACL
+    work = shacl_oxigraph.to_store(known.kb)
+    if known.drafts is None:
+        pairs = materialise.infer_types(work, compiled)  # used in place, left as it was
+    else:  # the drafts are reasoned with the curated records, not validated with them
+        pairs = materialise.infer_types([*known.kb, *known.drafts], compiled)
     kb_nodes = {t.subject.value for t in known.kb}  # type: ignore[union-attr]
     individual_types = _types(pairs, kb_nodes)
+    work.extend(ox.Quad(t.subject, t.predicate, t.object) for t in individual_types)
     drafts = None
     if known.drafts is not None:  # the drafts' inferred types stay with the drafts
         draft_nodes = {t.subject.value for t in known.drafts}  # type: ignore[union-attr]
@@ -185,10 +191,17 @@ def build(
     mapping_rows = mappings.to_mappings(known.merged)
     full = release.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
     kb_release = serialize.sort_triples([*known.kb, *individual_types])
+    known.kb.clear()  # kb_release holds them now; one list less to keep through the writing
     progress("running the *-violation quality checks")
-    quality.enforce(quality.store_of(full, kb_release))
+    full_quads = ox.parse(
+        full.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES
+    )
+    with with_quads(work, (ox.Quad(q.subject, q.predicate, q.object) for q in full_quads)):
+        quality.enforce(work)
     progress("validating the knowledge base against the SHACL shapes")
-    results, shacl_report = shacl_oxigraph.validate_kb(kb_release, full)
+    results, shacl_report = shacl_oxigraph.validate_kb_store(work, full)
+    del work
+    parallel.release_memory()
     report_results.extend(results)
     validate.enforce(results)
     report = BuildReport(out=options.out)
@@ -234,7 +247,12 @@ def write_release(
     report: BuildReport,
     progress: Progress = _quiet,
 ) -> None:
-    """Write every release file into a staging folder, swapped in only when all are written."""
+    """Write every release file into a staging folder, swapped in only when all are written.
+
+    The knowledge-base triples are released once their files are written (``products.kb`` is
+    emptied): at scale they are the largest object of the build, and the rest of the release is
+    made from those files and the query store.
+    """
     version = release.version_of(known.tbox)
     with release.staged(options.out) as stage:
         for name, graph in (("mitoaki-base", products.base), ("mitoaki-full", products.full)):
@@ -246,6 +264,8 @@ def write_release(
         formats = tuple(serialize.RdfFormat(ext) for ext in KB_FORMATS)
         for path in serialize.write_all_triples(products.kb, stage / "mitoaki-kb", formats):
             report.files.append(path.name)
+        products.kb.clear()  # written: the rest of the release reads the files and the store
+        parallel.release_memory()
         serialize.write_turtle(products.shacl_report, stage / validate.REPORT_FILE)
         report.files.append(validate.REPORT_FILE)
         progress("writing SSSOM mappings and the JSON-LD context")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +55,12 @@ def _as_triples(kb: Graph | list[ox.Triple]) -> list[ox.Triple]:
 
 
 def to_nanopublications(kb: Graph | list[ox.Triple]) -> list[ox.Quad]:
-    """One nanopublication per record, in a deterministic order.
+    """One nanopublication per record, in a deterministic order (see :func:`nanopublications`)."""
+    return [quad for nanopub in nanopublications(kb) for quad in nanopub]
+
+
+def nanopublications(kb: Graph | list[ox.Triple]) -> Iterator[list[ox.Quad]]:
+    """The quads of one nanopublication per record, one record at a time, in a fixed order.
 
     A nanopublication's IRI is the hash of its assertion's sorted N-Triples lines, so it is
     stable across builds and changes only when the record does. Records come in IRI order, each
@@ -70,15 +76,14 @@ def to_nanopublications(kb: Graph | list[ox.Triple]) -> list[ox.Quad]:
             if len(parts) > 1:
                 grouped[f"{prefix}{parts[0]}/{parts[1]}"].append((f"{triple} .\n", triple))
     term = _NanopubTerms()
-    quads: list[ox.Quad] = []
     for record in sorted(grouped):
-        lines = sorted(grouped[record], key=lambda pair: pair[0])
+        lines = sorted(grouped.pop(record), key=lambda pair: pair[0])
         digest = hashlib.sha256("".join(line for line, _ in lines).encode("utf-8")).hexdigest()
         base = f"{NANOPUB_BASE}{digest[:32]}"
         head, assertion = ox.NamedNode(f"{base}#head"), ox.NamedNode(f"{base}#assertion")
         provenance, pubinfo = ox.NamedNode(f"{base}#provenance"), ox.NamedNode(f"{base}#pubinfo")
         nanopub, subject = ox.NamedNode(base), ox.NamedNode(record)
-        quads += [
+        quads = [
             ox.Quad(nanopub, term.type, term.nanopublication, head),
             ox.Quad(nanopub, term.has_assertion, assertion, head),
             ox.Quad(nanopub, term.has_provenance, provenance, head),
@@ -97,7 +102,7 @@ def to_nanopublications(kb: Graph | list[ox.Triple]) -> list[ox.Quad]:
             ox.Quad(nanopub, term.part_of, term.dataset, pubinfo),
             ox.Quad(nanopub, term.subject, subject, pubinfo),
         ]
-    return quads
+        yield quads
 
 
 class _NanopubTerms:
@@ -148,13 +153,19 @@ def write_linked_exports(folder: Path) -> LinkedExports:
 
 
 def write_nanopublications(kb: Graph | list[ox.Triple], path: Path) -> int:
-    """Write the nanopublications as TriG; return how many there are."""
-    quads = to_nanopublications(kb)
+    """Write the nanopublications as TriG, streamed one at a time; return how many there are."""
     prefixes = {**{k: v for k, v in PREFIXES.items() if k != "kb"}, "np": str(NP)}
+    count = 0
+
+    def quads() -> Iterator[ox.Quad]:
+        nonlocal count
+        for nanopub in nanopublications(kb):
+            count += 1
+            yield from nanopub
+
     with atomic_output(path) as handle:
-        ox.serialize(quads, handle, format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    has_assertion = ox.NamedNode(str(NP.hasAssertion))
-    return sum(1 for q in quads if q.predicate == has_assertion)
+        ox.serialize(quads(), handle, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    return count
 
 
 def to_void(graphs: dict[str, Graph], version: str, distributions: list[str]) -> Graph:

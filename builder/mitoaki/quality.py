@@ -34,13 +34,6 @@ def to_store(graph: Graph) -> ox.Store:
     return store
 
 
-def store_of(ontology: Graph, kb: list[ox.Triple]) -> ox.Store:
-    """An in-memory store of an ontology graph and knowledge-base triples (bulk-loaded)."""
-    store = to_store(ontology)
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in kb)
-    return store
-
-
 def checks(folder: Path = QC_DIR) -> list[Path]:
     """Every ``*-violation.rq`` query, sorted by name."""
     return sorted(folder.glob("*-violation.rq"))

@@ -978,6 +978,19 @@ def validate_kb(
     return validate(data_store(kb, ontology), shapes)
 
 
+def validate_kb_store(
+    store: ox.Store, ontology: Graph, shapes: Graph | Shapes | None = None
+) -> tuple[list[Result], Graph]:
+    """:func:`validate_kb` on a store of the KB made by :func:`to_store`, used in place.
+
+    The ontology's triples the data graph needs are added for the validation and removed after.
+    """
+    from mitoaki.store import with_quads
+
+    with with_quads(store, _tbox_triples(ontology)) as data:
+        return validate(data, shapes)
+
+
 def validate_focus(
     store: ox.Store, focus_nodes: Iterable[FocusNode], shapes: Graph | Shapes | None = None
 ) -> tuple[list[Result], Graph]:

@@ -6,6 +6,8 @@ a query opens it read-only at once instead of parsing the release again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -53,3 +55,20 @@ def open_release(build_dir: Path) -> ox.Store:
                 f"cannot open the store: {exc}", path=persisted, rule="store"
             ) from exc
     return load_store(build_dir)
+
+
+@contextmanager
+def with_quads(store: ox.Store, quads: Iterable[ox.Quad]) -> Iterator[ox.Store]:
+    """``store`` with ``quads`` added for the time of the block, then exactly as it was.
+
+    Quads the store already holds are neither added nor removed. The build keeps one in-memory
+    store of the knowledge base and adds the ontology's triples to it for the quality checks and
+    the SHACL validation, instead of loading a million triples again for each.
+    """
+    added = [q for q in quads if q not in store]
+    store.extend(added)
+    try:
+        yield store
+    finally:
+        for quad in added:
+            store.remove(quad)
