@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from mitoaki.build import BuildReport
 from mitoaki.cli import app
-from mitoaki.query import QueryError, ask, bindings, execute, questions
+from mitoaki.query import QueryError, ask, bindings, execute, questions, rows
 from mitoaki.store import open_release
 
 runner = CliRunner()
@@ -260,3 +260,31 @@ def test_cli_errors_are_one_line(release: BuildReport, args: list[str], message:
     result = runner.invoke(app, [*args, "--build", str(release.out)])
     assert result.exit_code == 1 and message in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"source": "UBERON:0002331"},
+        {"record": "https://w3id.org/mitoaki/kb/study/perico-2017"},
+        {"n": "1"},
+        {"entity": "CHEBI:15422"},
+    ],
+)
+def test_parameters_written_in_give_oxigraphs_substitution_rows(
+    store: ox.Store, params: dict[str, str]
+) -> None:
+    """Terms written into the text (for the join order) answer as Oxigraph's substitutions do."""
+    from mitoaki.query import bind_in_text
+
+    checked = 0
+    for question in questions().values():
+        names = {p.name for p in question.params}
+        if not question.params or not set(params) <= names:
+            continue
+        subs = bindings(question, params)
+        expected = rows(execute(store, question.text, subs))
+        assert rows(execute(store, bind_in_text(question.text, subs))) == expected, question.name
+        checked += 1
+    assert checked

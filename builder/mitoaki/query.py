@@ -7,8 +7,12 @@ parameters it takes::
     # param: entity iri = CHEBI:15422 -- the measured entity (a CURIE or an IRI)
     # param: n integer = 2 -- the minimum number of studies
 
-Parameters are bound as RDF terms through Oxigraph's substitutions (SEP-0007), never pasted into
-the query text, so a value can never change what the query does.
+Parameters are bound as RDF terms: the value is parsed into an IRI or a literal first (an IRI
+Oxigraph accepts, a literal it escapes), and that term's N-Triples form takes the place of the
+variable in the query (:func:`bind_in_text`), so a value can never change what the query does.
+Oxigraph's own substitutions (SEP-0007) give the same rows but are applied after the join order
+is chosen: a question about one record scanned every evidence annotation (1.5 s instead of 1 ms
+at 10k studies).
 """
 
 from __future__ import annotations
@@ -176,7 +180,67 @@ def ask(name: str, store: ox.Store, **params: str) -> list[dict[str, str]]:
     found = questions().get(name)
     if found is None:
         raise QueryError(f"unknown question '{name}' (see `mitoaki query --list`)", rule="cq-name")
-    return rows(execute(store, found.text, bindings(found, params)))
+    return rows(execute(store, bind_in_text(found.text, bindings(found, params))))
+
+
+_TOKENS = re.compile(
+    r'(?P<noise>"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*)"
+    r"|(?P<select>\bSELECT\b)|(?P<where>\bWHERE\b)|(?P<modifier>\b(?:GROUP|ORDER)\s+BY\b)"
+    r"|(?P<end>\b(?:HAVING|LIMIT|OFFSET|VALUES)\b)"
+    r"|(?P<lbrace>\{)|(?P<rbrace>\})|(?P<open>\()|(?P<close>\))"
+    r"|(?P<var>[?$][A-Za-z_][A-Za-z0-9_]*)",
+    re.IGNORECASE,
+)
+
+
+def bind_in_text(text: str, subs: Mapping[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
+    """The query with each bound variable replaced by its term (see the module documentation).
+
+    A bare variable becomes ``(term AS ?var)`` in the query's ``SELECT`` clause (the answer keeps
+    its columns), disappears from a subquery's (the term is inlined outside it too), and becomes
+    ``(term)`` in ``GROUP BY`` / ``ORDER BY``; strings, IRIs and comments are left as they are.
+
+    >>> subs = {ox.Variable("x"): ox.NamedNode("urn:a")}
+    >>> bind_in_text('SELECT ?x ?y WHERE { ?x ?p "?x" . ?y ?p ?x } ORDER BY ?x # ?x', subs)
+    'SELECT (<urn:a> AS ?x) ?y WHERE { <urn:a> ?p "?x" . ?y ?p <urn:a> } ORDER BY (<urn:a>) # ?x'
+    >>> bind_in_text("SELECT ?x WHERE { { SELECT ?x ?y WHERE { ?y ?p ?x } } }", subs)
+    'SELECT (<urn:a> AS ?x) WHERE { { SELECT  ?y WHERE { ?y ?p <urn:a> } } }'
+    """
+    terms = {v.value: str(t) for v, t in subs.items()}
+    if not terms:
+        return text
+    out: list[str] = []
+    position, clause, braces, parens = 0, "", 0, 0
+    for token in _TOKENS.finditer(text):
+        out.append(text[position : token.start()])
+        position = token.end()
+        kind, value = token.lastgroup, token.group()
+        if kind in ("select", "modifier"):
+            clause, parens = (kind if braces == 0 else "subselect") if kind == "select" else kind, 0
+        elif kind in ("where", "end") or (kind == "lbrace" and clause in ("select", "subselect")):
+            clause = ""
+        if kind == "lbrace":
+            braces += 1
+        elif kind == "rbrace":
+            braces, clause = braces - 1, ""
+        elif kind == "open":
+            parens += 1
+        elif kind == "close":
+            parens -= 1
+        elif kind == "var" and value[1:] in terms:
+            term, bare = terms[value[1:]], parens == 0
+            if clause == "select" and bare:
+                value = f"({term} AS ?{value[1:]})"
+            elif clause == "subselect" and bare:
+                value = ""
+            elif clause == "modifier" and bare:
+                value = f"({term})"
+            else:
+                value = term
+        out.append(value)
+    out.append(text[position:])
+    return "".join(out)
 
 
 RESULT_FORMATS = {
