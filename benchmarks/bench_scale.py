@@ -366,6 +366,17 @@ def _hwm_mb(pid: int) -> float:
     return 0.0
 
 
+def _pss_mb(pid: int) -> float:
+    """Proportional set size of a live process in MiB (shared pages split between sharers)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 def _descendants(pid: int) -> list[int]:
     """Every live descendant of ``pid`` (Linux /proc), for sampling the JVM's memory."""
     found, todo = [], [pid]
@@ -439,15 +450,22 @@ def run_worker(size: int, records: Path, work: Path, args: argparse.Namespace) -
         start_new_session=True,  # its own process group: a timeout stops the JVM too
         cwd=HERE.parent,
     )
-    sampled = {"worker": 0.0, "largest_child": 0.0}
+    # the build's memory: the largest sum of PSS over its process tree (the worker, HermiT's JVM,
+    # the record parsers and the export worker, which a fork shares pages with), sampled while
+    # the build runs; the VmHWM figures double-count what forked workers share
+    sampled = {"worker": 0.0, "largest_child": 0.0, "build_tree_pss": 0.0}
     stopped = ""
     with _reading(process.stdout, sink):
         while process.poll() is None:
-            time.sleep(1)
+            time.sleep(0.5)
             sampled["worker"] = max(sampled["worker"], _hwm_mb(process.pid))
-            for child in _descendants(process.pid):
+            children = _descendants(process.pid)
+            for child in children:
                 sampled["largest_child"] = max(sampled["largest_child"], _hwm_mb(child))
             built = any(e["event"] == "build-end" for e in events)
+            if build_started and not built:
+                tree = _pss_mb(process.pid) + sum(_pss_mb(c) for c in children)
+                sampled["build_tree_pss"] = max(sampled["build_tree_pss"], tree)
             now = time.perf_counter()
             if build_started and not built and now - build_started[0] > args.build_timeout:
                 stopped = f"build stopped after {args.build_timeout:.0f} s (--build-timeout)"
@@ -604,9 +622,14 @@ def report(result: dict[str, Any]) -> list[str]:
     lines += ["", *stage_table(result), ""]
     memory, sampled = build["peak_rss_mb"], result.get("sampled_peak_rss_mb", {})
     sampled_text = (
-        f"sampled from /proc every second: Python worker {sampled.get('worker', 0):.0f} MiB, "
+        f"sampled from /proc every half second: Python worker {sampled.get('worker', 0):.0f} MiB, "
         f"largest child {sampled.get('largest_child', 0):.0f} MiB"
     )
+    if sampled.get("build_tree_pss"):
+        lines.append(
+            f"**Peak memory of the build: {sampled['build_tree_pss']:.0f} MiB** (largest sum of "
+            "PSS over the build's processes, sampled every half second while it ran)."
+        )
     if build["status"] == "ok":
         lines.append(
             f"Peak RSS of the build (getrusage): Python {memory['python']:.0f} MiB, largest "
