@@ -288,3 +288,20 @@ def test_parameters_written_in_give_oxigraphs_substitution_rows(
         assert rows(execute(store, bind_in_text(question.text, subs))) == expected, question.name
         checked += 1
     assert checked
+
+
+def test_conflict_summary_counts_the_pairs_conflicting_findings_lists(store: ox.Store) -> None:
+    summary = {row["measured"]: row for row in ask("conflict-summary", store)}
+    pairs = ask("conflicting-findings", store)
+    assert set(summary) == {row["measured"] for row in pairs}
+    pgc = summary["PPARGC1A"]
+    assert (pgc["increased"], pgc["decreased"], pgc["pairs"]) == ("3", "2", "6")
+    for row in summary.values():
+        increased, decreased = int(row["increased"]), int(row["decreased"])
+        assert int(row["pairs"]) == increased * decreased
+        assert int(row["contradictions"]) + int(row["contextDependent"]) == int(row["pairs"])
+        listed = [p for p in pairs if p["measured"] == row["measured"]]
+        # conflicting-findings lists distinct (study, context) pairs: at most the finding pairs
+        assert 0 < len(listed) <= int(row["pairs"])
+        verdicts = {p["verdict"] for p in listed}
+        assert ("contradiction" in verdicts) == (int(row["contradictions"]) > 0)
