@@ -166,6 +166,13 @@ def build(
     SHACL results are appended to ``report_results`` (when given) before the gate, so a caller
     can show them even when the build fails on a violation.
     """
+    with parallel.cyclic_gc_paused():
+        return _build(options, progress, report_results)
+
+
+def _build(
+    options: BuildOptions, progress: Progress, report_results: list[validate.Result] | None
+) -> BuildReport:
     report_results = report_results if report_results is not None else []
     known = read_knowledge(options, progress)
     progress("classifying the ontology with HermiT (consistency, satisfiability)")

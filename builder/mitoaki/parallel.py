@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import multiprocessing
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.context import BaseContext
 
 
@@ -38,3 +41,22 @@ def release_memory() -> None:
     except (OSError, AttributeError):
         return
     trim(0)
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a block, then collect once.
+
+    A build allocates millions of long-lived objects that form no cycles (records, triples);
+    each full pass of the collector walks all of them, which cost a third of the time of building
+    the knowledge base at 10k studies and grew faster than the data. Objects are still freed as
+    soon as they are unreferenced; only cyclic garbage waits for the end of the block.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect()
