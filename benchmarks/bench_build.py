@@ -1,0 +1,82 @@
+"""Time one `mitoaki build` by stage and sample its memory: the quick check beside bench_scale.py.
+
+    python benchmarks/bench_build.py RECORDS_DIR OUT_DIR
+
+Runs the build in a subprocess on a records folder (e.g. one written by ``synth.py``) without a
+corpus, prints the seconds of each stage (from the build's progress messages), the whole build,
+and the peak memory: the largest sum of PSS over the build's processes (itself, HermiT's JVM,
+the record parsers and the export worker), sampled every 0.2 s. No question or endpoint phase:
+for a size too large for ``bench_scale.py``'s full suite (100k studies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CHILD = """
+import sys, time
+from pathlib import Path
+from mitoaki.build import BuildOptions, build
+start = last = time.perf_counter()
+previous = None
+def progress(message):
+    global last, previous
+    now = time.perf_counter()
+    if previous:
+        print(f"{now - last:9.2f}  {previous}", flush=True)
+    previous, last = message, now
+build(BuildOptions(out=Path(sys.argv[2]), records_dir=Path(sys.argv[1])), progress=progress)
+now = time.perf_counter()
+print(f"{now - last:9.2f}  {previous}")
+print(f"{now - start:9.2f}  whole build", flush=True)
+"""
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in task.read_text().split()]
+            except (OSError, ValueError):
+                continue
+    return found
+
+
+def main() -> int:
+    """Run the build, print its stages and peak memory; return its exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("records", type=Path)
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(args.records), str(args.out)], env=env
+    )
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, sum(_pss_mb(p) for p in _tree(process.pid)))
+        time.sleep(0.2)
+    print(f"peak memory (summed PSS of the build's processes): {peak:.0f} MiB")
+    return process.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
