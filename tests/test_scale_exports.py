@@ -316,3 +316,17 @@ def test_jsonld_writer_is_json_dumps_of_the_compacted_document() -> None:
     assert triples_to_bytes([], RdfFormat.JSONLD).decode() == json.dumps(empty, indent=2) + "\n"
     with pytest.raises(ValueError, match="not sorted"):
         triples_to_bytes([*triples[3:], *triples[:3]], RdfFormat.JSONLD)
+
+
+def test_merge_sorted_is_sort_triples_of_both() -> None:
+    from mitoaki.serialize import merge_sorted, sort_triples
+
+    def t(s: str, o: str) -> ox.Triple:
+        return ox.Triple(
+            ox.NamedNode(f"urn:x:{s}"), ox.NamedNode(str(RDF.type)), ox.NamedNode(f"urn:x:{o}")
+        )
+
+    ordered = sort_triples([t("a", "A"), t("c", "C"), t("e", "E")])
+    more = [t("d", "D"), t("a", "A"), t("b", "B"), t("d", "D")]
+    assert merge_sorted(ordered, more) == sort_triples([*ordered, *more])
+    assert merge_sorted([], more) == sort_triples(more)

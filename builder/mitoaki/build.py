@@ -197,7 +197,8 @@ def _build(
     base = release.to_base(known.tbox)
     mapping_rows = mappings.to_mappings(known.merged)
     full = release.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
-    kb_release = serialize.sort_triples([*known.kb, *individual_types])
+    # known.kb is sorted already and the inferred types are new triples: merge, do not re-sort
+    kb_release = serialize.merge_sorted(known.kb, individual_types)
     known.kb.clear()  # kb_release holds them now; one list less to keep through the writing
     progress("running the *-violation quality checks")
     full_quads = ox.parse(

@@ -6,6 +6,7 @@ sorted order, JSON-LD objects are sorted by ``@id`` with sorted keys, N-Triples 
 
 from __future__ import annotations
 
+import heapq
 import io
 import json
 import os
@@ -184,6 +185,19 @@ def _write(stem: Path, fmt: RdfFormat, data: bytes) -> Path:
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     """Triples deduplicated and sorted by their N-Triples form (a deterministic order)."""
     return sorted(set(triples), key=str)
+
+
+def merge_sorted(ordered: list[ox.Triple], more: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """:func:`sort_triples` of ``ordered`` (already sorted, no duplicates) and ``more``.
+
+    The few new triples are sorted and merged in, instead of sorting a million again; a triple in
+    both comes out once (equal triples meet in the merge).
+    """
+    out: list[ox.Triple] = []
+    for triple in heapq.merge(ordered, sort_triples(more), key=str):
+        if not out or out[-1] != triple:
+            out.append(triple)
+    return out
 
 
 def _triples_turtle(triples: list[ox.Triple], out: BinaryIO) -> None:
