@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench_scale import _descendants, _pss_mb  # the same /proc sampling as the scale suite
+
 CHILD = """
 import sys, time
 from pathlib import Path
@@ -37,29 +39,6 @@ print(f"{now - start:9.2f}  whole build", flush=True)
 """
 
 
-def _pss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        pass
-    return 0.0
-
-
-def _tree(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*/children"):
-            try:
-                todo += [int(c) for c in task.read_text().split()]
-            except (OSError, ValueError):
-                continue
-    return found
-
-
 def main() -> int:
     """Run the build, print its stages and peak memory; return its exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -72,7 +51,8 @@ def main() -> int:
     )
     peak = 0.0
     while process.poll() is None:
-        peak = max(peak, sum(_pss_mb(p) for p in _tree(process.pid)))
+        tree = [process.pid, *_descendants(process.pid)]
+        peak = max(peak, sum(_pss_mb(p) for p in tree))
         time.sleep(0.2)
     print(f"peak memory (summed PSS of the build's processes): {peak:.0f} MiB")
     return process.returncode
