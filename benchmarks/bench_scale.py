@@ -355,26 +355,25 @@ def environment() -> dict[str, Any]:
     }
 
 
-def _hwm_mb(pid: int) -> float:
-    """VmHWM (peak resident memory) of a live process in MiB, 0 when unknown."""
+def _proc_mb(pid: int, name: str, field: str) -> float:
+    """A ``kB`` field of ``/proc/<pid>/<name>`` in MiB, 0 when the process or field is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+        for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     except (OSError, ValueError):
         pass
     return 0.0
+
+
+def _hwm_mb(pid: int) -> float:
+    """VmHWM (peak resident memory) of a live process in MiB, 0 when unknown."""
+    return _proc_mb(pid, "status", "VmHWM:")
 
 
 def _pss_mb(pid: int) -> float:
     """Proportional set size of a live process in MiB (shared pages split between sharers)."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        pass
-    return 0.0
+    return _proc_mb(pid, "smaps_rollup", "Pss:")
 
 
 def _descendants(pid: int) -> list[int]:
