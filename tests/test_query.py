@@ -199,10 +199,20 @@ def test_mitochondrial_transfer_values(store: ox.Store) -> None:
 def test_parameters_are_bound_as_terms_not_text(store: ox.Store, hostile: str) -> None:
     question = questions()["outcome-studies"]
     try:
-        rows = execute(store, question.text, bindings(question, {"entity": hostile}))
+        subs = bindings(question, {"entity": hostile})
     except QueryError:
         return  # refused as a malformed IRI: fine
-    assert list(rows) == []  # bound as one (odd) IRI: matches nothing, runs nothing else
+    assert list(execute(store, question.text, subs)) == []  # one (odd) IRI: matches nothing
+    assert ask("outcome-studies", store, entity=hostile) == []  # written in: the same
+
+
+def test_a_hostile_literal_written_into_the_text_stays_one_literal(store: ox.Store) -> None:
+    from mitoaki.query import bind_in_text
+
+    hostile = ox.Literal('x" } ; DROP ALL ; SELECT * { ?s ?p "')
+    text = bind_in_text("SELECT ?v WHERE { BIND(STRLEN(?v) AS ?n) }", {ox.Variable("v"): hostile})
+    answer = rows(execute(store, text))
+    assert answer == [{"v": hostile.value}]
 
 
 def test_string_parameter_injection_is_inert(store: ox.Store) -> None:

@@ -302,6 +302,7 @@ def query(
 
     from mitoaki.query import (
         QueryError,
+        bind_in_text,
         bindings,
         execute,
         parse_params,
@@ -327,15 +328,14 @@ def query(
                 raise QueryError(
                     f"unknown question '{name}' (see `mitoaki query --list`)", rule="cq-name"
                 )
-            text, subs = catalogue[name].text, bindings(catalogue[name], given)
+            text = bind_in_text(catalogue[name].text, bindings(catalogue[name], given))
         else:
             if given:
                 raise QueryError("--param applies to competency questions only", rule="cq-param")
             if file is not None and not file.is_file():
                 raise QueryError("query file not found", path=file, rule="query-file")
             text = sparql if sparql is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
-            subs = {}
-        result = execute(open_release(build_dir), text, subs)
+        result = execute(open_release(build_dir), text)
         if fmt == "table" and isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             table = Table(*names, show_lines=False)
