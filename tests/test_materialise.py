@@ -8,13 +8,10 @@ from rdflib import Graph
 from rdflib.namespace import OWL
 
 from mitoaki import build, materialise, reason
-from mitoaki.anchors import resolve_file, tbox_lexicon
 from mitoaki.errors import MitoakiError, ReasonerError
-from mitoaki.kb import labels_of, to_kb_graph
-from mitoaki.loader import load_records
+from mitoaki.kb import to_graph
 from mitoaki.namespaces import KB, compress
-from mitoaki.ontology import load_tbox
-from mitoaki.paths import data_dir, default_corpus
+from mitoaki.paths import default_corpus
 
 PREFIXES = """
 @prefix : <https://w3id.org/mitoaki/kb/test/> .
@@ -52,15 +49,8 @@ EDGE_CASES = (
 
 def real_kb() -> tuple[Graph, Graph]:
     """The merged TBox and the knowledge base graph, built as ``mitoaki build`` builds them."""
-    merged = load_tbox().merged()
-    loaded = load_records(data_dir("ontology") / "records")
-    resolved = {}
-    corpus = default_corpus()
-    if corpus is not None:
-        lexicon = tbox_lexicon(merged)
-        for item in loaded:
-            resolved.update(resolve_file(item, corpus, lexicon))
-    return merged, to_kb_graph(loaded, labels_of(merged), resolved)
+    known = build.read_knowledge(build.BuildOptions(corpus_dir=default_corpus()))
+    return known.merged, to_graph(known.kb)
 
 
 @pytest.fixture(scope="module")

@@ -52,6 +52,7 @@ from rdflib.term import Node
 from mitoaki.errors import MitoakiError
 from mitoaki.exports import record_of
 from mitoaki.namespaces import KB, OA, SH, bind_prefixes, compress
+from mitoaki.store import with_quads
 from mitoaki.validate import TBOX_PREDICATES, Result, load_shapes, sort_results
 
 #: RDF the engine accepts: a store (used as is), an rdflib graph, or quads/triples to load.
@@ -985,8 +986,6 @@ def validate_kb_store(
 
     The ontology's triples the data graph needs are added for the validation and removed after.
     """
-    from mitoaki.store import with_quads
-
     with with_quads(store, _tbox_triples(ontology)) as data:
         return validate(data, shapes)
 
