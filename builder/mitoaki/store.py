@@ -44,10 +44,15 @@ def load_store(build_dir: Path, store_path: Path | None = None) -> ox.Store:
     return store
 
 
-def open_release(build_dir: Path) -> ox.Store:
-    """The release's persisted store opened read-only, or (without one) loaded into memory."""
+def open_release(build_dir: Path, *, in_memory: bool = False) -> ox.Store:
+    """The release's persisted store opened read-only, or (without one) loaded into memory.
+
+    ``in_memory`` loads the release's N-Triples into memory even when a persisted store is
+    there: seconds to start and about 0.7 GB per 10k studies, for queries several times faster
+    (the on-disk store looks strings up in RocksDB; BENCHMARKS.md, "Serving from memory").
+    """
     persisted = build_dir / STORE_DIR
-    if persisted.is_dir():
+    if persisted.is_dir() and not in_memory:
         try:
             return ox.Store.read_only(str(persisted))
         except OSError as exc:
