@@ -210,3 +210,23 @@ def test_request_body_limit(release: BuildReport) -> None:
         headers={"Content-Type": "application/sparql-update"},
     )
     assert load.status_code == 403
+
+
+def test_in_memory_serves_the_same_answers(release: BuildReport) -> None:
+    from starlette.testclient import TestClient
+
+    from mitoaki.query import questions
+    from mitoaki.serve import create_app
+
+    # the release's persisted store is there: --in-memory loads the N-Triples instead
+    assert (release.out / "store").is_dir()
+    persisted = TestClient(create_app(release.out))
+    memory = TestClient(create_app(release.out, in_memory=True))
+    texts = [COUNT, questions()["studies-by-inducer"].text]
+    for text in texts:
+        answers = [
+            client.get("/sparql", params={"query": text}, headers={"Accept": "text/csv"})
+            for client in (persisted, memory)
+        ]
+        assert [a.status_code for a in answers] == [200, 200]
+        assert answers[0].text == answers[1].text and answers[0].text.count("\n") > 1

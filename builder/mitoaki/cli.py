@@ -366,6 +366,14 @@ def serve(
     max_result_bytes: Annotated[
         int, typer.Option(help="Largest serialised result returned (bytes).")
     ] = 50_000_000,
+    in_memory: Annotated[
+        bool,
+        typer.Option(
+            "--in-memory",
+            help="Load the release into memory at start: a few seconds and ~0.7 GB per 10k "
+            "studies, for queries 3-6x faster than on the persisted store.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the release as a read-only SPARQL 1.1 endpoint at /sparql (query page at /)."""
     import uvicorn
@@ -373,7 +381,9 @@ def serve(
     from mitoaki.serve import create_app
 
     try:
-        application = create_app(build_dir, timeout=timeout, max_result_bytes=max_result_bytes)
+        application = create_app(
+            build_dir, timeout=timeout, max_result_bytes=max_result_bytes, in_memory=in_memory
+        )
     except MitoakiError as error:
         raise fail(error) from None
     console.print(f"SPARQL endpoint: http://{host}:{port}/sparql  (query page: /)")

@@ -115,10 +115,14 @@ li{{margin:.3em 0}}</style></head>
 
 
 def create_app(
-    build_dir: Path, *, timeout: float = 30.0, max_result_bytes: int = MAX_RESULT_BYTES
+    build_dir: Path,
+    *,
+    timeout: float = 30.0,
+    max_result_bytes: int = MAX_RESULT_BYTES,
+    in_memory: bool = False,
 ) -> Starlette:
-    """The endpoint application over the release in ``build_dir``."""
-    store = open_release(build_dir)
+    """The endpoint application over the release in ``build_dir`` (see :func:`open_release`)."""
+    store = open_release(build_dir, in_memory=in_memory)
 
     def run(text: str, accept: str) -> Response:
         if uses_service(text):
