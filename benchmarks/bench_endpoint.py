@@ -1,8 +1,9 @@
 """Load the SPARQL endpoint: N concurrent clients x M queries on loopback; errors and latency.
 
-Run: ``python benchmarks/bench_endpoint.py --build build [--clients 50] [--queries 200]``. Starts
-``mitoaki serve`` on a free loopback port, sends the competency questions round-robin from each
-client, and prints errors, throughput and latency percentiles for BENCHMARKS.md. ``run_load`` is
+Run: ``python benchmarks/bench_endpoint.py --build build [--clients 50] [--queries 200]
+[--in-memory]``. Starts ``mitoaki serve`` on a free loopback port, sends the competency questions
+round-robin from each client, and prints errors, throughput and latency percentiles for
+BENCHMARKS.md. ``run_load`` is
 also used by ``bench_scale.py``.
 """
 
@@ -78,19 +79,22 @@ class LoadResult:
         ]
 
 
-def run_load(build: Path, clients: int, queries: int, timeout: float = 60.0) -> LoadResult:
+def run_load(
+    build: Path, clients: int, queries: int, timeout: float = 60.0, in_memory: bool = False
+) -> LoadResult:
     """Start ``mitoaki serve`` on ``build``, send the load, stop the server, return the figures."""
     texts = load_texts()
     port = free_port()
     started = time.perf_counter()
+    command = [sys.executable, "-m", "mitoaki", "serve", "--build", str(build), "--port", str(port)]
     server = subprocess.Popen(
-        [sys.executable, "-m", "mitoaki", "serve", "--build", str(build), "--port", str(port)],
+        [*command, "--in-memory"] if in_memory else command,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}/sparql"
     try:
-        for _ in range(150):
+        for _ in range(1500):
             try:
                 urllib.request.urlopen(base, timeout=1).close()
                 break
@@ -131,8 +135,10 @@ def main() -> None:
     parser.add_argument("--build", type=Path, default=Path("build"))
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--in-memory", action="store_true", help="serve --in-memory")
     args = parser.parse_args()
-    print("\n".join(run_load(args.build, args.clients, args.queries).lines()))
+    result = run_load(args.build, args.clients, args.queries, in_memory=args.in_memory)
+    print("\n".join(result.lines()))
 
 
 if __name__ == "__main__":

@@ -317,6 +317,15 @@ def test_conflict_summary_counts_the_pairs_conflicting_findings_lists(store: ox.
         assert ("contradiction" in verdicts) == (int(row["contradictions"]) > 0)
 
 
+def test_conflicting_findings_about_one_entity(store: ox.Store) -> None:
+    every = ask("conflicting-findings", store)
+    assert every == ask("conflicting-findings", store, entity="*")  # '*': unbound, the default
+    pgc = ask("conflicting-findings", store, entity="HGNC:9237")
+    assert pgc == [row for row in every if row["measured"] == "PPARGC1A"]
+    assert {row["entity"] for row in pgc} == {"http://identifiers.org/hgnc/9237"}
+    assert len({row["measured"] for row in every}) > 1
+
+
 @pytest.fixture(scope="module")
 def memory(release: BuildReport) -> ox.Store:
     """The release loaded in memory (what `mitoaki serve --in-memory` queries)."""

@@ -7,6 +7,10 @@ parameters it takes::
     # param: entity iri = CHEBI:15422 -- the measured entity (a CURIE or an IRI)
     # param: n integer = 2 -- the minimum number of studies
 
+A default of ``*`` leaves the variable unbound unless a value is given: the question is then
+asked of every value (``conflicting-findings`` lists the disagreements about every entity, or
+about the one given).
+
 Parameters are bound as RDF terms: the value is parsed into an IRI or a literal first (an IRI
 Oxigraph accepts, a literal it escapes), and that term's N-Triples form takes the place of the
 variable in the query (:func:`bind_in_text`), so a value can never change what the query does.
@@ -33,6 +37,8 @@ from mitoaki.paths import QUERIES_DIR
 CQ_DIR = QUERIES_DIR / "cq"
 HEADER = re.compile(r"^#\s*(question|param):\s*(.*)$")
 PARAM = re.compile(r"^(\w+)\s+(iri|string|integer|decimal)\s*=\s*(\S+)\s*(?:--\s*(.*))?$")
+#: The default of a parameter that stays unbound unless given.
+ANY = "*"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -119,7 +125,11 @@ def term_of(param: Param, value: str) -> ox.NamedNode | ox.Literal:
 def bindings(
     question: Question, given: Mapping[str, str]
 ) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
-    """Substitutions for a question: given values over defaults; unknown names are errors."""
+    """Substitutions for a question: given values over defaults; unknown names are errors.
+
+    A parameter whose default is ``*`` (:data:`ANY`) and that is not given, or given as ``*``,
+    stays unbound.
+    """
     known = {p.name: p for p in question.params}
     unknown = sorted(set(given) - set(known))
     if unknown:
@@ -129,7 +139,12 @@ def bindings(
             item=question.name,
             rule="cq-param",
         )
-    return {ox.Variable(name): term_of(p, given.get(name, p.default)) for name, p in known.items()}
+    values = {name: given.get(name, p.default) for name, p in known.items()}
+    return {
+        ox.Variable(name): term_of(known[name], value)
+        for name, value in values.items()
+        if value != ANY
+    }
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -167,7 +182,8 @@ def rows(result: Result) -> list[dict[str, str]]:
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("not a SELECT query", rule="sparql-form")
     names = [v.value for v in result.variables]
-    return [{n: s[n].value for n in names if s[n] is not None} for s in result]
+    # a solution iterates over its terms in the order of the variables (half the time of s[n])
+    return [{n: t.value for n, t in zip(names, s, strict=True) if t is not None} for s in result]
 
 
 def ask(name: str, store: ox.Store, **params: str) -> list[dict[str, str]]:
