@@ -53,6 +53,10 @@ class Score:
     false_negatives: int
     #: A recall-only line (no precision: only part of the curated items is scored).
     recall_only: bool = False
+    #: Curated items matched, when not one per correct proposal (``score_nearby``: two
+    #: proposals in adjacent sentences may match one curated item, a proposal matching a
+    #: statement matches no curated finding).
+    found: int | None = None
 
     @property
     def precision(self) -> float:
@@ -63,8 +67,9 @@ class Score:
     @property
     def recall(self) -> float:
         """Curated items proposed / all curated items."""
-        gold = self.true_positives + self.false_negatives
-        return self.true_positives / gold if gold else 0.0
+        found = self.true_positives if self.found is None else self.found
+        gold = found + self.false_negatives
+        return found / gold if gold else 0.0
 
     @property
     def f1(self) -> float:
@@ -87,7 +92,14 @@ def score_nearby(
     """Score located items, matching within one sentence either way.
 
     An item matches another of the same document, term and direction whose sentence is the
-    same or adjacent (a curator anchors a fact in one of the sentences that say it).
+    same or adjacent (a curator anchors a fact in one of the sentences that say it). Precision
+    counts correct proposals; recall counts the curated items matched, not the proposals (one
+    curated item said in two adjacent sentences is found once).
+
+    >>> proposed = {("d", 3, "X:1", "up"), ("d", 4, "X:1", "up")}
+    >>> s = score_nearby("t", proposed, {("d", 3, "X:1", "up"), ("d", 9, "X:2", "up")})
+    >>> s.precision, s.recall
+    (1.0, 0.5)
     """
 
     def index(items: Iterable[Located]) -> dict[tuple[str, str, str], set[int]]:
@@ -104,7 +116,8 @@ def score_nearby(
     proposed_index = index(proposed)
     true_positives = sum(near(item, correct_index) for item in proposed)
     missed = sum(not near(item, proposed_index) for item in gold)
-    return Score(task, true_positives, len(proposed) - true_positives, missed)
+    found = len(gold) - missed
+    return Score(task, true_positives, len(proposed) - true_positives, missed, found=found)
 
 
 def stated_recall(task: str, proposed: set[Any], gold: set[Any], *, nearby: bool = False) -> Score:
