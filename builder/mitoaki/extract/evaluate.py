@@ -11,7 +11,12 @@ Three tasks, each as precision and recall over sets of items:
 - **findings**: (sentence, entity, direction) against the curated findings, each placed in the
   sentence its anchor resolves to. A proposal that matches a curated mechanism statement of the
   same sentence (its object, in the direction of the relation) is also correct, since curators
-  record a change the review states in general as a statement rather than a finding.
+  record a change the review states in general as a statement rather than a finding. A
+  proposal whose sentence cites a study (the citation that follows the finding, ``refs``) and
+  matches a curated finding of that study in entity and direction is correct too, wherever the
+  curators anchored it: a finding is one result of one study, and curators anchor it once (a
+  result the review tells in a table row and again in the prose is anchored at the row). This
+  only spares such proposals from counting as wrong; recall is still over the anchored items.
 
 Each task also gets a recall-only line over the curated items whose terms the document names
 (a label, synonym or abbreviation of each term occurs in its text, ``named_terms``): how much
@@ -225,6 +230,28 @@ def _statement_findings(reading: Reading, statements: Iterable[Statement]) -> se
     return out
 
 
+def _study_results(loaded: LoadedFile) -> set[tuple[int, str, str]]:
+    """(reference number, CURIE, direction) of every curated finding of a cited study."""
+    refs = {study.key: study.ref for study in loaded.records.studies}
+    out: set[tuple[int, str, str]] = set()
+    for finding in loaded.records.findings:
+        ref = refs.get(finding.study)
+        if ref is not None:
+            out.add((ref, finding.entity, finding.direction))
+    return out
+
+
+def _cited_results(reading: Reading, results: set[tuple[int, str, str]]) -> set[Located]:
+    """The proposals that report a curated result of a study their sentence cites."""
+    out: set[Located] = set()
+    for f in reading.findings:
+        if any((ref, f.entity.curie, f.direction) in results for ref in f.refs):
+            out.add(
+                (reading.name, reading.sentence_index(f.norm_start), f.entity.curie, f.direction)
+            )
+    return out
+
+
 def evaluate(loaded: list[LoadedFile], corpus: Path, reader: Reader) -> list[Score]:
     """Read each seed document and score the proposals against its curated records."""
     from mitoaki.anchors import read_document
@@ -248,6 +275,7 @@ def evaluate(loaded: list[LoadedFile], corpus: Path, reader: Reader) -> list[Sco
         )
         findings[1].update(_gold_findings(reading, item.records.findings))
         findings[2].update(_statement_findings(reading, item.records.statements))
+        findings[2].update(_cited_results(reading, _study_results(item)))
     stated_findings: set[Located] = set()
     for located in findings[1]:
         if located[2] in named.get(located[0], set()):
