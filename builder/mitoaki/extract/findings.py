@@ -5,9 +5,11 @@ It is linked to the nearest measured mention (a process, phenotype, gene, chemic
 disease; never an agent such as MSCs, a species or an inducer) that only filler words separate
 from it: after the cue for active and nominal forms ("reduced ROS", "↓MDA", "increase in ATP"),
 else before it ("ATP levels rose"); members of a coordinated list share the cue; a cue governing a
-change noun composes with it ("reversed the decrease in ATP" is normalised, "attenuated the
+change noun composes with it ("reversed the decrease in ATP" is increased, "attenuated the
 increase in ROS" decreased); a later cue with no entity of its own after "then" speaks of the
-previous one's ("ATP first fell and then rose"). A negation just
+previous one's ("ATP first fell and then rose", "ATP fell, an effect then reversed"). Directions
+are stated against the injured, untreated comparator: what is restored, recovered or rescued was
+lost, so it is increased; "normalized" alone says normalised. A negation just
 before the cue ("did not reduce", "failed to restore", "no change in") turns the direction into
 ``no_change``. Clauses that state no change (a frame, a purpose, a question, an agent phrase, a
 compound modifier) give no finding, and a hedge ("may reduce") a less sure one (``clauses``).
@@ -39,15 +41,17 @@ _DECREASE = (
     r"prevent(?:ed|s|ing)?|block(?:ed|s|ing)?|impair(?:ed|s|ing|ment)|less|limit(?:ed|s|ing)|"
     r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?"
 )
-_NORMALISED = (
-    r"normali[sz](?:e|ed|es|ing|ation)|restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y)|"
-    r"revers(?:e|ed|es|ing)|rescu(?:e|ed|es|ing)"
-)
+_NORMALISED = r"normali[sz](?:e|ed|es|ing|ation)"
+#: Undoing a change: what is restored was lost, so it is higher than in the injured comparator.
+_RESTORED = r"restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?|rescu(?:e|ed|es|ing)"
+#: Undoing a change whose direction only the governed change noun or an earlier cue tells.
+_REVERSED = r"revers(?:e|ed|es|ing|al)"
 _NO_CHANGE = r"unchanged|unaltered|unaffected"
 _CHANGE = r"chang(?:e|ed|es)|alter(?:ed|s)?|affect(?:ed|s)?|differ(?:ed|ence)?"
 CUES = re.compile(
     rf"(?P<up>↑)|(?P<down>↓)|\b(?:(?P<increased>{_INCREASE})|(?P<decreased>{_DECREASE})|"
-    rf"(?P<normalised>{_NORMALISED})|(?P<no_change>{_NO_CHANGE})|(?P<change>{_CHANGE}))\b",
+    rf"(?P<normalised>{_NORMALISED})|(?P<restored>{_RESTORED})|(?P<reversed>{_REVERSED})|"
+    rf"(?P<no_change>{_NO_CHANGE})|(?P<change>{_CHANGE}))\b",
     re.IGNORECASE,
 )
 NEGATION = re.compile(
@@ -182,18 +186,29 @@ def _governs(text: str, outer: re.Match[str], inner: re.Match[str]) -> bool:
     return bool(GOVERNED.fullmatch(between)) and not AFTER_FILLER.match(inner.group(0))
 
 
+#: The direction that undoes a change.
+OPPOSITE = {"increased": "decreased", "decreased": "increased"}
+#: Cues that undo a change, and what they give when nothing says which change they undo.
+UNDOING = {"restored": "increased", "reversed": "normalised"}
+
+
 def _compose(outer: str, inner: str) -> str:
     """The direction of a governed change: "attenuated the increase" is a decrease.
+
+    Undoing a change ("restored the loss of X", "reversed the increase in Y") gives the
+    opposite direction: findings are stated against the injured, untreated comparator.
 
     >>> _compose("decreased", "increased"), _compose("normalised", "decreased")
     ('decreased', 'normalised')
     >>> _compose("decreased", "decreased"), _compose("increased", "decreased")
     ('increased', 'decreased')
+    >>> _compose("reversed", "decreased"), _compose("restored", "increased")
+    ('increased', 'decreased')
     """
     if outer in {"no_change", "normalised"}:
         return outer
-    if outer == "decreased":
-        return {"increased": "decreased", "decreased": "increased"}.get(inner, inner)
+    if outer == "decreased" or outer in UNDOING:
+        return OPPOSITE.get(inner, UNDOING.get(outer, inner))
     return inner
 
 
@@ -225,7 +240,7 @@ def propose(
     #: Cues another cue governs ("reversed the decrease in X"): the governing direction, or
     #: None when the governing cue states no change.
     governed: dict[int, str | None] = {}
-    last: tuple[int, list[Mention]] | None = None
+    last: tuple[int, list[Mention], str] | None = None
     for k, cue in enumerate(cues):
         direction = _direction(cue)
         negated = bool(NEGATION.search(text[max(s_start, cue.start() - 30) : cue.start()]))
@@ -247,7 +262,7 @@ def propose(
             outer = governed[k]
             if outer is None:
                 continue
-            direction = _compose(outer, str(direction))
+            direction = _compose(outer, UNDOING.get(str(direction), str(direction)))
         targets: list[Mention] = []
         confidence = base
         after = next(
@@ -282,8 +297,11 @@ def propose(
             elif last is not None and THEN.search(text[last[0] : cue.start()]):
                 targets = last[1]  # "X first fell and then rose": the same X
                 confidence -= 0.1
+                if direction in UNDOING:  # "X fell, an effect then reversed": X rose
+                    direction = _compose(str(direction), last[2])
+        direction = UNDOING.get(str(direction), str(direction))
         if targets:
-            last = (cue.end(), targets)
+            last = (cue.end(), targets, direction)
         if negated:
             confidence -= 0.1
         if hedged(text, s_start, cue.start()):
