@@ -240,6 +240,14 @@ def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -
             {("CHEBI:15422", "decreased"), ("CHEBI:15422", "increased")},
         ),
         ("MSCs reversed mitophagy in rats.", {("GO:0000423", "normalised")}),
+        # worsening raises an injury and lowers a function; a modifier naming the insult
+        ("Sepsis worsened kidney function in mice.", {("MITOAKI:0000135", "decreased")}),
+        (
+            "Glycerol aggravated tubular injury and ROS in rats.",
+            {("MITOAKI:0000137", "increased"), ("CHEBI:26523", "increased")},
+        ),
+        ("Cisplatin did not worsen tubular injury.", {("MITOAKI:0000137", "no_change")}),
+        ("EVs lowered I/R-induced ROS in rats.", {("CHEBI:26523", "decreased")}),
         ("EVs prevented the cisplatin-induced loss of PGC-1α.", {("HGNC:9237", "increased")}),
         ("MSCs did not reverse the decrease in ATP.", {("CHEBI:15422", "no_change")}),
         ("MSCs reduced the ROS increase.", {("CHEBI:26523", "decreased")}),

@@ -9,7 +9,9 @@ change noun composes with it ("reversed the decrease in ATP" is increased, "atte
 increase in ROS" decreased); a later cue with no entity of its own after "then" speaks of the
 previous one's ("ATP first fell and then rose", "ATP fell, an effect then reversed"). Directions
 are stated against the injured, untreated comparator: what is restored, recovered or rescued was
-lost, so it is increased; "normalized" alone says normalised. A negation just
+lost, so it is increased; "normalized" alone says normalised. A worsening raises an injury and
+lowers a function ("exacerbated tubular damage", "worsened renal function"); a modifier naming
+the insult may stand between cue and entity ("relieved cisplatin-induced ROS"). A negation just
 before the cue ("did not reduce", "failed to restore", "no change in") turns the direction into
 ``no_change``. Clauses that state no change (a frame, a purpose, a question, an agent phrase, a
 compound modifier) give no finding, and a hedge ("may reduce") a less sure one (``clauses``).
@@ -46,11 +48,17 @@ _NORMALISED = r"normali[sz](?:e|ed|es|ing|ation)"
 _RESTORED = r"restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?|rescu(?:e|ed|es|ing)"
 #: Undoing a change whose direction only the governed change noun or an earlier cue tells.
 _REVERSED = r"revers(?:e|ed|es|ing|al)"
+#: Making something worse: more of an injury, less of a function (``_worsened``).
+_WORSENED = (
+    r"exacerbat(?:e|ed|es|ing|ion)|aggravat(?:e|ed|es|ing|ion)|worsen(?:ed|s|ing)?|"
+    r"deteriorat(?:e|ed|es|ing|ion)"
+)
 _NO_CHANGE = r"unchanged|unaltered|unaffected"
 _CHANGE = r"chang(?:e|ed|es)|alter(?:ed|s)?|affect(?:ed|s)?|differ(?:ed|ence)?"
 CUES = re.compile(
     rf"(?P<up>↑)|(?P<down>↓)|\b(?:(?P<increased>{_INCREASE})|(?P<decreased>{_DECREASE})|"
     rf"(?P<normalised>{_NORMALISED})|(?P<restored>{_RESTORED})|(?P<reversed>{_REVERSED})|"
+    rf"(?P<worsened>{_WORSENED})|"
     rf"(?P<no_change>{_NO_CHANGE})|(?P<change>{_CHANGE}))\b",
     re.IGNORECASE,
 )
@@ -58,10 +66,12 @@ NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|without|failed to|fail to|unable to)\b[\w\s,-]{0,20}$",
     re.IGNORECASE,
 )
-#: Words that may stand between a cue and the entity after it ("reduced the levels of ROS").
+#: Words that may stand between a cue and the entity after it ("reduced the levels of ROS",
+#: "relieved cisplatin-induced tubular damage": a modifier naming the insult).
 AFTER_FILLER = re.compile(
     r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|function|"
-    r"production|generation|release|renal|cellular|intracellular|serum|tissue)*$",
+    r"production|generation|release|renal|cellular|intracellular|serum|tissue|"
+    r"[\w/]+-induced)*$",
     re.IGNORECASE,
 )
 #: Words that may stand between an entity and the cue after it ("ATP levels were markedly reduced").
@@ -174,6 +184,24 @@ def _chain(measured: list[Mention], first: int, step: int, text: str) -> list[Me
         out.append(measured[index])
         index += step
     return out if joined else out[:1]
+
+
+#: What a worsening lowers rather than raises: a function or a healthy state.
+BENEFIT = re.compile(r"\b(?:function|viability|survival|integrity|recovery|repair)\b", re.I)
+
+
+def _worsened(target: Mention) -> str:
+    """The direction of a worsened entity: less of a function, more of anything else.
+
+    "Worsened renal function" is decreased, "exacerbated tubular damage" increased.
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> def m(label: str) -> Mention:
+    ...     return Mention(label, 0, 0, "", "X:1", label, "phenotype")
+    >>> _worsened(m("renal function")), _worsened(m("mitochondrial dysfunction phenotype"))
+    ('decreased', 'increased')
+    """
+    return "decreased" if BENEFIT.search(target.label or target.text) else "increased"
 
 
 def _governs(text: str, outer: re.Match[str], inner: re.Match[str]) -> bool:
@@ -307,16 +335,17 @@ def propose(
         if hedged(text, s_start, cue.start()):
             confidence -= HEDGE_PENALTY
         for rank, target in enumerate(targets):
-            if (target.curie, str(direction)) in seen:
+            said = _worsened(target) if direction == "worsened" else str(direction)
+            if (target.curie, said) in seen:
                 continue
-            seen.add((target.curie, str(direction)))
+            seen.add((target.curie, said))
             lo, hi = min(cue.start(), target.norm_start), max(cue.end(), target.norm_end)
             refs = _nearest_citation(citations, hi) if citations else ()
             raw_start, raw_end = document.raw_span(lo, hi)
             out.append(
                 ProposedFinding(
                     entity=target,
-                    direction=str(direction),
+                    direction=said,
                     cue=cue.group(0),
                     start=raw_start,
                     end=raw_end,
