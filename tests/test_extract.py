@@ -249,6 +249,12 @@ def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -
         ("Cisplatin did not worsen tubular injury.", {("MITOAKI:0000137", "no_change")}),
         ("EVs lowered I/R-induced ROS in rats.", {("CHEBI:26523", "decreased")}),
         ("Exosomes relieved renal injury in mice.", {("MITOAKI:0000137", "decreased")}),
+        # "the inactivation of X" is a decrease of X's activation, where the lexicon has one
+        (
+            "The deactivation of Drp1 and less apoptosis were seen in rats.",
+            {("MITOAKI:0000112", "decreased"), ("GO:0006915", "decreased")},
+        ),
+        ("EVs caused inactivation of SIRT3.", {("HGNC:14931", "decreased")}),
         ("EVs prevented the cisplatin-induced loss of PGC-1α.", {("HGNC:9237", "increased")}),
         ("MSCs did not reverse the decrease in ATP.", {("CHEBI:15422", "no_change")}),
         ("MSCs reduced the ROS increase.", {("CHEBI:26523", "decreased")}),

@@ -11,7 +11,8 @@ previous one's ("ATP first fell and then rose", "ATP fell, an effect then revers
 are stated against the injured, untreated comparator: what is restored, recovered or rescued was
 lost, so it is increased; "normalized" alone says normalised. A worsening raises an injury and
 lowers a function ("exacerbated tubular damage", "worsened renal function"); a modifier naming
-the insult may stand between cue and entity ("relieved cisplatin-induced ROS"). A negation just
+the insult may stand between cue and entity ("relieved cisplatin-induced ROS"); "the
+deactivation of X" lowers X's activation where the lexicon has that term. A negation just
 before the cue ("did not reduce", "failed to restore", "no change in") turns the direction into
 ``no_change``. Clauses that state no change (a frame, a purpose, a question, an agent phrase, a
 compound modifier) give no finding, and a hedge ("may reduce") a less sure one (``clauses``).
@@ -20,7 +21,8 @@ compound modifier) give no finding, and a hedge ("may reduce") a less sure one (
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from mitoaki.extract.clauses import acting_noun, agent_phrase, hedged, not_stated
 from mitoaki.extract.mentions import Mention
@@ -99,6 +101,9 @@ GOVERNED = re.compile(
 )
 #: What tells that a later cue speaks of the same entity: "X first fell and then rose".
 THEN = re.compile(r"\b(?:then|later|subsequently|followed by|thereafter)\b", re.IGNORECASE)
+#: A change noun that turns off what its "of" phrase names: "the inactivation of X".
+DEACTIVATION = re.compile(r"(?:de|in)activation", re.IGNORECASE)
+OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 CITATION = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 
 
@@ -204,6 +209,15 @@ def _worsened(target: Mention) -> str:
     return "decreased" if BENEFIT.search(target.label or target.text) else "increased"
 
 
+def _activation(target: Mention, activations: Mapping[str, tuple[str, str, str]]) -> Mention:
+    """The activation term of what "the deactivation of X" names, when the lexicon has one."""
+    process = activations.get(target.curie)
+    if process is None:
+        return target
+    curie, label, kind = process
+    return replace(target, curie=curie, label=label, type=kind, match="inverted")
+
+
 def _governs(text: str, outer: re.Match[str], inner: re.Match[str]) -> bool:
     """Whether a cue governs the change noun after it ("reversed the decrease in X").
 
@@ -246,8 +260,13 @@ def propose(
     span: tuple[int, int],
     *,
     base: float = 0.7,
+    activations: Mapping[str, tuple[str, str, str]] | None = None,
 ) -> list[ProposedFinding]:
-    """Proposed findings of one sentence (``span`` in the normalised text)."""
+    """Proposed findings of one sentence (``span`` in the normalised text).
+
+    ``activations`` maps a term to the term of its activation (``Lexicon.activations``): "the
+    deactivation of DRP1" is a decrease of DRP1 activation, not of DRP1.
+    """
     text = document.text
     s_start, s_end = span
     sentence = text[s_start:s_end].strip()
@@ -305,6 +324,12 @@ def propose(
         )
         if after is not None:
             targets = _chain(measured, after, 1, text)
+            if (
+                activations
+                and DEACTIVATION.fullmatch(cue.group(0))
+                and OF_ONLY.fullmatch(text[cue.end() : targets[0].norm_start])
+            ):
+                targets = [_activation(t, activations) for t in targets]
             if agent_phrase(text, cue.start(), cue.end(), targets[-1].norm_end):
                 continue  # "the inhibition of X was found to ...": X is the agent
         else:

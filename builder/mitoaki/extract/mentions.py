@@ -264,6 +264,23 @@ class Lexicon:
         return {curie: tuple(forms) for curie, forms in out.items()}
 
     @cached_property
+    def activations(self) -> dict[str, tuple[str, str, str]]:
+        """A term -> (CURIE, label, type) of the term of its activation.
+
+        That is where a form of the term followed by "activation" is a form of another: "DRP1"
+        names the term of "DRP1 activation", and a text that writes "the deactivation of DRP1"
+        speaks of that process, not of the gene's amount.
+        """
+        out: dict[str, tuple[str, str, str]] = {}
+        for curie, surface_forms in sorted(self.surface.items()):
+            for form in sorted(surface_forms):
+                process = self.forms.get(key(f"{form} activation"))
+                if process is not None and process != curie:
+                    label = self.labels.get(process, "")
+                    out.setdefault(curie, (process, label, self.type_of(process)))
+        return out
+
+    @cached_property
     def heads(self) -> frozenset[str]:
         """The last word of every form ("homing" of "MSC homing")."""
         return frozenset(form.rsplit(" ", 1)[-1].lower() for form in self.forms)

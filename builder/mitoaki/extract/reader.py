@@ -99,6 +99,7 @@ class Reader:
         self.lexicon = lexicon
         self.words = lexicon_words(lexicon)
         self.fuzzy = FuzzyIndex(lexicon.fuzzy_forms) if fuzzy else None
+        self.activations = lexicon.activations
 
     def read(self, raw: str, name: str = "document") -> Reading:
         """Normalise, split, find mentions, propose findings and table rows."""
@@ -119,7 +120,9 @@ class Reader:
         reading = Reading(name, document, spans, mentions)
         for span in spans:
             base = ROW_CONFIDENCE if span in row_spans else TEXT_CONFIDENCE
-            reading.findings.extend(propose(document, mentions, span, base=base))
+            reading.findings.extend(
+                propose(document, mentions, span, base=base, activations=self.activations)
+            )
         for number, span in enumerate(row_spans, start=1):
             reading.rows.append(self._row(document, mentions, reading.findings, span, number))
         implied = implied_insults(mentions, self.lexicon)
