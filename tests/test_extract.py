@@ -255,6 +255,9 @@ def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -
             {("MITOAKI:0000112", "decreased"), ("GO:0006915", "decreased")},
         ),
         ("EVs caused inactivation of SIRT3.", {("HGNC:14931", "decreased")}),
+        # what induces a disease is its cause, not a measured change of it
+        ("Sepsis can induce AKI in mice.", set()),
+        ("Glycerol induced ROS and AKI in rats.", {("CHEBI:26523", "increased")}),
         ("EVs prevented the cisplatin-induced loss of PGC-1α.", {("HGNC:9237", "increased")}),
         ("MSCs did not reverse the decrease in ATP.", {("CHEBI:15422", "no_change")}),
         ("MSCs reduced the ROS increase.", {("CHEBI:26523", "decreased")}),

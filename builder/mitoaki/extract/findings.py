@@ -12,7 +12,8 @@ are stated against the injured, untreated comparator: what is restored, recovere
 lost, so it is increased; "normalized" alone says normalised. A worsening raises an injury and
 lowers a function ("exacerbated tubular damage", "worsened renal function"); a modifier naming
 the insult may stand between cue and entity ("relieved cisplatin-induced ROS"); "the
-deactivation of X" lowers X's activation where the lexicon has that term. A negation just
+deactivation of X" lowers X's activation where the lexicon has that term. What induces a
+disease is its cause, not a measured change of it ("insults induce AKI"). A negation just
 before the cue ("did not reduce", "failed to restore", "no change in") turns the direction into
 ``no_change``. Clauses that state no change (a frame, a purpose, a question, an agent phrase, a
 compound modifier) give no finding, and a hedge ("may reduce") a less sure one (``clauses``).
@@ -101,6 +102,8 @@ GOVERNED = re.compile(
 )
 #: What tells that a later cue speaks of the same entity: "X first fell and then rose".
 THEN = re.compile(r"\b(?:then|later|subsequently|followed by|thereafter)\b", re.IGNORECASE)
+#: Cues that say what causes something: with a disease, its aetiology, not a change measured.
+CAUSING = re.compile(r"induc(?:e|ed|es|ing|tion)", re.IGNORECASE)
 #: A change noun that turns off what its "of" phrase names: "the inactivation of X".
 DEACTIVATION = re.compile(r"(?:de|in)activation", re.IGNORECASE)
 OF_ONLY = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
@@ -360,6 +363,8 @@ def propose(
         if hedged(text, s_start, cue.start()):
             confidence -= HEDGE_PENALTY
         for rank, target in enumerate(targets):
+            if target.type == "disease" and CAUSING.fullmatch(cue.group(0)):
+                continue  # "insults induce AKI": a cause of the disease, not a measured change
             said = _worsened(target) if direction == "worsened" else str(direction)
             if (target.curie, said) in seen:
                 continue
