@@ -215,6 +215,8 @@ def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -
         ("The activation of Bax or Bak can induce apoptosis.", {("GO:0006915", "increased")}),
         ("Chloroquine blocking showed that ROS were increasing.", {("CHEBI:26523", "increased")}),
         ("Bax accumulation-mediated apoptosis was seen.", set()),
+        ("In rats, reduced Drp1 was shown to protect tubules.", set()),
+        ("Reduced ROS levels were seen in treated rats.", {("CHEBI:26523", "decreased")}),
         # several cues and entities, passives, a cue governing a change noun, "and then"
         (
             "In treated rats, MSCs increased ATP, decreased ROS and MDA and restored PGC-1α.",

@@ -12,7 +12,8 @@ not one in
 - a **question**: "whether MSCs reduce ...";
 - an **agent phrase**: a change noun whose phrase is the subject of a modal or causal verb ("the
   inhibition of X was found to attenuate Y", "the activation of X can induce Y", "upregulating
-  X can stimulate Y"): X is what was manipulated, not what was measured;
+  X can stimulate Y"), or a participle opening that subject ("suppressed X was reported to
+  ..."): X is what was manipulated, not what was measured;
 - a **compound modifier**: "accumulation-mediated", "activation-dependent";
 - a **gerund after a noun** with no verb between ("chloroquine blocking ..."): the noun acts, it
   is not the thing that changed ("ROS were increasing" has its verb).
@@ -93,6 +94,9 @@ AGENT_PREDICATE = re.compile(
 )
 
 
+#: Where a subject starts: the sentence's start, or after a comma, semicolon, colon or "that".
+SUBJECT_START = re.compile(r"(?:^|[,;:]|\bthat)\s*$", re.IGNORECASE)
+
 #: A gerund cue after its entity needs an auxiliary between them ("ROS were increasing").
 AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|being|kept|keeps)\b", re.IGNORECASE)
 
@@ -162,9 +166,16 @@ def agent_phrase(text: str, cue_start: int, cue_end: int, phrase_end: int) -> bo
     >>> s = "the inhibition of DRP1 was observed"
     >>> agent_phrase(s, 4, 14, 22)
     False
+
+    A participle that opens the subject counts too: "Reduced X was shown to protect ...".
+
+    >>> s = "In rats, reduced Drp1 was shown to protect cells"
+    >>> agent_phrase(s, 9, 16, 21), agent_phrase("EVs reduced Drp1 was shown", 4, 11, 16)
+    (True, False)
     """
     word = text[cue_start:cue_end].lower()
     nominal = bool(NOMINAL.search(word)) or (
         word in BARE_NOUNS and bool(DETERMINER.search(text[max(0, cue_start - 8) : cue_start]))
     )
-    return nominal and bool(AGENT_PREDICATE.match(text, phrase_end))
+    modifier = word.endswith("ed") and bool(SUBJECT_START.search(text[:cue_start]))
+    return (nominal or modifier) and bool(AGENT_PREDICATE.match(text, phrase_end))
