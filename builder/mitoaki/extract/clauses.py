@@ -12,8 +12,8 @@ not one in
 - a **question**: "whether MSCs reduce ...";
 - an **agent phrase**: a change noun whose phrase is the subject of a modal or causal verb ("the
   inhibition of X was found to attenuate Y", "the activation of X can induce Y", "upregulating
-  X can stimulate Y"), or a participle opening that subject ("suppressed X was reported to
-  ..."): X is what was manipulated, not what was measured;
+  X can stimulate Y"), or a participle opening that subject ("lowered X was found to ..."): X
+  is what was manipulated, not what was measured;
 - a **compound modifier**: "accumulation-mediated", "activation-dependent";
 - a **gerund after a noun** with no verb between ("chloroquine blocking ..."): the noun acts, it
   is not the thing that changed ("ROS were increasing" has its verb).
@@ -99,6 +99,35 @@ SUBJECT_START = re.compile(r"(?:^|[,;:]|\bthat)\s*$", re.IGNORECASE)
 
 #: A gerund cue after its entity needs an auxiliary between them ("ROS were increasing").
 AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|being|kept|keeps)\b", re.IGNORECASE)
+
+
+#: Verbs of treating that always take an object: the noun before them acts ("EVs reversed"),
+#: unless it is passive: an auxiliary between ("ATP was restored") or "by" after ("ATP restored
+#: by EVs"). Verbs that may go without an object ("ATP rose", "function recovered") or that
+#: reduced relatives often leave bare ("genes upregulated in AKI") are not listed.
+TRANSITIVE = re.compile(
+    r"(?:restor|revers|rescu|normali[sz]|attenuat|alleviat|amelior|mitigat|prevent|abolish|"
+    r"reliev|exacerbat|aggravat)\w*ed$",
+    re.IGNORECASE,
+)
+PASSIVE_AGENT = re.compile(r"\s*,?\s*by\b", re.IGNORECASE)
+
+
+def active_transitive(cue: str, between: str, after: str = "") -> bool:
+    """Whether a verb that takes an object follows its noun in the active ("EVs reversed").
+
+    ``between`` is the text from the noun to the cue, ``after`` the text after the cue.
+
+    >>> active_transitive("reversed", " then "), active_transitive("restored", " were ")
+    (True, False)
+    >>> active_transitive("restored", " ", " by EVs"), active_transitive("decreased", " ")
+    (False, False)
+    """
+    return (
+        bool(TRANSITIVE.search(cue))
+        and not AUXILIARY.search(between)
+        and not PASSIVE_AGENT.match(after)
+    )
 
 
 def acting_noun(cue: str, between: str) -> bool:

@@ -7,16 +7,18 @@ from it: after the cue for active and nominal forms ("reduced ROS", "↓MDA", "i
 else before it ("ATP levels rose"); members of a coordinated list share the cue; a cue governing a
 change noun composes with it ("reversed the decrease in ATP" is increased, "attenuated the
 increase in ROS" decreased); a later cue with no entity of its own after "then" speaks of the
-previous one's ("ATP first fell and then rose", "ATP fell, an effect then reversed"). Directions
+previous one's ("ATP first fell and then rose", "ATP fell, which EVs then reversed"). Directions
 are stated against the injured, untreated comparator: what is restored, recovered or rescued was
 lost, so it is increased; "normalized" alone says normalised. A worsening raises an injury and
-lowers a function ("exacerbated tubular damage", "worsened renal function"); a modifier naming
-the insult may stand between cue and entity ("relieved cisplatin-induced ROS"); "the
-deactivation of X" lowers X's activation where the lexicon has that term. What induces a
-disease is its cause, not a measured change of it ("insults induce AKI"). A negation just
-before the cue ("did not reduce", "failed to restore", "no change in") turns the direction into
-``no_change``. Clauses that state no change (a frame, a purpose, a question, an agent phrase, a
-compound modifier) give no finding, and a hedge ("may reduce") a less sure one (``clauses``).
+lowers a function ("aggravated tubular injury", "worsened renal function"); a modifier naming
+the insult may stand between cue and entity ("lowered glycerol-induced ROS"); "the
+inactivation of X" lowers X's activation where the lexicon has that term. What induces a
+disease is its cause, not a measured change of it ("sepsis induces AKI"); a noun before a verb
+of treating acts unless the verb is passive ("EVs then reversed", ``active_transitive``). A
+negation just before the cue ("did not reduce", "failed to restore", "no change in") turns the
+direction into ``no_change``. Clauses that state no change (a frame, a purpose, a question, an
+agent phrase, a compound modifier) give no finding, and a hedge ("may reduce") a less sure one
+(``clauses``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from mitoaki.extract.clauses import acting_noun, agent_phrase, hedged, not_stated
+from mitoaki.extract.clauses import (
+    acting_noun,
+    active_transitive,
+    agent_phrase,
+    hedged,
+    not_stated,
+)
 from mitoaki.extract.mentions import Mention
 from mitoaki.textnorm import NormalisedText
 
@@ -201,7 +209,7 @@ BENEFIT = re.compile(r"\b(?:function|viability|survival|integrity|recovery|repai
 def _worsened(target: Mention) -> str:
     """The direction of a worsened entity: less of a function, more of anything else.
 
-    "Worsened renal function" is decreased, "exacerbated tubular damage" increased.
+    "Worsened renal function" is decreased, "aggravated tubular injury" increased.
 
     >>> from mitoaki.extract.mentions import Mention
     >>> def m(label: str) -> Mention:
@@ -213,7 +221,7 @@ def _worsened(target: Mention) -> str:
 
 
 def _activation(target: Mention, activations: Mapping[str, tuple[str, str, str]]) -> Mention:
-    """The activation term of what "the deactivation of X" names, when the lexicon has one."""
+    """The activation term of what "the inactivation of X" names, when the lexicon has one."""
     process = activations.get(target.curie)
     if process is None:
         return target
@@ -268,7 +276,7 @@ def propose(
     """Proposed findings of one sentence (``span`` in the normalised text).
 
     ``activations`` maps a term to the term of its activation (``Lexicon.activations``): "the
-    deactivation of DRP1" is a decrease of DRP1 activation, not of DRP1.
+    inactivation of Drp1" is a decrease of DRP1 activation, not of DRP1.
     """
     text = document.text
     s_start, s_end = span
@@ -343,6 +351,11 @@ def propose(
                     if measured[i].norm_end <= cue.start()
                     and BEFORE_FILLER.match(text[measured[i].norm_end : cue.start()])
                     and not acting_noun(cue.group(0), text[measured[i].norm_end : cue.start()])
+                    and not active_transitive(
+                        cue.group(0),
+                        text[measured[i].norm_end : cue.start()],
+                        text[cue.end() : cue.end() + 6],
+                    )
                     and not LOCATIVE.search(text[s_start : measured[i].norm_start])
                 ),
                 None,
@@ -353,7 +366,7 @@ def propose(
             elif last is not None and THEN.search(text[last[0] : cue.start()]):
                 targets = last[1]  # "X first fell and then rose": the same X
                 confidence -= 0.1
-                if direction in UNDOING:  # "X fell, an effect then reversed": X rose
+                if direction in UNDOING:  # "X fell, which EVs then reversed": X rose
                     direction = _compose(str(direction), last[2])
         direction = UNDOING.get(str(direction), str(direction))
         if targets:
@@ -364,7 +377,7 @@ def propose(
             confidence -= HEDGE_PENALTY
         for rank, target in enumerate(targets):
             if target.type == "disease" and CAUSING.fullmatch(cue.group(0)):
-                continue  # "insults induce AKI": a cause of the disease, not a measured change
+                continue  # "sepsis induces AKI": a cause of the disease, not a measured change
             said = _worsened(target) if direction == "worsened" else str(direction)
             if (target.curie, said) in seen:
                 continue

@@ -268,7 +268,7 @@ class Lexicon:
         """A term -> (CURIE, label, type) of the term of its activation.
 
         That is where a form of the term followed by "activation" is a form of another: "DRP1"
-        names the term of "DRP1 activation", and a text that writes "the deactivation of DRP1"
+        names the term of "DRP1 activation", and a text that writes "the inactivation of Drp1"
         speaks of that process, not of the gene's amount.
         """
         out: dict[str, tuple[str, str, str]] = {}
