@@ -15,10 +15,12 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mitoaki.query import bindings, questions
@@ -38,6 +40,13 @@ def load_texts() -> list[str]:
     return [*texts, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "ASK { ?s a ?c }"]
 
 
+def failure_text(failures: dict[str, int]) -> str:
+    """`` (12 x 413, 3 x 503)``: failed requests by kind, or nothing when none failed."""
+    if not failures:
+        return ""
+    return " (" + ", ".join(f"{n} x {kind}" for kind, n in sorted(failures.items())) + ")"
+
+
 @dataclass(frozen=True)
 class LoadResult:
     """What a load run measured: requests, wall time, errors and sorted latencies (ms)."""
@@ -48,6 +57,8 @@ class LoadResult:
     errors: int
     latencies: list[float]
     ready_seconds: float
+    #: Failed requests by what they got: an HTTP status ("413", "503"...) or "no answer".
+    failures: dict[str, int] = field(default_factory=dict)
 
     @property
     def requests(self) -> int:
@@ -73,7 +84,8 @@ class LoadResult:
         """The two summary lines of BENCHMARKS.md."""
         return [
             f"{self.clients} clients x {self.queries} queries = {self.requests} requests in "
-            f"{self.seconds:.1f} s ({self.throughput:.0f} req/s), {self.errors} errors",
+            f"{self.seconds:.1f} s ({self.throughput:.0f} req/s), {self.errors} errors"
+            + failure_text(self.failures),
             f"latency ms: median {self.median:.1f}, p95 {self.p95:.1f}, "
             f"max {self.latencies[-1]:.1f}",
         ]
@@ -102,8 +114,9 @@ def run_load(
                 time.sleep(0.2)
         ready = time.perf_counter() - started
 
-        def client(index: int) -> tuple[int, list[float]]:
-            errors, latencies = 0, []
+        def client(index: int) -> tuple[Counter[str], list[float]]:
+            failures: Counter[str] = Counter()
+            latencies = []
             for i in range(queries):
                 query = texts[(index + i) % len(texts)]
                 url = f"{base}?{urllib.parse.urlencode({'query': query})}"
@@ -111,11 +124,14 @@ def run_load(
                 try:
                     with urllib.request.urlopen(url, timeout=timeout) as response:
                         response.read()
-                        errors += response.status != 200
+                        if response.status != 200:
+                            failures[str(response.status)] += 1
+                except urllib.error.HTTPError as error:
+                    failures[str(error.code)] += 1
                 except OSError:
-                    errors += 1
+                    failures["no answer"] += 1
                 latencies.append((time.perf_counter() - started) * 1000)
-            return errors, latencies
+            return failures, latencies
 
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=clients) as pool:
@@ -125,8 +141,9 @@ def run_load(
         server.terminate()
         server.wait(timeout=10)
     latencies = sorted(x for _, lats in results for x in lats)
-    errors = sum(e for e, _ in results)
-    return LoadResult(clients, queries, elapsed, errors, latencies, ready)
+    failures = sum((f for f, _ in results), Counter[str]())
+    errors = sum(failures.values())
+    return LoadResult(clients, queries, elapsed, errors, latencies, ready, dict(failures))
 
 
 def main() -> None:

@@ -299,6 +299,7 @@ def measure_endpoint(release: Path, clients: int, queries: int) -> dict[str, Any
         "seconds": result.seconds,
         "requests_per_second": result.throughput,
         "errors": result.errors,
+        "failures": result.failures,
         "median_ms": result.median,
         "p95_ms": result.p95,
         "max_ms": result.latencies[-1],
@@ -597,6 +598,7 @@ def stage_table(result: dict[str, Any]) -> list[str]:
 
 def report(result: dict[str, Any]) -> list[str]:
     """Every Markdown line of one size: counts, stages, baselines, memory, queries, endpoint."""
+    from bench_endpoint import failure_text
     from bench_queries import TABLE_HEAD, table_row
 
     size, build = result["size"], result["build"]
@@ -662,7 +664,9 @@ def report(result: dict[str, Any]) -> list[str]:
             "",
             f"Endpoint: {e['clients']} clients x {e['queries_per_client']} queries = "
             f"{e['requests']} requests in {e['seconds']:.1f} s ({e['requests_per_second']:.0f} "
-            f"req/s), {e['errors']} errors; latency ms: median {e['median_ms']:.1f}, "
+            f"req/s), {e['errors']} errors{failure_text(e.get('failures') or {})}; latency ms: "
+            f"median "
+            f"{e['median_ms']:.1f}, "
             f"p95 {e['p95_ms']:.1f}, max {e['max_ms']:.1f}",
         ]
     return lines
