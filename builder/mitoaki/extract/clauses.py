@@ -189,8 +189,8 @@ def hedged(text: str, s_start: int, cue_start: int) -> bool:
 def agent_phrase(text: str, cue_start: int, cue_end: int, phrase_end: int) -> bool:
     """Whether a change noun's phrase (cue to ``phrase_end``) is the subject of an agent verb.
 
-    >>> s = "the inhibition of DRP1 was found to attenuate fission"
-    >>> agent_phrase(s, 4, 14, 22)
+    >>> s = "the inhibition of DRP1 in rats was found to lessen fission"
+    >>> agent_phrase(s, 4, 14, 30)
     True
     >>> s = "the inhibition of DRP1 was observed"
     >>> agent_phrase(s, 4, 14, 22)
