@@ -220,8 +220,37 @@ def _triples_ntriples(triples: list[ox.Triple], out: BinaryIO) -> None:
 def _triples_rdfxml(triples: list[ox.Triple], out: BinaryIO) -> None:
     """Triples as RDF/XML, subjects sorted, rdf:type last (see :func:`to_rdfxml`)."""
     xml_prefixes = {k: v for k, v in PREFIXES.items() if v.endswith(("/", "#"))}
-    ordered = sorted(triples, key=_triple_key)
-    ox.serialize(ordered, out, format=ox.RdfFormat.RDF_XML, prefixes=xml_prefixes)
+    ox.serialize(_types_last(triples), out, format=ox.RdfFormat.RDF_XML, prefixes=xml_prefixes)
+
+
+def _types_last(triples: list[ox.Triple]) -> Iterator[ox.Triple]:
+    """Sorted triples in :func:`_triple_key` order, without sorting them again.
+
+    In N-Triples order a subject's triples are contiguous and ordered by predicate and object
+    (an IRI's form ends with its ``>``; a blank node's is followed by a space, below any character
+    of a longer label), so moving each subject's rdf:type triples after its others, keeping
+    their order, gives that order.
+
+    >>> a, b, t = (ox.NamedNode(f"http://x/{n}") for n in "abt")
+    >>> rdf_type = ox.NamedNode(RDF_TYPE)
+    >>> triples = sort_triples([ox.Triple(a, rdf_type, t), ox.Triple(a, b, t), ox.Triple(b, a, t)])
+    >>> list(_types_last(triples)) == sorted(triples, key=_triple_key)
+    True
+    """
+    rdf_type = ox.NamedNode(RDF_TYPE)
+    current: object = None
+    types: list[ox.Triple] = []
+    for triple in triples:
+        subject = triple.subject
+        if subject != current:
+            yield from types
+            types.clear()
+            current = subject
+        if triple.predicate == rdf_type:
+            types.append(triple)
+        else:
+            yield triple
+    yield from types
 
 
 _CHUNK = 10_000  # lines or nodes written at a time
