@@ -324,6 +324,8 @@ def test_conflicting_findings_about_one_entity(store: ox.Store) -> None:
     assert pgc == [row for row in every if row["measured"] == "PPARGC1A"]
     assert {row["entity"] for row in pgc} == {"http://identifiers.org/hgnc/9237"}
     assert len({row["measured"] for row in every}) > 1
+    with pytest.raises(QueryError, match="not a valid integer"):
+        ask("well-supported-findings", store, n="*")  # '*' only where it is the default
 
 
 @pytest.fixture(scope="module")

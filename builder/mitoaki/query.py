@@ -128,7 +128,7 @@ def bindings(
     """Substitutions for a question: given values over defaults; unknown names are errors.
 
     A parameter whose default is ``*`` (:data:`ANY`) and that is not given, or given as ``*``,
-    stays unbound.
+    stays unbound; ``*`` for any other parameter is a bad value like any other.
     """
     known = {p.name: p for p in question.params}
     unknown = sorted(set(given) - set(known))
@@ -143,7 +143,7 @@ def bindings(
     return {
         ox.Variable(name): term_of(known[name], value)
         for name, value in values.items()
-        if value != ANY
+        if not (value == ANY and known[name].default == ANY)
     }
 
 

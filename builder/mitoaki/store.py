@@ -49,7 +49,7 @@ def open_release(build_dir: Path, *, in_memory: bool = False) -> ox.Store:
 
     ``in_memory`` loads the release's N-Triples into memory even when a persisted store is
     there: seconds to start and about 0.7 GB per 10k studies, for queries several times faster
-    (the on-disk store looks strings up in RocksDB; BENCHMARKS.md, "Serving from memory").
+    (the on-disk store looks strings up in RocksDB; BENCHMARKS.md, "Scale, third pass").
     """
     persisted = build_dir / STORE_DIR
     if persisted.is_dir() and not in_memory:
