@@ -371,7 +371,7 @@ def serve(
         typer.Option(
             "--in-memory",
             help="Load the release into memory at start: a few seconds and ~0.7 GB per 10k "
-            "studies, for queries 3-6x faster than on the persisted store.",
+            "studies, for questions about 4x faster than on the persisted store.",
         ),
     ] = False,
 ) -> None:
