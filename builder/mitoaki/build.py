@@ -201,10 +201,8 @@ def _build(
     kb_release = serialize.merge_sorted(known.kb, individual_types)
     known.kb.clear()  # kb_release holds them now; one list less to keep through the writing
     progress("running the *-violation quality checks")
-    full_quads = ox.parse(
-        full.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES
-    )
-    with with_quads(work, (ox.Quad(q.subject, q.predicate, q.object) for q in full_quads)):
+    full_nt = full.serialize(format="nt", encoding="utf-8")  # parsed into default-graph quads
+    with with_quads(work, ox.parse(full_nt, format=ox.RdfFormat.N_TRIPLES)):
         quality.enforce(work)
     progress("validating the knowledge base against the SHACL shapes")
     results, shacl_report = shacl_oxigraph.validate_kb_store(work, full)

@@ -28,18 +28,14 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+#: The prefixes an IRI can be compacted with in RDF/XML and JSON-LD (namespaces ending in / or #).
+NAME_PREFIXES = {k: v for k, v in PREFIXES.items() if v.endswith(("/", "#"))}
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as handle:
+        handle.write(data)
 
 
 @contextmanager
@@ -100,8 +96,7 @@ def to_rdfxml(graph: Graph) -> bytes:
     """
     data = canonical(graph).serialize(format="nt", encoding="utf-8")
     triples = sorted(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), key=_triple_key)
-    xml_prefixes = {k: v for k, v in PREFIXES.items() if v.endswith(("/", "#"))}
-    out = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=xml_prefixes)
+    out = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=NAME_PREFIXES)
     assert out is not None  # no output file given: Oxigraph returns the bytes
     return out
 
@@ -219,8 +214,7 @@ def _triples_ntriples(triples: list[ox.Triple], out: BinaryIO) -> None:
 
 def _triples_rdfxml(triples: list[ox.Triple], out: BinaryIO) -> None:
     """Triples as RDF/XML, subjects sorted, rdf:type last (see :func:`to_rdfxml`)."""
-    xml_prefixes = {k: v for k, v in PREFIXES.items() if v.endswith(("/", "#"))}
-    ox.serialize(_types_last(triples), out, format=ox.RdfFormat.RDF_XML, prefixes=xml_prefixes)
+    ox.serialize(_types_last(triples), out, format=ox.RdfFormat.RDF_XML, prefixes=NAME_PREFIXES)
 
 
 def _types_last(triples: list[ox.Triple]) -> Iterator[ox.Triple]:
@@ -260,10 +254,7 @@ class _Compactor:
     """IRIs compacted with the context's ``/`` and ``#`` prefixes, longest namespace first."""
 
     def __init__(self) -> None:
-        self.prefixes = sorted(
-            ((k, v) for k, v in PREFIXES.items() if v.endswith(("/", "#"))),
-            key=lambda kv: -len(kv[1]),
-        )
+        self.prefixes = sorted(NAME_PREFIXES.items(), key=lambda kv: -len(kv[1]))
         self.known: dict[str, str] = {}
 
     def __call__(self, iri: str) -> str:

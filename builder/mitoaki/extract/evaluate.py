@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mitoaki.extract.mentions import named_terms
 from mitoaki.extract.reader import Reader, Reading
@@ -146,14 +146,12 @@ def _curies(item: object) -> set[str]:
     return {item} if isinstance(item, str) and ":" in item and " " not in item else set()
 
 
-def _stated(items: set[object], named: dict[str, set[str]]) -> set[object]:
+_Item = TypeVar("_Item", bound=tuple[Any, ...])
+
+
+def _stated(items: set[_Item], named: dict[str, set[str]]) -> set[_Item]:
     """The items (``(document, ...)``) whose every CURIE its document names."""
-    out: set[object] = set()
-    for item in items:
-        assert isinstance(item, tuple)
-        if _curies(item[1:]) <= named.get(item[0], set()):
-            out.add(item)
-    return out
+    return {item for item in items if _curies(item[1:]) <= named.get(item[0], set())}
 
 
 def _terms(loaded: LoadedFile) -> set[str]:
@@ -276,15 +274,13 @@ def evaluate(loaded: list[LoadedFile], corpus: Path, reader: Reader) -> list[Sco
         findings[1].update(_gold_findings(reading, item.records.findings))
         findings[2].update(_statement_findings(reading, item.records.statements))
         findings[2].update(_cited_results(reading, _study_results(item)))
-    stated_findings: set[Located] = set()
-    for located in findings[1]:
-        if located[2] in named.get(located[0], set()):
-            stated_findings.add(located)
     return [
         score("entity mentions", *entities),
         stated_recall("entity mentions", entities[0], _stated(entities[1], named)),
         score("table rows", *rows),
         stated_recall("table rows", rows[0], _stated(rows[1], named)),
         score_nearby("findings with direction", *findings),
-        stated_recall("findings with direction", findings[0], stated_findings, nearby=True),
+        stated_recall(
+            "findings with direction", findings[0], _stated(findings[1], named), nearby=True
+        ),
     ]
