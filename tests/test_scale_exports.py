@@ -292,6 +292,10 @@ def test_jsonld_writer_is_json_dumps_of_the_compacted_document() -> None:
                 ox.NamedNode(f"{KB}n"),
                 ox.Literal("3", datatype=ox.NamedNode(str(XSD.integer))),
             ),
+            # rdf:type with a literal is a plain key; a namespace alone has no compact form
+            ox.Triple(finding, ox.NamedNode(str(RDF.type)), ox.Literal("odd")),
+            ox.Triple(finding, ox.NamedNode(str(RDF.type)), ox.NamedNode(f"{OBO}IAO_0000030")),
+            ox.Triple(finding, ox.NamedNode(f"{KB}q"), ox.NamedNode(OBO)),
         ]
     )
     expected = {
@@ -299,8 +303,11 @@ def test_jsonld_writer_is_json_dumps_of_the_compacted_document() -> None:
         "@graph": [
             {
                 "@id": "kb:finding/f",
+                "rdf:type": "odd",  # a literal sorts before an IRI
+                "@type": "obo:IAO_0000030",
                 "kb:n": {"@type": "xsd:integer", "@value": "3"},
                 "kb:p": {"@id": "kb:study/s"},
+                "kb:q": {"@id": OBO},
             },
             {
                 "@id": "kb:study/s",

@@ -251,17 +251,30 @@ _CHUNK = 10_000  # lines or nodes written at a time
 
 
 class _Compactor:
-    """IRIs compacted with the context's ``/`` and ``#`` prefixes, longest namespace first."""
+    """IRIs compacted with the context's ``/`` and ``#`` prefixes, longest namespace first.
+
+    Every such namespace ends where an IRI's namespace part does (at a ``/`` or ``#``), so the
+    namespace found for that part is remembered: the cache holds one entry per namespace part,
+    not one per IRI (11 million IRIs at 100k studies made a per-IRI cache grow to gigabytes).
+    """
 
     def __init__(self) -> None:
         self.prefixes = sorted(NAME_PREFIXES.items(), key=lambda kv: -len(kv[1]))
-        self.known: dict[str, str] = {}
+        self.by_part: dict[str, tuple[str, int] | None] = {}
 
     def __call__(self, iri: str) -> str:
-        found = self.known.get(iri)
-        if found is None:
-            found = self.known[iri] = _compact(iri, self.prefixes)
-        return found
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        if cut == len(iri):  # no local part: the namespace itself, or no separator at all
+            return _compact(iri, self.prefixes)
+        part = iri[:cut]
+        try:
+            found = self.by_part[part]
+        except KeyError:
+            found = self.by_part[part] = next(
+                ((f"{prefix}:", len(ns)) for prefix, ns in self.prefixes if part.startswith(ns)),
+                None,
+            )
+        return iri if found is None else found[0] + iri[found[1] :]
 
 
 def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
@@ -271,65 +284,83 @@ def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
     return iri
 
 
-_JsonValue = str | dict[str, str]
+#: A JSON value as written: a quoted string, or a value object's (quoted key, quoted value) pairs.
+_JsonValue = str | tuple[tuple[str, str], ...]
+_NODE_PAD, _FIELD_PAD, _ITEM_PAD = "    ", "      ", "        "
 
 
-def _jsonld_nodes(triples: list[ox.Triple]) -> Iterator[dict[str, Any]]:
-    """One node object per subject of sorted triples, the way rdflib's compaction gives it."""
+def _value_text(value: _JsonValue, pad: str) -> str:
+    """A value as ``json.dumps(..., indent=2)`` writes it nested at ``pad``."""
+    if isinstance(value, str):
+        return value
+    fields = ",\n".join(f"{pad}  {key}: {text}" for key, text in value)
+    return f"{{\n{fields}\n{pad}}}"
+
+
+def _field_text(key: str, values: list[_JsonValue]) -> str:
+    """One key of a node object: a single value unwrapped, several as an array."""
+    if len(values) == 1:
+        return f"{_FIELD_PAD}{key}: {_value_text(values[0], _FIELD_PAD)}"
+    items = ",\n".join(_ITEM_PAD + _value_text(v, _ITEM_PAD) for v in values)
+    return f"{_FIELD_PAD}{key}: [\n{items}\n{_FIELD_PAD}]"
+
+
+def _jsonld_node_texts(triples: list[ox.Triple]) -> Iterator[str]:
+    """The text of one node object per subject of sorted triples, as rdflib's compaction gives it.
+
+    Sorted by their N-Triples form, a subject's triples are contiguous and so are those of each
+    of its predicates; each node is written as soon as its subject's triples end, so memory does
+    not grow with the graph.
+    """
     compact = _Compactor()
     rdf_type = RDF_TYPE
-    current: dict[str, Any] | None = None
-    subject = None
-    seen: set[str] = set()
+    subject: ox.NamedNode | ox.BlankNode | ox.Triple | None = None
+    predicate: ox.NamedNode | None = None
+    previous = ""  # the N-Triples form of the last subject, to check the order
+    fields: list[str] = []
+    key, was_type = "", False
+    values: list[_JsonValue] = []
     for t in triples:
         if t.subject != subject:
-            if current is not None:
-                yield current
-            subject = t.subject
+            if subject is not None:
+                fields.append(_field_text(key, values))
+                yield f"{_NODE_PAD}{{\n" + ",\n".join(fields) + f"\n{_NODE_PAD}}}"
+            subject, predicate = t.subject, None
             if not isinstance(subject, ox.NamedNode):
                 raise ValueError(f"not an IRI: {subject} (blank nodes take the rdflib path)")
-            if subject.value in seen:
+            form = f"{subject} "
+            if form <= previous:
                 raise ValueError(f"triples not sorted: {subject} comes back (use sort_triples)")
-            seen.add(subject.value)
-            current = {"@id": compact(subject.value)}
-        assert current is not None
+            previous = form
+            fields = [f'{_FIELD_PAD}"@id": {_quote(compact(subject.value))}']
         o = t.object
+        is_type = isinstance(o, ox.NamedNode) and t.predicate.value == rdf_type
+        if t.predicate != predicate or is_type is not was_type:  # rdf:type with a literal: a key
+            if predicate is not None:
+                fields.append(_field_text(key, values))
+            predicate, was_type, values = t.predicate, is_type, []
+            key = '"@type"' if is_type else _quote(compact(t.predicate.value))
         value: _JsonValue
-        if t.predicate.value == rdf_type and isinstance(o, ox.NamedNode):
-            key, value = "@type", compact(o.value)
-        else:
-            key = compact(t.predicate.value)
-            if isinstance(o, ox.Literal):
-                if o.language:
-                    value = {"@language": o.language, "@value": o.value}
-                elif o.datatype.value == XSD_STRING:
-                    value = o.value
-                else:
-                    value = {"@type": compact(o.datatype.value), "@value": o.value}
-            elif isinstance(o, ox.NamedNode):
-                value = {"@id": compact(o.value)}
+        if isinstance(o, ox.NamedNode) and is_type:
+            value = _quote(compact(o.value))
+        elif isinstance(o, ox.Literal):
+            if o.language:
+                value = (('"@language"', _quote(o.language)), ('"@value"', _quote(o.value)))
+            elif o.datatype.value == XSD_STRING:
+                value = _quote(o.value)
             else:
-                raise ValueError(f"not an IRI or literal: {o} (blank nodes take the rdflib path)")
-        current.setdefault(key, []).append(value)
-    if current is not None:
-        yield current
-
-
-def _json_value(value: _JsonValue | list[_JsonValue], pad: str) -> str:
-    """``json.dumps(value, indent=2, ensure_ascii=False)`` for a value nested at ``pad``.
-
-    The C encoder does not indent, and the Python one took most of the writing time at scale.
-    """
-    if isinstance(value, str):
-        return _quote(value)
-    inner = pad + "  "
-    if isinstance(value, list):
-        if len(value) == 1:
-            return _json_value(value[0], pad)
-        items = ",\n".join(inner + _json_value(v, inner) for v in value)
-        return f"[\n{items}\n{pad}]"
-    items = ",\n".join(f"{inner}{_quote(k)}: {_quote(v)}" for k, v in value.items())
-    return f"{{\n{items}\n{pad}}}"
+                value = (
+                    ('"@type"', _quote(compact(o.datatype.value))),
+                    ('"@value"', _quote(o.value)),
+                )
+        elif isinstance(o, ox.NamedNode):
+            value = (('"@id"', _quote(compact(o.value))),)
+        else:
+            raise ValueError(f"not an IRI or literal: {o} (blank nodes take the rdflib path)")
+        values.append(value)
+    if subject is not None:
+        fields.append(_field_text(key, values))
+        yield f"{_NODE_PAD}{{\n" + ",\n".join(fields) + f"\n{_NODE_PAD}}}"
 
 
 def _triples_jsonld(triples: list[ox.Triple], out: BinaryIO) -> None:
@@ -338,16 +369,15 @@ def _triples_jsonld(triples: list[ox.Triple], out: BinaryIO) -> None:
     Written directly from the triples (no framing, no blank nodes), in the shape rdflib's
     compaction gives: IRIs compacted with the context's ``/`` and ``#`` prefixes, plain strings
     as strings, other literals as value objects, a single value unwrapped from its array; the
-    bytes are those of ``json.dumps(document, indent=2, ensure_ascii=False)``.
+    bytes are those of ``json.dumps(document, indent=2, ensure_ascii=False)`` (the C encoder does
+    not indent, and the Python one took most of the writing time at scale).
     """
     context = json.dumps(jsonld_context()["@context"], indent=2, ensure_ascii=False)
     out.write(('{\n  "@context": ' + context.replace("\n", "\n  ") + ',\n  "@graph": [').encode())
-    pad, inner = "    ", "      "
     chunk: list[str] = []
     first = True
-    for node in _jsonld_nodes(triples):
-        fields = ",\n".join(f"{inner}{_quote(k)}: {_json_value(v, inner)}" for k, v in node.items())
-        chunk.append(("\n" if first else ",\n") + f"{pad}{{\n{fields}\n{pad}}}")
+    for node in _jsonld_node_texts(triples):
+        chunk.append(("\n" if first else ",\n") + node)
         first = False
         if len(chunk) >= _CHUNK:
             out.write("".join(chunk).encode("utf-8"))
