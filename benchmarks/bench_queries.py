@@ -12,6 +12,7 @@ import argparse
 import platform
 import statistics
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,18 +59,27 @@ class QuestionTiming:
 
 
 def time_question(
-    store: ox.Store, name: str, question: Question, repeat: int, budget_s: float | None = None
+    store: ox.Store,
+    name: str,
+    question: Question,
+    repeat: int,
+    budget_s: float | None = None,
+    params: Mapping[str, str] | None = None,
 ) -> QuestionTiming:
-    """Run one question ``repeat`` times both ways (at least 3 times once ``budget_s`` is spent)."""
+    """Run one question ``repeat`` times both ways (at least 3 times once ``budget_s`` is spent).
+
+    ``params`` are the question's parameters (its defaults where not given).
+    """
+    params = dict(params or {})
     ours: list[float] = []
     raw: list[float] = []
     count = 0
     # the raw side runs the same text mitoaki runs: parameters written in as terms
-    text = bind_in_text(question.text, bindings(question, {}))
+    text = bind_in_text(question.text, bindings(question, params))
     started = time.perf_counter()
     for i in range(repeat):
         t0 = time.perf_counter()
-        count = len(ask(name, store))
+        count = len(ask(name, store, **params))
         ours.append((time.perf_counter() - t0) * 1000)
         t0 = time.perf_counter()
         result = store.query(text)
@@ -84,13 +94,33 @@ def time_question(
 
 
 def time_questions(
-    store: ox.Store, repeat: int, budget_s: float | None = None
+    store: ox.Store,
+    repeat: int,
+    budget_s: float | None = None,
+    params: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[QuestionTiming]:
-    """Time every competency question, in name order."""
+    """Time every competency question, in name order (``params``: by question name)."""
+    params = params or {}
     return [
-        time_question(store, name, question, repeat, budget_s)
+        time_question(store, name, question, repeat, budget_s, params.get(name))
         for name, question in questions().items()
     ]
+
+
+def parse_params(values: list[str]) -> dict[str, dict[str, str]]:
+    """``QUESTION:NAME=VALUE`` options as parameters by question name.
+
+    >>> parse_params(["evidence-of:record=urn:x", "routes:route=OBI:0600007"])
+    {'evidence-of': {'record': 'urn:x'}, 'routes': {'route': 'OBI:0600007'}}
+    """
+    out: dict[str, dict[str, str]] = {}
+    for value in values:
+        question, sep, assignment = value.partition(":")
+        name, eq, term = assignment.partition("=")
+        if not (sep and eq and question and name):
+            raise SystemExit(f"--param {value!r}: expected QUESTION:NAME=VALUE")
+        out.setdefault(question, {})[name] = term
+    return out
 
 
 TABLE_HEAD = (
@@ -119,7 +149,15 @@ def main() -> None:
     parser.add_argument(
         "--in-memory", action="store_true", help="load the release into memory first"
     )
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="QUESTION:NAME=VALUE",
+        help="a parameter of one question (e.g. a record of the release for evidence-of)",
+    )
     args = parser.parse_args()
+    params = parse_params(args.param)
     started = time.perf_counter()
     store = open_release(args.build, in_memory=args.in_memory)
     opened = (time.perf_counter() - started) * 1000
@@ -128,8 +166,11 @@ def main() -> None:
         f"{platform.python_version()}, pyoxigraph {ox.__version__}"
     )
     where = "loaded into memory" if args.in_memory else "opened"
-    print(f"store {where} in {opened:.1f} ms\n")
-    print("\n".join(table(time_questions(store, args.repeat))))
+    print(f"store {where} in {opened:.1f} ms")
+    for question, values in sorted(params.items()):
+        print(f"{question}: " + ", ".join(f"{k}={v}" for k, v in sorted(values.items())))
+    print()
+    print("\n".join(table(time_questions(store, args.repeat, params=params))))
 
 
 if __name__ == "__main__":

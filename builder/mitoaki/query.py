@@ -226,11 +226,35 @@ def bind_in_text(text: str, subs: Mapping[ox.Variable, ox.NamedNode | ox.Literal
     terms = {v.value: str(t) for v, t in subs.items()}
     if not terms:
         return text
+    slots, tail = _slots(text)
     out: list[str] = []
-    position, clause, braces, parens = 0, "", 0, 0
+    for before, token, place in slots:
+        out.append(before)
+        term = terms.get(token[1:])
+        if term is None:
+            out.append(token)
+        elif place == "select":
+            out.append(f"({term} AS ?{token[1:]})")
+        elif place == "modifier":
+            out.append(f"({term})")
+        elif place != "subselect":
+            out.append(term)
+    out.append(tail)
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _slots(text: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """The query cut before each variable, worked out once per query text.
+
+    Returns (text before, the variable, where it stands) for each variable and the text after the
+    last one; cutting the text took most of a short answer's time (0.24 ms of 0.4). Where it
+    stands: ``select`` (bare, in the query's ``SELECT`` clause), ``subselect`` (bare, in a
+    subquery's), ``modifier`` (bare, in ``GROUP BY`` / ``ORDER BY``) or ``pattern``.
+    """
+    slots: list[tuple[str, str, str]] = []
+    start, clause, braces, parens = 0, "", 0, 0
     for token in _TOKENS.finditer(text):
-        out.append(text[position : token.start()])
-        position = token.end()
         kind, value = token.lastgroup, token.group()
         if kind in ("select", "modifier"):
             clause, parens = (kind if braces == 0 else "subselect") if kind == "select" else kind, 0
@@ -244,19 +268,11 @@ def bind_in_text(text: str, subs: Mapping[ox.Variable, ox.NamedNode | ox.Literal
             parens += 1
         elif kind == "close":
             parens -= 1
-        elif kind == "var" and value[1:] in terms:
-            term, bare = terms[value[1:]], parens == 0
-            if clause == "select" and bare:
-                value = f"({term} AS ?{value[1:]})"
-            elif clause == "subselect" and bare:
-                value = ""
-            elif clause == "modifier" and bare:
-                value = f"({term})"
-            else:
-                value = term
-        out.append(value)
-    out.append(text[position:])
-    return "".join(out)
+        elif kind == "var":
+            place = clause if clause and parens == 0 else "pattern"
+            slots.append((text[start : token.start()], value, place))
+            start = token.end()
+    return tuple(slots), text[start:]
 
 
 RESULT_FORMATS = {
