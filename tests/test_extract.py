@@ -130,6 +130,25 @@ def test_word_variants_and_stop_terms_do_not_steal_forms(lexicon: Lexicon) -> No
     assert "CHEBI:50906" not in {m.curie for m in find_mentions("a key role", lexicon)}
 
 
+def test_grouping_classes_are_not_proposed(lexicon: Lexicon) -> None:
+    text = (
+        "Under treatment, homeostasis held and signaling pathways stayed quiet, yet rapamycin "
+        "treatment and calcium-dependent signalling differ."
+    )
+    curies = {m.curie for m in find_mentions(text, lexicon)}
+    assert not curies & {"MITOAKI:0000400", "GO:0042592", "GO:0007165", "GO:0023052"}
+    assert "MITOAKI:0000408" in curies  # rapamycin treatment: a named intervention
+    # "of signaling pathways" is two edits from "Wnt signaling pathways": no fuzzy match
+    assert "GO:0016055" not in curies
+
+
+def test_an_inducer_chemical_is_proposed_as_its_insult(reader: Reader) -> None:
+    reading = reader.read("Murine kidneys were harmed with glycerol; ATP fell.")
+    curies = {m.curie for m in reading.mentions}
+    assert "MITOAKI:0000213" in curies and "CHEBI:17754" not in curies
+    assert ("CHEBI:15422", "decreased") in {(f.entity.curie, f.direction) for f in reading.findings}
+
+
 def test_phrases_turned_round_name_the_term(lexicon: Lexicon) -> None:
     text = (
         "We traced the homing of MSCs, the generation of ATP and the release of Cyt C; the "

@@ -3,7 +3,10 @@
 Two inferences, each a sound reading of an axiom of the ontology:
 
 - an **insult**: a chemical that defines an AKI insult ("cisplatin exposure" = an AKI insult
-  with input cisplatin) implies the insult where the text treats it as one (an ``inducer``);
+  with input cisplatin) implies the insult where the text treats it as one (an ``inducer``).
+  The reader then proposes the insult in the chemical's place: in a text about AKI models the
+  chemical is the injury given, and the records name that as the insult class (a model's
+  ``inducer``); the chemical stays in the table rows and findings stages, which read it;
 - a **defined term**: a term defined as a genus plus fillers ("MSC-derived extracellular
   vesicle" = extracellular vesicle derived from a mesenchymal stem cell; "cisplatin-induced rat
   AKI model" = in vivo AKI model with inducer cisplatin exposure in taxon rat) is implied where

@@ -46,6 +46,11 @@ FUZZY_EDITS = 2
 FUZZY_MIN_SCORE = 0.9
 FUZZY_MIN_LENGTH = 10
 PLAIN = re.compile(r"[\w' α-ω]+")
+#: Words a misspelt term never starts or ends with: a phrase "of signaling pathways" is two
+#: edits from "wnt signaling pathways", but a function word is not a misspelt name.
+FUNCTION_WORDS = frozenset(
+    "a an and as at by for from in into its of on or the their to via with".split()
+)
 #: Terms that are relations or annotations, not entities a text mentions.
 NOT_ENTITIES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
@@ -429,6 +434,9 @@ class FuzzyIndex:
                     continue
                 phrase = key(text[start:end])
                 if phrase in forms or not PLAIN.fullmatch(phrase):
+                    continue
+                ends = phrase.split(" ")
+                if ends[0].lower() in FUNCTION_WORDS or ends[-1].lower() in FUNCTION_WORDS:
                     continue
                 best = process.extractOne(
                     phrase, choices, scorer=Levenshtein.distance, score_cutoff=FUZZY_EDITS

@@ -125,11 +125,14 @@ class Reader:
             )
         for number, span in enumerate(row_spans, start=1):
             reading.rows.append(self._row(document, mentions, reading.findings, span, number))
-        implied = implied_insults(mentions, self.lexicon)
-        implied += defined_terms(
-            document.text, mentions + implied, spans, self.lexicon, rows=row_spans
+        insults = implied_insults(mentions, self.lexicon)
+        implied = insults + defined_terms(
+            document.text, mentions + insults, spans, self.lexicon, rows=row_spans
         )
-        reading.mentions = sorted(mentions + implied, key=lambda m: (m.norm_start, m.norm_end))
+        # an inducer chemical is proposed as the insult it stands for (``implied_insults``)
+        stands_for = {(m.norm_start, m.norm_end) for m in insults}
+        kept = [m for m in mentions if (m.norm_start, m.norm_end) not in stands_for]
+        reading.mentions = sorted(kept + implied, key=lambda m: (m.norm_start, m.norm_end))
         return reading
 
     def _row(
