@@ -149,6 +149,39 @@ def test_an_inducer_chemical_is_proposed_as_its_insult(reader: Reader) -> None:
     assert ("CHEBI:15422", "decreased") in {(f.entity.curie, f.direction) for f in reading.findings}
 
 
+def test_an_inline_abbreviation_does_not_break_a_term(lexicon: Lexicon) -> None:
+    text = "We scored mitochondrial DNA (mtDNA) replication and Szeto-Schiller (SS)\npeptides."
+    found = {(m.text, m.curie) for m in find_mentions(text, lexicon)}
+    assert ("mitochondrial DNA (mtDNA) replication", "GO:0006264") in found
+    assert ("Szeto-Schiller (SS) peptides", "MITOAKI:0000424") in found  # line break joined
+
+
+def test_rodent_gene_symbols_and_abbreviations_in_another_case(lexicon: Lexicon) -> None:
+    text = (
+        "Sirt3-null mice fared worse than Mfn2 mutants. Bad outcomes followed. The cells "
+        "released vascular endothelial growth factor (Vegf), and Vegf rose."
+    )
+    found = {(m.text, m.curie) for m in find_mentions(text, lexicon)}
+    assert {("Sirt3", "HGNC:14931"), ("Mfn2", "HGNC:16877"), ("Vegf", "HGNC:12680")} <= found
+    assert "HGNC:936" not in {curie for _, curie in found}  # "Bad" is a word, not BAD
+    # a short form in another case is grounded only where the text defines it
+    assert "HGNC:12680" not in {m.curie for m in find_mentions("Vegf rose.", lexicon)}
+
+
+def test_two_relational_adjectives_in_one_term(lexicon: Lexicon) -> None:
+    text = "Human renal proximal tubular epithelial cells were cultured."
+    assert "CL:0002306" in {m.curie for m in find_mentions(text, lexicon)}
+
+
+def test_a_defined_term_written_whole_names_its_fillers(reader: Reader) -> None:
+    mentions = reader.read("Rats were given sirolimus treatment.").mentions
+    found = {(m.curie, m.match) for m in mentions}
+    assert {("MITOAKI:0000408", "exact"), ("CHEBI:9168", "implied")} <= found
+    # an inducer's filler is not proposed: the insult stands for its chemical
+    curies = {m.curie for m in reader.read("Mice had cisplatin treatment.").mentions}
+    assert "CHEBI:27899" not in curies
+
+
 def test_phrases_turned_round_name_the_term(lexicon: Lexicon) -> None:
     text = (
         "We traced the homing of MSCs, the generation of ATP and the release of Cyt C; the "

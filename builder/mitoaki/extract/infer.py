@@ -15,6 +15,10 @@ Two inferences, each a sound reading of an axiom of the ontology:
   flattened study table. A model's genus is satisfied by a mention of acute kidney injury
   ("cisplatin-induced AKI rats"), and by the table row itself, whose every row is a model.
 
+- a **filler**: a term written whole whose definition names fillers mentions each of them
+  ("rapamycin treatment" = a therapeutic intervention with input sirolimus names sirolimus),
+  where the text does not already name the filler there.
+
 Implied mentions carry ``match="implied"`` and a lower score; only the most specific defined
 term of a window is proposed, and never one the window already names.
 """
@@ -44,6 +48,31 @@ def implied_insults(mentions: Iterable[Mention], lexicon: Lexicon) -> list[Menti
         insult = lexicon.insults.get(mention.curie)
         if insult and mention.type == "inducer":
             out.append(_implied(mention, insult, lexicon, mention.norm_start, mention.norm_end))
+    return out
+
+
+def fillers(mentions: Iterable[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The fillers of each term mentioned whole ("rapamycin treatment" -> sirolimus).
+
+    Only terms the text writes (not ones implied from their parts, which are built from the
+    fillers), and only fillers no mention inside the same span already names.
+    """
+    written = [m for m in mentions if m.match != "implied"]
+    out = []
+    for mention in written:
+        parts = lexicon.defined.get(mention.curie)
+        if not parts:
+            continue
+        inside = {
+            m.curie
+            for m in written
+            if mention.norm_start <= m.norm_start and m.norm_end <= mention.norm_end
+        }
+        for filler in parts[1:]:
+            if filler in lexicon.insults:
+                continue  # an inducer chemical is proposed as its insult, here the term itself
+            if filler not in inside and filler in lexicon.labels:
+                out.append(_implied(mention, filler, lexicon, mention.norm_start, mention.norm_end))
     return out
 
 

@@ -35,7 +35,16 @@ ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
 STOP_TERMS = Path(__file__).with_name("stopterms.tsv")
 VARIANTS = Path(__file__).with_name("variants.tsv")
 STOP_PREFIXES = ("BFO:", "IAO:", "ECO:")
+#: Human gene symbols (HGNC) are upper case; mouse and rat symbols capitalise the first letter
+#: only ("Atg5" for ATG5). A short symbol is added in that case when it has a digit, so that no
+#: English word ("Bad", "Cat") becomes a gene.
+GENE_PREFIX = "HGNC:"
+RODENT_SYMBOL = re.compile(r"[A-Z][A-Z0-9]*[0-9][A-Z0-9]*")
 DEFINED = re.compile(r"([A-Za-z][\w\-α-ω ]{3,80}?) \(([A-Za-z][\w\-+/α-ω]{1,12})\)")
+#: An abbreviation defined inside a term: "mitochondrial DNA (mtDNA) replication".
+INLINE = re.compile(r" \([A-Za-z][\w\-+/α-ω]{0,11}\)(?= [A-Za-z])")
+#: How far around an inline abbreviation a term may reach (characters).
+INLINE_REACH = 80
 COORDINATED = re.compile(r"((?:, ?[a-z]{3,}){0,4},? (?:and|or) ([a-z]{3,}))")
 MIN_LENGTH = 3
 #: Related synonyms are used only from this length on (short aliases are too ambiguous).
@@ -48,8 +57,8 @@ FUZZY_MIN_LENGTH = 10
 PLAIN = re.compile(r"[\w' α-ω]+")
 #: Words a misspelt term never starts or ends with: a phrase "of signaling pathways" is two
 #: edits from "wnt signaling pathways", but a function word is not a misspelt name.
-FUNCTION_WORDS = frozenset(
-    "a an and as at by for from in into its of on or the their to via with".split()
+FUNCTION_WORD = re.compile(
+    r"a|an|and|as|at|by|for|from|in|into|its|of|on|or|the|their|to|via|with", re.IGNORECASE
 )
 #: Terms that are relations or annotations, not entities a text mentions.
 NOT_ENTITIES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -239,6 +248,9 @@ class Lexicon:
         for form, curie in list(forms.items()):  # simple plurals: proteins, capillaries
             if len(form) > 5 and form[-1].isalpha() and not form.endswith("s"):
                 forms.setdefault(plural(form), curie)
+        for curie, label in labels.items():  # "Atg5": the rodent way of writing ATG5
+            if curie.startswith(GENE_PREFIX) and RODENT_SYMBOL.fullmatch(label):
+                forms.setdefault(key(label[0] + label[1:].lower()), curie)
         for text, curie in _tsv(extra).items():
             forms[key(text)] = curie
         insults = insult_inputs(graph)
@@ -286,6 +298,16 @@ class Lexicon:
         return out
 
     @cached_property
+    def folded_short(self) -> dict[str, str]:
+        """Short cased forms (ROS, VEGF) in lower case -> CURIE, where that is unambiguous."""
+        out: dict[str, str | None] = {}
+        for form, curie in self.forms.items():
+            if len(form) <= 5 and form != form.lower():
+                folded = form.lower()
+                out[folded] = curie if out.get(folded, curie) == curie else None
+        return {form: curie for form, curie in out.items() if curie is not None}
+
+    @cached_property
     def heads(self) -> frozenset[str]:
         """The last word of every form ("homing" of "MSC homing")."""
         return frozenset(form.rsplit(" ", 1)[-1].lower() for form in self.forms)
@@ -331,16 +353,33 @@ def _boundary(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
-def _defined_forms(text: str, forms: dict[str, str]) -> dict[str, str]:
-    """Abbreviations the text defines, grounded through their long form (or its tail)."""
+def _defined_forms(
+    text: str,
+    forms: dict[str, str],
+    folded: dict[str, str] | None = None,
+    surface: dict[str, tuple[str, ...]] | None = None,
+) -> dict[str, str]:
+    """Abbreviations the text defines, grounded through their long form (or its tail).
+
+    A short form the lexicon has in another case ("vEGF" for VEGF, ``folded``) is that term
+    when one of the term's ``surface`` forms holds the long form's last word ("... growth
+    factor (vEGF)"): the text marks it as an abbreviation, so it is no ordinary word.
+    """
     out: dict[str, str] = {}
     for long_form, short in DEFINED.findall(text):
         long_form = long_form.strip()
+        if key(short) in forms:
+            continue
         tails = [long_form] + [
             long_form[i:] for i in range(1, len(long_form)) if long_form[i - 1] == " "
         ]
         grounded = next((forms[key(tail)] for tail in tails if key(tail) in forms), None)
-        if grounded and key(short) not in forms:
+        if grounded is None and folded and surface:
+            candidate = folded.get(key(short).lower())
+            last = long_form.rsplit(" ", 1)[-1].lower()
+            if candidate and any(last in f.lower().split() for f in surface.get(candidate, ())):
+                grounded = candidate
+        if grounded:
             out[key(short)] = grounded
     return out
 
@@ -366,6 +405,24 @@ def _scan(text: str, matchers: Automata) -> list[tuple[int, int, str]]:
             start, end = end_index - len(form) + 1, end_index + 1
             if _boundary(text, start, end):
                 out.append((start, end, form))
+    return out
+
+
+def _across_inline(text: str, matchers: Automata) -> list[tuple[int, int, str]]:
+    """Terms an abbreviation defined inside them interrupts: (start, end, form).
+
+    "mitochondrial DNA (mtDNA) replication" is read as if the parenthesis were not there; only
+    matches that span the parenthesis are new, and their offsets are those of the text.
+    """
+    out = []
+    for match in INLINE.finditer(text):
+        lo = max(0, match.start() - INLINE_REACH)
+        hi = min(len(text), match.end() + INLINE_REACH)
+        cut, width = match.start() - lo, match.end() - match.start()
+        window = text[lo : match.start()] + text[match.end() : hi]
+        for start, end, form in _scan(window, matchers):
+            if start < cut < end:
+                out.append((lo + start, lo + end + width, form))
     return out
 
 
@@ -436,7 +493,7 @@ class FuzzyIndex:
                 if phrase in forms or not PLAIN.fullmatch(phrase):
                     continue
                 ends = phrase.split(" ")
-                if ends[0].lower() in FUNCTION_WORDS or ends[-1].lower() in FUNCTION_WORDS:
+                if FUNCTION_WORD.fullmatch(ends[0]) or FUNCTION_WORD.fullmatch(ends[-1]):
                     continue
                 best = process.extractOne(
                     phrase, choices, scorer=Levenshtein.distance, score_cutoff=FUZZY_EDITS
@@ -473,11 +530,15 @@ def find_mentions(
     """Every grounded mention of a text, longest first, no overlaps, in text order."""
     document = raw if isinstance(raw, NormalisedText) else normalise(raw, lexicon_words(lexicon))
     text = document.text
-    defined = _defined_forms(text, lexicon.forms)
+    defined = _defined_forms(text, lexicon.forms, lexicon.folded_short, lexicon.surface)
     forms = {**lexicon.forms, **defined} if defined else lexicon.forms
     candidates = [
         (start, end, forms[form], "exact", 1.0)
         for start, end, form in _scan(text, lexicon.matchers)
+    ]
+    candidates += [
+        (start, end, forms[form], "exact", 1.0)
+        for start, end, form in _across_inline(text, lexicon.matchers)
     ]
     if defined:  # abbreviations this text defines: a small matcher of their own
         candidates += [

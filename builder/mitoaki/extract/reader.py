@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from mitoaki.extract.findings import ProposedFinding, propose
-from mitoaki.extract.infer import defined_terms, implied_insults
+from mitoaki.extract.infer import defined_terms, fillers, implied_insults
 from mitoaki.extract.mentions import (
     FuzzyIndex,
     Lexicon,
@@ -129,6 +129,7 @@ class Reader:
         implied = insults + defined_terms(
             document.text, mentions + insults, spans, self.lexicon, rows=row_spans
         )
+        implied += fillers(mentions, self.lexicon)
         # an inducer chemical is proposed as the insult it stands for (``implied_insults``)
         stands_for = {(m.norm_start, m.norm_end) for m in insults}
         kept = [m for m in mentions if (m.norm_start, m.norm_end) not in stands_for]

@@ -53,6 +53,10 @@ def adjective_forms(
 ) -> dict[str, str]:
     """New forms from relational adjectives: modifier swaps and "ADJ tissue" for a noun's term.
 
+    >>> sorted(adjective_forms({"kidney tubule cell": "T:1"}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['kidney tubular cell', 'nephric tubular cell', 'nephric tubule cell',
+     'renal tubular cell', 'renal tubule cell']
     >>> sorted(adjective_forms({"kidney interstitium": "K:1", "liver": "L:1"}).items())
     ... # doctest: +NORMALIZE_WHITESPACE
     [('hepatic embryonic layer', 'L:1'), ('hepatic germ layer', 'L:1'),
@@ -66,11 +70,15 @@ def adjective_forms(
     out: dict[str, str] = {}
     for form, curie in forms.items():
         words = form.split(" ")
-        for i, word in enumerate(words[:-1]):  # a modifier, never the head (last word)
+        # modifiers, never the head (last word); one swapped or two ("renal proximal tubular
+        # epithelial cell" for kidney proximal tubule epithelial cell)
+        for i, word in enumerate(words[:-1]):
             for other in swaps.get(word, ()):
-                variant = " ".join([*words[:i], other, *words[i + 1 :]])
-                if variant not in forms:
-                    out.setdefault(variant, curie)
+                once = [*words[:i], other, *words[i + 1 :]]
+                out.setdefault(" ".join(once), curie)
+                for j in range(i + 1, len(words) - 1):
+                    for second in swaps.get(words[j], ()):
+                        out.setdefault(" ".join([*once[:j], second, *once[j + 1 :]]), curie)
     for adjective, noun in pairs:
         if noun in forms:
             for head in GENERIC_HEADS:
