@@ -182,15 +182,45 @@ def test_a_defined_term_written_whole_names_its_fillers(reader: Reader) -> None:
     assert "CHEBI:27899" not in curies
 
 
+def test_a_thing_and_its_source_name_their_term(reader: Reader) -> None:
+    text = (
+        "Mesenchymal stem cells are often harvested from fat or bone marrow. Rats then "
+        "received an MSC-derived conditioned medium, and mice a conditioned medium released "
+        "by MSCs."
+    )
+    found = {(m.curie, m.match) for m in reader.read(text).mentions}
+    assert {
+        ("CL:0002570", "implied"),  # mesenchymal stem cell of adipose tissue
+        ("CL:0002540", "implied"),  # ... of the bone marrow
+        ("MITOAKI:0000302", "implied"),  # MSC-conditioned medium, both ways
+    } <= found
+    # a source alone names nothing more
+    plain = {m.curie for m in reader.read("Cells came from bone marrow.").mentions}
+    assert not plain & {"CL:0002540", "CL:0002570"}
+
+
+def test_their_after_msc_names_an_msc_term(reader: Reader) -> None:
+    text = "Once infused, MSCs calm the injured tubule; their paracrine activity is the key."
+    found = {(m.text, m.curie) for m in reader.read(text).mentions}
+    assert ("their paracrine activity", "MITOAKI:0000331") in found
+    # "its" wants a singular antecedent; a plural one is not taken
+    other = {
+        m.curie for m in reader.read("MSCs were given. Its paracrine activity was low.").mentions
+    }
+    assert "MITOAKI:0000331" not in other
+
+
 def test_phrases_turned_round_name_the_term(lexicon: Lexicon) -> None:
     text = (
-        "We traced the homing of MSCs, the generation of ATP and the release of Cyt C; the "
+        "We traced the homing of MSCs, the trans-differentiation of MSCs, the generation of "
+        "ATP and the release of Cyt C; the "
         "function of the kidney fell with a decrease in mitochondrial abundance, and the role "
         "of MSCs and levels of ATP were noted."
     )
     found = {(m.text, m.curie, m.match) for m in find_mentions(text, lexicon)}
     assert {
         ("homing of MSCs", "MITOAKI:0000334", "inverted"),  # MSC homing
+        ("trans-differentiation of MSCs", "MITOAKI:0000332", "inverted"),  # a hyphenated head
         ("generation of ATP", "GO:0006754", "inverted"),  # ATP synthesis (word variant)
         ("release of Cyt C", "GO:0001836", "inverted"),  # cytochrome c release
         ("function of the kidney", "MITOAKI:0000135", "inverted"),  # renal function

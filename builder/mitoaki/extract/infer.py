@@ -19,6 +19,15 @@ Two inferences, each a sound reading of an axiom of the ontology:
   ("rapamycin treatment" = a therapeutic intervention with input sirolimus names sirolimus),
   where the text does not already name the filler there.
 
+- a **source**: a thing said to come from a source ("cells isolated from bone marrow or
+  adipose tissue", "medium derived from MSCs", "MSC-derived medium") names the term whose form
+  joins the two ("mesenchymal stem cell of adipose tissue", "MSC conditioned medium"), each
+  written as in the text or as any form of the term mentioned there.
+
+- a **possessive**: "their X" after a mention of MSCs or their products is "X of MSCs" ("MSCs
+  act ... by their paracrine activity" names MSC paracrine activity), the antecedent being the
+  last such mention in the sentence or the one before, plural for "their", singular for "its".
+
 Implied mentions carry ``match="implied"`` and a lower score; only the most specific defined
 term of a window is proposed, and never one the window already names.
 """
@@ -73,6 +82,161 @@ def fillers(mentions: Iterable[Mention], lexicon: Lexicon) -> list[Mention]:
                 continue  # an inducer chemical is proposed as its insult, here the term itself
             if filler not in inside and filler in lexicon.labels:
                 out.append(_implied(mention, filler, lexicon, mention.norm_start, mention.norm_end))
+    return out
+
+
+#: "X isolated from (various sources, such as) Y": X ends at the match's start, Y starts at
+#: its end.
+SOURCED = re.compile(
+    r"(?:\s+(?:can|could|may|might|were|was|are|is|be|been|being|first|often|usually)){0,3}"
+    r"\s+(?:isolated|derived|obtained|harvested|extracted|collected|prepared|released|secreted)"
+    r"\s+(?:from|by)\s+(?:(?:[a-z]+\s+){0,3}[a-z]+,?\s+(?:such as|including|like)\s+)?"
+    r"(?:the\s+)?"
+)
+#: "Y-derived X": Y is a mention ending at the hyphen.
+DERIVED = re.compile(r"-(?:derived|isolated|secreted|released) ")
+#: Members of a list of sources: "bone marrow or adipose tissue", "bone marrow, fat and cord".
+LIST_GAP = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")
+#: Words of a plain phrase that may be the thing a source gives ("conditioned medium").
+PHRASE_WORDS = 3
+AFTER_WORDS = re.compile(rf"[A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*){{0,{PHRASE_WORDS - 1}}}")
+BEFORE_WORDS = re.compile(r"((?:[A-Za-z][\w\-]*[ /]){0,5}[A-Za-z][\w\-]*)$")
+
+
+def sourced_terms(
+    text: str, mentions: list[Mention], spans: Iterable[tuple[int, int]], lexicon: Lexicon
+) -> list[Mention]:
+    """Terms named by a thing and its source (see the module docstring)."""
+    ends = {m.norm_end: m for m in mentions if m.match != "implied"}
+    starts = {m.norm_start: m for m in mentions if m.match != "implied"}
+    out: list[Mention] = []
+    for lo, hi in spans:
+        for link in SOURCED.finditer(text, lo, hi):
+            things = _things_before(text, link.start(), lo, ends, lexicon)
+            at = link.end()
+            while at in starts and starts[at].norm_end <= hi:
+                source = starts[at]
+                out += _joined(text, things, source, lexicon, reverse=False)
+                gap = LIST_GAP.match(text, source.norm_end)
+                if gap is None:
+                    break
+                at = gap.end()
+        for link in DERIVED.finditer(text, lo, hi):
+            if link.start() not in ends:
+                continue
+            source = ends[link.start()]
+            words = AFTER_WORDS.match(text, link.end(), hi)
+            if words is None:
+                continue
+            phrase = words.group(0).split()
+            things = [
+                (" ".join(phrase[:n]), link.end(), link.end() + len(" ".join(phrase[:n])))
+                for n in range(1, len(phrase) + 1)
+            ]
+            if link.end() in starts:
+                thing = starts[link.end()]
+                things += [(f, thing.norm_start, thing.norm_end) for f in _forms(thing, lexicon)]
+            out += _joined(text, things, source, lexicon, reverse=True)
+    return out
+
+
+#: "their X": the pronoun, then up to three words (a slash joins two: "paracrine/endocrine").
+POSSESSIVE = re.compile(r"\b(their|its) ([A-Za-z][\w\-/]*(?: [A-Za-z][\w\-/]*){0,2})", re.I)
+#: Antecedents of a possessive: MSCs and what they give.
+AGENTS = frozenset({"msc", "msc_product"})
+
+
+def possessive_terms(
+    text: str, mentions: list[Mention], spans: list[tuple[int, int]], lexicon: Lexicon
+) -> list[Mention]:
+    """Terms "their X" names with the last MSC (product) mentioned (see the module docstring)."""
+    agents = [m for m in mentions if m.type in AGENTS and m.match != "implied"]
+    out: list[Mention] = []
+    for index, (lo, hi) in enumerate(spans):
+        for match in POSSESSIVE.finditer(text, lo, hi):
+            since = spans[index - 1][0] if index else lo
+            plural = match.group(1).lower() == "their"
+            antecedent = next(
+                (
+                    m
+                    for m in reversed(agents)
+                    if since <= m.norm_start
+                    and m.norm_end <= match.start()
+                    and m.text.endswith("s") == plural
+                ),
+                None,
+            )
+            if antecedent is None:
+                continue
+            words = match.group(2).split(" ")
+            things = [
+                (" ".join(words[:n]), match.start(2), match.start(2) + len(" ".join(words[:n])))
+                for n in range(1, len(words) + 1)
+            ]
+            for found in _joined(text, things, antecedent, lexicon, reverse=True):
+                start, end = match.start(), found.norm_end
+                out.append(replace(found, text=text[start:end], norm_start=start))
+    return out
+
+
+def _forms(mention: Mention, lexicon: Lexicon) -> list[str]:
+    """A mention as written (and singular) and as any form of its term."""
+    written = mention.text.lower().replace("-", " ")
+    out = [written, written[:-1] if written.endswith("s") else written]
+    return out + list(lexicon.surface.get(mention.curie, ()))
+
+
+def _things_before(
+    text: str, end: int, lo: int, ends: dict[int, Mention], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """What comes from a source, ending at ``end``: (phrase, start, end).
+
+    A mention ending there, or the last words of each member of a slash list ("conditioned
+    medium/extracellular vesicles").
+    """
+    out: list[tuple[str, int, int]] = []
+    if end in ends:
+        thing = ends[end]
+        out += [(f, thing.norm_start, thing.norm_end) for f in _forms(thing, lexicon)]
+    before = text[max(lo, end - 80) : end]
+    words = BEFORE_WORDS.search(before)
+    if words is None:
+        return out
+    start = end - len(words.group(1))
+    for member in re.finditer(r"[^/]+", words.group(1)):
+        tokens = member.group(0).split()
+        for n in range(1, min(PHRASE_WORDS, len(tokens)) + 1):
+            phrase = " ".join(tokens[-n:])
+            out.append((phrase, start + member.end() - len(phrase), end))
+    return out
+
+
+def _joined(
+    text: str,
+    things: list[tuple[str, int, int]],
+    source: Mention,
+    lexicon: Lexicon,
+    *,
+    reverse: bool,
+) -> list[Mention]:
+    """The terms "X of Y" or "Y X" forms for a thing X and its source Y (longest X first)."""
+    from mitoaki.extract.mentions import key
+
+    found: dict[str, tuple[int, int]] = {}
+    for thing, start, end in sorted(things, key=lambda t: -len(t[0])):
+        for y in _forms(source, lexicon):
+            for phrase in (f"{thing} of {y}", f"{thing} of the {y}", f"{y} {thing}"):
+                curie = lexicon.forms.get(key(phrase))
+                if curie is not None and curie not in found and curie != source.curie:
+                    found[curie] = (start, end)
+    out = []
+    for curie, (start, end) in found.items():
+        lo, hi = (
+            (source.norm_start, end)
+            if reverse
+            else (min(start, source.norm_start), source.norm_end)
+        )
+        out.append(_implied(source, curie, lexicon, lo, hi, text=text))
     return out
 
 

@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from mitoaki.extract.findings import ProposedFinding, propose
-from mitoaki.extract.infer import defined_terms, fillers, implied_insults
+from mitoaki.extract.infer import (
+    defined_terms,
+    fillers,
+    implied_insults,
+    possessive_terms,
+    sourced_terms,
+)
 from mitoaki.extract.mentions import (
     FuzzyIndex,
     Lexicon,
@@ -130,10 +136,13 @@ class Reader:
             document.text, mentions + insults, spans, self.lexicon, rows=row_spans
         )
         implied += fillers(mentions, self.lexicon)
+        implied += sourced_terms(document.text, mentions, spans, self.lexicon)
+        implied += possessive_terms(document.text, mentions, spans, self.lexicon)
         # an inducer chemical is proposed as the insult it stands for (``implied_insults``)
         stands_for = {(m.norm_start, m.norm_end) for m in insults}
         kept = [m for m in mentions if (m.norm_start, m.norm_end) not in stands_for]
-        reading.mentions = sorted(kept + implied, key=lambda m: (m.norm_start, m.norm_end))
+        unique = {(m.norm_start, m.norm_end, m.curie): m for m in reversed(kept + implied)}
+        reading.mentions = sorted(unique.values(), key=lambda m: (m.norm_start, m.norm_end))
         return reading
 
     def _row(

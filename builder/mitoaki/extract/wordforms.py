@@ -5,10 +5,10 @@
   before a generic head names the noun's term ("myocardial tissues" = myocardium, "mesodermal
   layer" = mesoderm);
 - **inverted phrases**: "N of Y" and "N in Y" name the term "Y N" ("homing of MSCs" = MSC
-  homing, "generation of ATP" = ATP generation, "function of the kidney" = renal function), Y
-  written as in the text or as any form of the term the text names there; a change noun turns
-  into its participle ("a decrease in mitochondrial abundance" = decreased mitochondrial
-  abundance).
+  homing, "trans-differentiation of MSCs" = MSC trans-differentiation, "generation of ATP" =
+  ATP generation, "function of the kidney" = renal function), Y written as in the text or as
+  any form of the term the text names there; a change noun turns into its participle ("a
+  decrease in mitochondrial abundance" = decreased mitochondrial abundance).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ PARTICIPLES = {
     "loss": "lost",
 }
 #: "N of Y", "N in Y" (an article may follow); N is group 1, Y starts at the match's end.
-OF_PHRASE = re.compile(r"\b([A-Za-z][a-z]{2,}) (?:of|in) (?:(?:the|a|an) )?")
+OF_PHRASE = re.compile(r"\b((?:[A-Za-z][a-z]+-)?[A-Za-z][a-z]{2,}) (?:of|in) (?:(?:the|a|an) )?")
 Y_WORDS = re.compile(r"[A-Za-z0-9][\w\-α-ω+]*")
 MAX_Y_WORDS = 3
 
@@ -115,8 +115,9 @@ def inverted(
         starts[candidate[0]].append(candidate)
     out: list[Candidate] = []
     for match in OF_PHRASE.finditer(text):
-        noun = match.group(1).lower()
-        if noun not in heads and noun not in PARTICIPLES:
+        noun = match.group(1).lower()  # "trans-differentiation": its head is the last part
+        head = noun.rsplit("-", 1)[-1]
+        if head not in heads and noun not in PARTICIPLES:
             continue
         at = match.end()
         ys: list[tuple[str, int]] = []
