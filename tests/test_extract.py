@@ -364,6 +364,17 @@ def test_direction_cues_and_negation(reader: Reader, text: str, expected: set[ob
     assert findings_of(reader, text) == expected
 
 
+def test_a_term_named_as_a_change_states_a_finding(reader: Reader) -> None:
+    text = (
+        "Tubules of cisplatin-treated rats showed a decrease in mitochondrial abundance. "
+        "Treated mice did not show reduced ATP production."
+    )
+    found = findings_of(reader, text)
+    assert ("MITOAKI:0000132", "decreased") in found  # mitochondrial density
+    assert ("GO:0006754", "no_change") in found  # ATP synthesis, negated
+    assert ("GO:0006754", "decreased") not in found
+
+
 def test_a_hedged_change_is_kept_but_less_sure(reader: Reader) -> None:
     (hedged,) = reader.read("Cisplatin may induce ROS in rats.").findings
     (stated,) = reader.read("Cisplatin induced ROS in rats.").findings

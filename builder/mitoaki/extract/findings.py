@@ -272,11 +272,14 @@ def propose(
     *,
     base: float = 0.7,
     activations: Mapping[str, tuple[str, str, str]] | None = None,
+    changes: Mapping[str, tuple[str, str, str, str]] | None = None,
 ) -> list[ProposedFinding]:
     """Proposed findings of one sentence (``span`` in the normalised text).
 
     ``activations`` maps a term to the term of its activation (``Lexicon.activations``): "the
-    inactivation of Drp1" is a decrease of DRP1 activation, not of DRP1.
+    inactivation of Drp1" is a decrease of DRP1 activation, not of DRP1. ``changes`` maps a
+    term named as a change of another to that one and the direction (``Lexicon.changes``): a
+    mention of "decreased mitochondrial density" (or "a decrease in ...") states a decrease.
     """
     text = document.text
     s_start, s_end = span
@@ -401,4 +404,53 @@ def propose(
                     norm_sentence=span,
                 )
             )
+    if changes:
+        out += _stated_changes(document, measured, changes, span, sentence, citations, base, seen)
+    return out
+
+
+def _stated_changes(
+    document: NormalisedText,
+    measured: list[Mention],
+    changes: Mapping[str, tuple[str, str, str, str]],
+    span: tuple[int, int],
+    sentence: str,
+    citations: list[tuple[int, tuple[int, ...]]],
+    base: float,
+    seen: set[tuple[str, str]],
+) -> list[ProposedFinding]:
+    """Findings stated by the mention of a change term ("a decrease in X" -> X decreased)."""
+    text = document.text
+    out = []
+    for mention in measured:
+        change = changes.get(mention.curie)
+        if change is None or not_stated(text, span[0], mention.norm_start, mention.norm_end):
+            continue
+        curie, label, kind, direction = change
+        negated = bool(
+            NEGATION.search(text[max(span[0], mention.norm_start - 30) : mention.norm_start])
+        )
+        if negated:
+            direction = "no_change"
+        if (curie, direction) in seen:
+            continue
+        seen.add((curie, direction))
+        entity = replace(mention, curie=curie, label=label, type=kind)
+        refs = _nearest_citation(citations, mention.norm_end) if citations else ()
+        out.append(
+            ProposedFinding(
+                entity=entity,
+                direction=direction,
+                cue=mention.text,
+                start=mention.start,
+                end=mention.end,
+                sentence=sentence,
+                refs=refs,
+                confidence=round(max(0.1, base - (0.1 if negated else 0.0)) * mention.score, 2),
+                negated=negated,
+                norm_start=mention.norm_start,
+                norm_end=mention.norm_end,
+                norm_sentence=span,
+            )
+        )
     return out

@@ -35,6 +35,15 @@ ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
 STOP_TERMS = Path(__file__).with_name("stopterms.tsv")
 VARIANTS = Path(__file__).with_name("variants.tsv")
 STOP_PREFIXES = ("BFO:", "IAO:", "ECO:")
+#: Participles of change a term's form may start with, and the direction they state.
+CHANGE_PARTICIPLES = {
+    "increased": "increased",
+    "elevated": "increased",
+    "decreased": "decreased",
+    "reduced": "decreased",
+    "declined": "decreased",
+    "lost": "decreased",
+}
 #: Human gene symbols (HGNC) are upper case; mouse and rat symbols capitalise the first letter
 #: only ("Atg5" for ATG5). A short symbol is added in that case when it has a digit, so that no
 #: English word ("Bad", "Cat") becomes a gene.
@@ -295,6 +304,24 @@ class Lexicon:
                 if process is not None and process != curie:
                     label = self.labels.get(process, "")
                     out.setdefault(curie, (process, label, self.type_of(process)))
+        return out
+
+    @cached_property
+    def changes(self) -> dict[str, tuple[str, str, str, str]]:
+        """A term named as a change of another -> (CURIE, label, type, direction) of that one.
+
+        "decreased mitochondrial density" (a phenotype) states that mitochondrial density
+        decreased: a form of the term is a participle of change before a form of another term.
+        """
+        out: dict[str, tuple[str, str, str, str]] = {}
+        for curie, surface_forms in sorted(self.surface.items()):
+            for form in sorted(surface_forms):
+                first, _, rest = form.partition(" ")
+                direction = CHANGE_PARTICIPLES.get(first)
+                other = self.forms.get(rest) if direction and rest else None
+                if direction and other is not None and other != curie:
+                    label = self.labels.get(other, "")
+                    out.setdefault(curie, (other, label, self.type_of(other), direction))
         return out
 
     @cached_property

@@ -106,6 +106,7 @@ class Reader:
         self.words = lexicon_words(lexicon)
         self.fuzzy = FuzzyIndex(lexicon.fuzzy_forms) if fuzzy else None
         self.activations = lexicon.activations
+        self.changes = lexicon.changes
 
     def read(self, raw: str, name: str = "document") -> Reading:
         """Normalise, split, find mentions, propose findings and table rows."""
@@ -127,7 +128,14 @@ class Reader:
         for span in spans:
             base = ROW_CONFIDENCE if span in row_spans else TEXT_CONFIDENCE
             reading.findings.extend(
-                propose(document, mentions, span, base=base, activations=self.activations)
+                propose(
+                    document,
+                    mentions,
+                    span,
+                    base=base,
+                    activations=self.activations,
+                    changes=self.changes,
+                )
             )
         for number, span in enumerate(row_spans, start=1):
             reading.rows.append(self._row(document, mentions, reading.findings, span, number))
