@@ -5,8 +5,9 @@
 Runs the build in a subprocess on a records folder (e.g. one written by ``synth.py``) without a
 corpus, prints the seconds of each stage (from the build's progress messages), the whole build,
 and the peak memory: the largest sum of PSS over the build's processes (itself, HermiT's JVM,
-the record parsers and the export worker), sampled every 0.2 s. No question or endpoint phase:
-for a size too large for ``bench_scale.py``'s full suite (100k studies).
+the record parsers and the export worker), sampled every 0.2 s or, for a large build, less
+often (a sample may take 5% of the time: ``bench_scale.sample_pause``). No question or
+endpoint phase: for a size too large for ``bench_scale.py``'s full suite (100k studies).
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-from bench_scale import _descendants, _pss_mb  # the same /proc sampling as the scale suite
+from bench_scale import (  # the same /proc sampling as the scale suite
+    _descendants,
+    _pss_mb,
+    sample_pause,
+)
 
 CHILD = """
 import sys, time
@@ -49,12 +54,16 @@ def main() -> int:
     process = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(args.records), str(args.out)], env=env
     )
-    peak = 0.0
+    peak, samples, sampling = 0.0, 0, 0.0
     while process.poll() is None:
+        started = time.perf_counter()
         tree = [process.pid, *_descendants(process.pid)]
         peak = max(peak, sum(_pss_mb(p) for p in tree))
-        time.sleep(0.2)
+        took = time.perf_counter() - started
+        samples, sampling = samples + 1, sampling + took
+        time.sleep(sample_pause(took, 0.2))
     print(f"peak memory (summed PSS of the build's processes): {peak:.0f} MiB")
+    print(f"memory sampling: {samples} samples, {sampling:.1f} s spent reading them")
     return process.returncode
 
 

@@ -381,6 +381,21 @@ def _pss_mb(pid: int) -> float:
     return _proc_mb(pid, "smaps_rollup", "Pss:")
 
 
+#: A memory sample may cost at most this share of the time between samples.
+SAMPLE_SHARE = 0.05
+
+
+def sample_pause(took: float, floor: float) -> float:
+    """Seconds to wait after a memory sample that took ``took`` seconds (at least ``floor``).
+
+    Reading ``smaps_rollup`` walks the process's page tables under its memory lock: about 20 ms
+    per GiB of resident memory here, so at 100k studies (13 GiB) a sample every 0.2 s kept the
+    kernel busy most of the time beside the build it measured, and slowed it. Waiting twenty
+    times the last sample's cost keeps that below 5% at any size.
+    """
+    return max(floor, took / SAMPLE_SHARE)
+
+
 def _descendants(pid: int) -> list[int]:
     """Every live descendant of ``pid`` (Linux /proc), for sampling the JVM's memory."""
     found, todo = [], [pid]
@@ -459,9 +474,11 @@ def run_worker(size: int, records: Path, work: Path, args: argparse.Namespace) -
     # the build runs; the VmHWM figures double-count what forked workers share
     sampled = {"worker": 0.0, "largest_child": 0.0, "build_tree_pss": 0.0}
     stopped = ""
+    took = 0.0
     with _reading(process.stdout, sink):
         while process.poll() is None:
-            time.sleep(0.5)
+            time.sleep(sample_pause(took, 0.5))
+            sample_started = time.perf_counter()
             sampled["worker"] = max(sampled["worker"], _hwm_mb(process.pid))
             children = _descendants(process.pid)
             for child in children:
@@ -470,6 +487,7 @@ def run_worker(size: int, records: Path, work: Path, args: argparse.Namespace) -
             if build_started and not built:
                 tree = _pss_mb(process.pid) + sum(_pss_mb(c) for c in children)
                 sampled["build_tree_pss"] = max(sampled["build_tree_pss"], tree)
+            took = time.perf_counter() - sample_started
             now = time.perf_counter()
             if build_started and not built and now - build_started[0] > args.build_timeout:
                 stopped = f"build stopped after {args.build_timeout:.0f} s (--build-timeout)"

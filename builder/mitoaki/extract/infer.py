@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from mitoaki.extract.mentions import Lexicon, Mention
+from mitoaki.extract.mentions import Lexicon, Mention, key
 
 #: The experimental AKI model class and the disease it models.
 MODEL = "MITOAKI:0000200"
@@ -220,8 +220,6 @@ def _joined(
     reverse: bool,
 ) -> list[Mention]:
     """The terms "X of Y" or "Y X" forms for a thing X and its source Y (longest X first)."""
-    from mitoaki.extract.mentions import key
-
     found: dict[str, tuple[int, int]] = {}
     for thing, start, end in sorted(things, key=lambda t: -len(t[0])):
         for y in _forms(source, lexicon):
