@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pyoxigraph as ox
 import pytest
@@ -10,7 +11,7 @@ from typer.testing import CliRunner
 
 from mitoaki.build import BuildReport
 from mitoaki.cli import app
-from mitoaki.query import QueryError, ask, bindings, execute, questions, rows
+from mitoaki.query import QueryError, ask, bind_in_text, bindings, execute, questions, rows
 from mitoaki.store import open_release
 
 runner = CliRunner()
@@ -341,3 +342,47 @@ def test_answers_are_the_same_rows_in_the_same_order_on_any_store(
     # total ORDER BYs and ordered GROUP_CONCAT inputs: the persisted store and a store loaded
     # in memory keep their data in different orders
     assert ask(name, store) == ask(name, memory)
+
+
+_VAR = re.compile(r"[?$](\w+)")
+
+
+def _ordered_on(text: str) -> tuple[set[str], set[str]]:
+    """(variables a question's rows are unique by, variables of its ORDER BY)."""
+    text = re.sub(r"(?m)(^|\s)#[^\n]*", " ", text)
+    clause = text[text.index("SELECT") + 6 : text.index("WHERE")]
+    aliases = set(re.findall(r"\bAS\s+[?$](\w+)\s*\)", clause))
+    bare = set(_VAR.findall(re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", clause)))
+    # a bound parameter, (term AS ?x), and BIND("literal" AS ?x) are the same on every row
+    constants = set(re.findall(r'(?:<[^<>\s]*>|"[^"]*")\s+AS\s+[?$](\w+)\s*\)', text))
+    tail = text[text.rindex("}") + 1 :]
+    order = tail[tail.index("ORDER BY") :] if "ORDER BY" in tail else ""
+    group = re.search(r"GROUP BY(.*?)(?:HAVING|ORDER BY|$)", tail, re.S)
+    unique = set(_VAR.findall(group.group(1))) if group else bare | aliases
+    return unique - constants, set(_VAR.findall(order))
+
+
+@pytest.mark.parametrize("name", sorted(questions()))
+def test_every_question_orders_its_rows_totally(name: str) -> None:
+    # ties in ORDER BY come back in storage order, which differs between stores (and releases):
+    # a question orders on every column its rows are unique by (its GROUP BY keys, or else every
+    # projected column); a parameter's default is bound as the CLI binds it
+    question = questions()[name]
+    unique, order = _ordered_on(bind_in_text(question.text, bindings(question, {})))
+    assert unique, name
+    assert unique <= order, f"{name}: ORDER BY lacks {sorted(unique - order)}"
+
+
+def test_a_partial_order_is_caught() -> None:
+    unique, order = _ordered_on(
+        "SELECT DISTINCT ?a (COUNT(?x) AS ?n) WHERE { ?a ?p ?x } ORDER BY ?a"
+    )
+    assert unique == {"a", "n"} and order == {"a"}
+    unique, order = _ordered_on(
+        "SELECT ?a (SUM(?x) AS ?n) WHERE { ?a ?p ?x } GROUP BY ?a ORDER BY ?a"
+    )
+    assert unique == {"a"} <= order
+    unique, _ = _ordered_on(
+        'SELECT (<urn:a> AS ?a) ?b WHERE { BIND("x" AS ?b) } ORDER BY (<urn:a>)'
+    )
+    assert unique == set()
