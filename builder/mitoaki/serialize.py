@@ -305,6 +305,11 @@ def _field_text(key: str, values: list[_JsonValue]) -> str:
     return f"{_FIELD_PAD}{key}: [\n{items}\n{_FIELD_PAD}]"
 
 
+def _node_text(fields: list[str]) -> str:
+    """A node object of the ``@graph`` array from its fields' texts."""
+    return f"{_NODE_PAD}{{\n" + ",\n".join(fields) + f"\n{_NODE_PAD}}}"
+
+
 def _jsonld_node_texts(triples: list[ox.Triple]) -> Iterator[str]:
     """The text of one node object per subject of sorted triples, as rdflib's compaction gives it.
 
@@ -323,8 +328,7 @@ def _jsonld_node_texts(triples: list[ox.Triple]) -> Iterator[str]:
     for t in triples:
         if t.subject != subject:
             if subject is not None:
-                fields.append(_field_text(key, values))
-                yield f"{_NODE_PAD}{{\n" + ",\n".join(fields) + f"\n{_NODE_PAD}}}"
+                yield _node_text([*fields, _field_text(key, values)])
             subject, predicate = t.subject, None
             if not isinstance(subject, ox.NamedNode):
                 raise ValueError(f"not an IRI: {subject} (blank nodes take the rdflib path)")
@@ -359,8 +363,7 @@ def _jsonld_node_texts(triples: list[ox.Triple]) -> Iterator[str]:
             raise ValueError(f"not an IRI or literal: {o} (blank nodes take the rdflib path)")
         values.append(value)
     if subject is not None:
-        fields.append(_field_text(key, values))
-        yield f"{_NODE_PAD}{{\n" + ",\n".join(fields) + f"\n{_NODE_PAD}}}"
+        yield _node_text([*fields, _field_text(key, values)])
 
 
 def _triples_jsonld(triples: list[ox.Triple], out: BinaryIO) -> None:
