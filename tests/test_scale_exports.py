@@ -337,3 +337,29 @@ def test_merge_sorted_is_sort_triples_of_both() -> None:
     more = [t("d", "D"), t("a", "A"), t("b", "B"), t("d", "D")]
     assert merge_sorted(ordered, more) == sort_triples([*ordered, *more])
     assert merge_sorted([], more) == sort_triples(more)
+
+
+def test_ntriples_writer_keeps_the_sorted_order_without_sorting_again() -> None:
+    from mitoaki.kb import to_graph
+    from mitoaki.serialize import RdfFormat, sort_triples, to_ntriples, triples_to_bytes
+
+    s, p = ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p")
+    # forms that begin other forms: a language tag and its subtag, a literal and its typed
+    # twin, an IRI and a longer one; the lines must stay in the order of the sorted forms
+    objects = [
+        ox.Literal("a", language="en"),
+        ox.Literal("a", language="en-gb"),
+        ox.Literal("a"),
+        ox.Literal("a", datatype=ox.NamedNode(str(XSD.integer))),
+        ox.NamedNode("urn:x:o"),
+        ox.NamedNode("urn:x:o2"),
+        ox.Literal("a b"),
+    ]
+    triples = sort_triples(ox.Triple(s, p, o) for o in objects)
+    written = triples_to_bytes(triples, RdfFormat.NTRIPLES)
+    assert written == to_ntriples(to_graph(triples))
+    assert written.decode().splitlines() == sorted(written.decode().splitlines())
+    with pytest.raises(ValueError, match="not sorted"):
+        triples_to_bytes([*triples[1:], triples[0]], RdfFormat.NTRIPLES)
+    with pytest.raises(ValueError, match="not distinct"):
+        triples_to_bytes([triples[0], *triples], RdfFormat.NTRIPLES)

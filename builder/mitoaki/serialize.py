@@ -6,13 +6,15 @@ sorted order, JSON-LD objects are sorted by ``@id`` with sorted keys, N-Triples 
 
 from __future__ import annotations
 
-import heapq
+import bisect
 import io
 import json
+import operator
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from json.encoder import encode_basestring as _quote
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -190,13 +192,21 @@ def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
 def merge_sorted(ordered: list[ox.Triple], more: Iterable[ox.Triple]) -> list[ox.Triple]:
     """:func:`sort_triples` of ``ordered`` (already sorted, no duplicates) and ``more``.
 
-    The few new triples are sorted and merged in, instead of sorting a million again; a triple in
-    both comes out once (equal triples meet in the merge).
+    The few new triples are sorted and each one's place is found by bisection, the runs of
+    ``ordered`` between them copied as slices: about 25 forms made per new triple instead of one
+    per triple of ``ordered`` (a heap merge made 11M forms at 100k studies). A triple in both
+    comes out once.
     """
     out: list[ox.Triple] = []
-    for triple in heapq.merge(ordered, sort_triples(more), key=str):
-        if not out or out[-1] != triple:
+    start = 0
+    for triple in sort_triples(more):
+        form = str(triple)
+        place = bisect.bisect_left(ordered, form, lo=start, key=str)
+        out += ordered[start:place]
+        if place == len(ordered) or str(ordered[place]) != form:
             out.append(triple)
+        start = place
+    out += ordered[start:]
     return out
 
 
@@ -206,10 +216,21 @@ def _triples_turtle(triples: list[ox.Triple], out: BinaryIO) -> None:
 
 
 def _triples_ntriples(triples: list[ox.Triple], out: BinaryIO) -> None:
-    """Sorted triples as N-Triples, one a line, in the same order as :func:`to_ntriples`."""
-    lines = sorted(f"{t} .\n" for t in triples)
-    for start in range(0, len(lines), _CHUNK):
-        out.write("".join(lines[start : start + _CHUNK]).encode("utf-8"))
+    """Sorted triples as N-Triples, one a line, in the same order as :func:`to_ntriples`.
+
+    The triples come sorted by their N-Triples form (:func:`sort_triples`), and a form that
+    begins another is continued by a character above the space (a language subtag, a datatype,
+    a longer blank-node label), so each line keeps its triple's place: no second sort of the
+    lines (at 100k studies sorting them again took most of the 15 s this file took).
+    """
+    previous = ""
+    for start in range(0, len(triples), _CHUNK):
+        lines = [f"{t} .\n" for t in triples[start : start + _CHUNK]]
+        # each line above the one before it (compared in C: map over the pairs, then any)
+        if lines[0] <= previous or any(map(operator.ge, lines, islice(lines, 1, None))):
+            raise ValueError("triples not sorted or not distinct (use sort_triples)")
+        previous = lines[-1]
+        out.write("".join(lines).encode("utf-8"))
 
 
 def _triples_rdfxml(triples: list[ox.Triple], out: BinaryIO) -> None:
