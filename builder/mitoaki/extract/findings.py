@@ -288,7 +288,10 @@ def propose(
     measured = [
         m
         for m in mentions
-        if s_start <= m.norm_start and m.norm_end <= s_end and m.type in MEASURED
+        if s_start <= m.norm_start
+        and m.norm_end <= s_end
+        and m.type in MEASURED
+        and m.match != "adjective"  # "anti-apoptotic proteins": the proteins are measured
     ]
     out: list[ProposedFinding] = []
     seen: set[tuple[str, str]] = set()

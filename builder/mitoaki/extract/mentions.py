@@ -27,7 +27,12 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from mitoaki.extract.axioms import closure, definitions, insult_inputs
 from mitoaki.extract.coordination import shared_heads
-from mitoaki.extract.wordforms import adjective_forms, inverted
+from mitoaki.extract.wordforms import (
+    adjective_forms,
+    inverted,
+    process_adjectives,
+    shortened_forms,
+)
 from mitoaki.namespaces import OIO, compress
 from mitoaki.textnorm import NormalisedText, normalise, sentence_end
 
@@ -120,8 +125,9 @@ class Mention:
     label: str
     type: str
     #: How it matched: ``exact`` (lexicon), ``defined`` (an abbreviation the text defines),
-    #: ``coordination`` (head lent by a list), ``inverted`` ("homing of MSCs"), ``fuzzy`` or
-    #: ``implied``; ``score`` is 1.0 unless fuzzy or implied.
+    #: ``coordination`` (head lent by a list), ``inverted`` ("homing of MSCs"), ``adjective``
+    #: ("pro-angiogenic": a process named by its adjective), ``fuzzy`` or ``implied``;
+    #: ``score`` is 1.0 unless fuzzy or implied.
     match: str = "exact"
     score: float = 1.0
     #: Offsets in the normalised text (for the later stages; not printed).
@@ -223,6 +229,9 @@ class Lexicon:
     #: Forms made from relational adjectives ("lung capillary"): matched exactly, but left out
     #: of the fuzzy index (a typo is sought near the ontology's own forms only).
     derived: frozenset[str] = frozenset()
+    #: Forms that are adjectives of a process ("pro-angiogenic"): a mention of the process, but
+    #: a modifier of what a finding measures ("anti-apoptotic proteins"), never measured itself.
+    adjectival: frozenset[str] = frozenset()
 
     @classmethod
     def from_graph(cls, graph: Graph, extra: Path = ABBREVIATIONS) -> Lexicon:
@@ -262,6 +271,13 @@ class Lexicon:
                 forms.setdefault(key(label[0] + label[1:].lower()), curie)
         for text, curie in _tsv(extra).items():
             forms[key(text)] = curie
+        # "pro-angiogenic", "calcium homeostasis", "electron microscopy": matched exactly, not
+        # sought by the fuzzy fallback
+        adjectives = process_adjectives(forms)
+        shortened = {**adjectives, **shortened_forms(forms)}
+        for form, curie in shortened.items():
+            forms.setdefault(form, curie)
+        derived |= set(shortened)
         insults = insult_inputs(graph)
         curies = set(forms.values()) | set(insults.values())
         ancestors = {c: frozenset(closure(graph, c)) for c in sorted(curies)}
@@ -274,6 +290,7 @@ class Lexicon:
             ancestors,
             definitions(graph, curies),
             frozenset(derived),
+            frozenset(form for form in adjectives if forms.get(form) == adjectives[form]),
         )
 
     @cached_property
@@ -560,7 +577,7 @@ def find_mentions(
     defined = _defined_forms(text, lexicon.forms, lexicon.folded_short, lexicon.surface)
     forms = {**lexicon.forms, **defined} if defined else lexicon.forms
     candidates = [
-        (start, end, forms[form], "exact", 1.0)
+        (start, end, forms[form], "adjective" if form in lexicon.adjectival else "exact", 1.0)
         for start, end, form in _scan(text, lexicon.matchers)
     ]
     candidates += [

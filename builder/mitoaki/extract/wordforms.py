@@ -4,6 +4,11 @@
   written as its adjective and back ("lung capillary" = "pulmonary capillary"), and an adjective
   before a generic head names the noun's term ("myocardial tissues" = myocardium, "mesodermal
   layer" = mesoderm);
+- **derived forms**: an adjective of a process noun names the process, bare or after "pro-" and
+  "anti-" ("pro-angiogenic" = angiogenesis, "immunomodulatory" = immunomodulation); a chemical
+  process or homeostasis is written without "ion" ("calcium homeostasis" = calcium ion
+  homeostasis); an imaging or detection assay is named by its technique ("electron microscopy"
+  = electron microscopy imaging assay);
 - **inverted phrases**: "N of Y" and "N in Y" name the term "Y N" ("homing of MSCs" = MSC
   homing, "trans-differentiation of MSCs" = MSC trans-differentiation, "generation of ATP" =
   ATP generation, "function of the kidney" = renal function), Y written as in the text or as
@@ -83,6 +88,57 @@ def adjective_forms(
         if noun in forms:
             for head in GENERIC_HEADS:
                 out.setdefault(f"{adjective} {head}", forms[noun])
+    return {form: curie for form, curie in out.items() if form not in forms}
+
+
+#: Process noun endings and the endings of their adjectives ("angiogenesis" -> "angiogenic").
+ADJECTIVE_ENDINGS = (("genesis", "genic"), ("osis", "otic"), ("ation", "atory"))
+#: Prefixes an adjective of a process takes for or against it ("pro-angiogenic").
+STANCE_PREFIXES = ("pro", "anti")
+#: An assay a text names by its technique: the words dropped ("electron microscopy").
+ASSAY_TAILS = ("imaging assay", "detection assay", "assay")
+#: Only nouns this long make adjectives (no short word turns into a common adjective).
+MIN_ADJECTIVE_NOUN = 8
+
+
+def process_adjectives(forms: Mapping[str, str]) -> dict[str, str]:
+    """Adjectives of one-word process nouns, bare and after "pro"/"anti" (keys: hyphens spaced).
+
+    >>> sorted(process_adjectives({"angiogenesis": "G:1", "immunomodulation": "G:2", "cell": "C"}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['angiogenic', 'anti angiogenic', 'anti immunomodulatory', 'immunomodulatory',
+     'pro angiogenic', 'pro immunomodulatory']
+    """
+    out: dict[str, str] = {}
+    for form, curie in forms.items():
+        if " " in form or len(form) < MIN_ADJECTIVE_NOUN or form != form.lower():
+            continue
+        for noun_end, adjective_end in ADJECTIVE_ENDINGS:
+            if form.endswith(noun_end):
+                adjective = form[: -len(noun_end)] + adjective_end
+                for prefix in ("", *STANCE_PREFIXES):
+                    out.setdefault(f"{prefix} {adjective}".strip(), curie)
+    return {form: curie for form, curie in out.items() if form not in forms}
+
+
+def shortened_forms(forms: Mapping[str, str]) -> dict[str, str]:
+    """Forms without a word a text leaves out: "ion" inside a form, an assay's last words.
+
+    >>> sorted(shortened_forms({"calcium ion homeostasis": "G:1",
+    ...                         "electron microscopy imaging assay": "O:1",
+    ...                         "microscopy assay": "O:2"}).items())
+    [('calcium homeostasis', 'G:1'), ('electron microscopy', 'O:1')]
+    """
+    out: dict[str, str] = {}
+    for form, curie in forms.items():
+        words = form.split(" ")
+        if "ion" in words[1:-1]:
+            out.setdefault(" ".join(w for w in words if w != "ion"), curie)
+        for tail in ASSAY_TAILS:
+            technique = form[: -len(tail) - 1]
+            if form.endswith(f" {tail}") and len(technique.split(" ")) >= 2:
+                out.setdefault(technique, curie)
+                break
     return {form: curie for form, curie in out.items() if form not in forms}
 
 
