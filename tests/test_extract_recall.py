@@ -74,3 +74,39 @@ def test_curated_forms_of_processes(lexicon: Lexicon) -> None:
         ("cell fusion", "GO:0140253"),
         ("tubular reabsorption", "GO:0070293"),
     } <= found
+
+
+def test_a_gene_symbol_in_another_case_in_a_list_of_genes(lexicon: Lexicon) -> None:
+    text = "Rats lacking Bak, Bax or Bad, and mice with wnt4/β-catenin pathway loss, were used."
+    found = spans(find_mentions(text, lexicon))
+    assert {("Bad", "HGNC:936"), ("wnt4", "HGNC:12783")} <= found
+
+
+def test_an_english_word_next_to_a_gene_is_no_symbol(lexicon: Lexicon) -> None:
+    text = "High Bcl-2 and bad prognosis went together; Bax was bad."
+    assert "HGNC:936" not in {m.curie for m in find_mentions(text, lexicon)}
+
+
+def test_the_members_of_a_pathway_name_are_not_measured(reader: Reader) -> None:
+    text = "The graft raised the Wnt4/β-catenin pathway in rats, and Wnt4 rose too."
+    findings = reader.read(text).findings
+    genes = [f for f in findings if f.entity.type == "gene"]
+    assert [(f.entity.curie, f.entity.text, f.direction) for f in genes] == [
+        ("HGNC:12783", "Wnt4", "increased")
+    ]
+    assert genes[0].entity.norm_start == text.rindex("Wnt4")
+
+
+def test_route_adjectives_in_a_list_are_routes(lexicon: Lexicon) -> None:
+    text = "Cells were given by intravenous, intra-\narterial or intraperitoneal routes to mice."
+    found = spans(find_mentions(text, lexicon))
+    assert {
+        ("intravenous", "OBI:0000994"),
+        ("intra-arterial", "OBI:0003561"),
+        ("intraperitoneal", "OBI:0000429"),
+    } <= found
+
+
+def test_a_lone_route_adjective_is_no_route(lexicon: Lexicon) -> None:
+    found = {m.curie for m in find_mentions("An intraperitoneal cyst was seen.", lexicon)}
+    assert "OBI:0000429" not in found

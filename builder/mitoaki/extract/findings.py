@@ -38,6 +38,11 @@ from mitoaki.extract.mentions import Mention
 from mitoaki.textnorm import NormalisedText
 
 MEASURED = frozenset({"process", "phenotype", "gene", "chemical", "component", "disease"})
+#: A member of a slash list that names a pathway ("the Wnt4/β-catenin pathway"): what changes is
+#: the pathway, the members only name it.
+PATHWAY_AFTER = re.compile(
+    r"(?:\s*/\s*[\w\-α-ω+]+)*\s+(?:signall?ing\s+)?(?:pathways?|axis|axes|cascades?|signall?ing)\b"
+)
 
 _INCREASE = (
     r"increas(?:e|ed|es|ing)|elevat(?:e|ed|es|ing|ion)|up-?regulat(?:e|ed|es|ing|ion)|"
@@ -265,6 +270,27 @@ def _compose(outer: str, inner: str) -> str:
     return inner
 
 
+def _pathway_member(text: str, mention: Mention) -> bool:
+    """Whether a mention is a member of a slash list naming a pathway ("Wnt4/β-catenin pathway").
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> text = "they raised the Wnt4/β-catenin pathway and then Wnt4 alone"
+    >>> def at(word, nth=0):
+    ...     start = [i for i in range(len(text)) if text.startswith(word, i)][nth]
+    ...     return Mention(word, 0, 0, "", "X:1", "", "gene", norm_start=start,
+    ...                    norm_end=start + len(word))
+    >>> _pathway_member(text, at("Wnt4")), _pathway_member(text, at("β-catenin"))
+    (True, True)
+    >>> _pathway_member(text, at("Wnt4", 1))
+    False
+    """
+    after = PATHWAY_AFTER.match(text, mention.norm_end)
+    slashed = text[mention.norm_end : mention.norm_end + 1] == "/" or text[
+        : mention.norm_start
+    ].rstrip().endswith("/")
+    return bool(after) and slashed
+
+
 def propose(
     document: NormalisedText,
     mentions: list[Mention],
@@ -292,6 +318,7 @@ def propose(
         and m.norm_end <= s_end
         and m.type in MEASURED
         and m.match != "adjective"  # "anti-apoptotic proteins": the proteins are measured
+        and not _pathway_member(text, m)
     ]
     out: list[ProposedFinding] = []
     seen: set[tuple[str, str]] = set()

@@ -26,7 +26,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from mitoaki.extract.axioms import closure, definitions, insult_inputs
-from mitoaki.extract.coordination import shared_heads
+from mitoaki.extract.coordination import ROUTE_HEADS, listed_routes, listed_symbols, shared_heads
 from mitoaki.extract.wordforms import (
     adjective_forms,
     inverted,
@@ -352,6 +352,25 @@ class Lexicon:
         return {form: curie for form, curie in out.items() if curie is not None}
 
     @cached_property
+    def symbols(self) -> dict[str, str]:
+        """Gene symbols in upper case -> gene (HGNC labels), for symbols written in another case."""
+        return {
+            label.upper(): curie
+            for curie, label in self.labels.items()
+            if curie.startswith(GENE_PREFIX) and " " not in label
+        }
+
+    @cached_property
+    def routes(self) -> dict[str, str]:
+        """The words before a route head ("intraperitoneal" of intraperitoneal administration)."""
+        out: dict[str, str] = {}
+        for form, curie in sorted(self.forms.items()):
+            words, _, head = form.rpartition(" ")
+            if words and head in ROUTE_HEADS and self.type_of(curie) == "route":
+                out.setdefault(words, curie)
+        return out
+
+    @cached_property
     def heads(self) -> frozenset[str]:
         """The last word of every form ("homing" of "MSC homing")."""
         return frozenset(form.rsplit(" ", 1)[-1].lower() for form in self.forms)
@@ -592,6 +611,10 @@ def find_mentions(
     chosen = _choose(candidates)
     chosen = _choose(chosen + _coordinated(text, chosen, forms))
     chosen = _choose(chosen + shared_heads(text, forms, key))
+    chosen = _choose(chosen + listed_routes(text, lexicon.routes))
+    chosen = _choose(
+        chosen + listed_symbols(text, chosen, lexicon.symbols, lambda c: c.startswith(GENE_PREFIX))
+    )
     chosen = _choose(chosen + inverted(text, chosen, forms, lexicon.surface, key, lexicon.heads))
     if fuzzy is not None:
         taken = bytearray(len(text) + 1)
