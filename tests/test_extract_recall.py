@@ -110,3 +110,41 @@ def test_route_adjectives_in_a_list_are_routes(lexicon: Lexicon) -> None:
 def test_a_lone_route_adjective_is_no_route(lexicon: Lexicon) -> None:
     found = {m.curie for m in find_mentions("An intraperitoneal cyst was seen.", lexicon)}
     assert "OBI:0000429" not in found
+
+
+def test_a_modifier_said_once_in_a_sentence_is_left_out_after(lexicon: Lexicon) -> None:
+    text = (
+        "In injured kidneys the mitochondria shifted towards fis-\nsion rather than fusion, "
+        "and their outer membrane broke."
+    )
+    found = {(m.text, m.curie, m.match) for m in find_mentions(text, lexicon)}
+    assert {
+        ("fission", "GO:0000266", "elliptic"),
+        ("fusion", "GO:0008053", "elliptic"),
+        ("outer membrane", "GO:0005741", "elliptic"),  # replaces the general outer membrane
+    } <= found
+    assert "GO:0019867" not in {curie for _, curie, _ in found}
+
+
+def test_words_left_out_inside_or_at_the_end_of_a_form(lexicon: Lexicon) -> None:
+    text = (
+        "The Bcl-2 family also holds pro-apoptotic proteins. Cell tracking relied on "
+        "ultrasound photoacoustic, bioluminescent imaging and dyes in mice."
+    )
+    found = spans(find_mentions(text, lexicon))
+    assert {
+        ("pro-apoptotic proteins", "MITOAKI:0000503"),
+        ("ultrasound photoacoustic", "MITOAKI:0000613"),
+    } <= found
+
+
+def test_a_short_form_needs_its_words_said_and_a_bare_place(lexicon: Lexicon) -> None:
+    unsaid = "Starved cells favour fission rather than fusion."
+    assert not {"GO:0000266", "GO:0008053"} & {m.curie for m in find_mentions(unsaid, lexicon)}
+    modified = "The mitochondria showed rapid fusion."  # a modifier of its own
+    assert "GO:0008053" not in {m.curie for m in find_mentions(modified, lexicon)}
+    complement = "Cisplatin hurt the cells; by treatment with MSCs they recovered."
+    found = {(m.text, m.curie) for m in find_mentions(complement, lexicon)}
+    assert ("treatment", "MITOAKI:0000212") not in found
+    unfinished = "Mitochondrial respiratory chain enzymes and proteins fell."  # not a list member
+    assert "MITOAKI:0000510" not in {m.curie for m in find_mentions(unfinished, lexicon)}

@@ -27,6 +27,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from mitoaki.extract.axioms import closure, definitions, insult_inputs
 from mitoaki.extract.coordination import ROUTE_HEADS, listed_routes, listed_symbols, shared_heads
+from mitoaki.extract.ellipsis import Index, elliptic, elliptic_index, matcher
 from mitoaki.extract.wordforms import (
     adjective_forms,
     inverted,
@@ -371,6 +372,22 @@ class Lexicon:
         return out
 
     @cached_property
+    def elliptic(self) -> Index:
+        """Forms with words left out -> (CURIE, the words), for terms a sentence writes short."""
+        return elliptic_index(self.forms)
+
+    @cached_property
+    def elliptic_matcher(self) -> ahocorasick.Automaton:
+        """The Aho-Corasick matcher of the short forms of ``elliptic``."""
+        return matcher(self.elliptic)
+
+    @cached_property
+    def modifiers(self) -> frozenset[str]:
+        """Words that modify in a form (all but the last), function words left out."""
+        words = {w for form in self.forms for w in form.lower().split(" ")[:-1]}
+        return frozenset(w for w in words if not FUNCTION_WORD.fullmatch(w))
+
+    @cached_property
     def heads(self) -> frozenset[str]:
         """The last word of every form ("homing" of "MSC homing")."""
         return frozenset(form.rsplit(" ", 1)[-1].lower() for form in self.forms)
@@ -616,6 +633,16 @@ def find_mentions(
         chosen + listed_symbols(text, chosen, lexicon.symbols, lambda c: c.startswith(GENE_PREFIX))
     )
     chosen = _choose(chosen + inverted(text, chosen, forms, lexicon.surface, key, lexicon.heads))
+    short, replaced = elliptic(
+        text,
+        sentences(document),
+        chosen,
+        lexicon.elliptic,
+        lexicon.ancestors,
+        lexicon.modifiers,
+        lexicon.elliptic_matcher,
+    )
+    chosen = _choose([c for c in chosen if c not in replaced] + short)
     if fuzzy is not None:
         taken = bytearray(len(text) + 1)
         for start, end, *_ in chosen:
