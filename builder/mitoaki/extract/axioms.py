@@ -86,3 +86,26 @@ def definitions(graph: Graph, curies: set[str]) -> dict[str, tuple[str, ...]]:
             if curie in curies and len(parts) >= 2:
                 out[curie] = tuple(parts)
     return out
+
+
+#: derives from (RO): the filler is the source of the defined thing ("MSC-derived microvesicle").
+DERIVES_FROM = "RO:0001000"
+
+
+def sources(graph: Graph) -> dict[str, frozenset[str]]:
+    """Defined term -> the fillers of its definition it derives from (``RO:0001000``).
+
+    A text joins a thing and its source with a word of derivation ("microvesicles secreted by
+    MSCs"), which the reader asks for before it implies such a term from its parts.
+    """
+    out: dict[str, set[str]] = {}
+    derives = URIRef(expand(DERIVES_FROM))
+    for term, equivalent in sorted(graph.subject_objects(OWL.equivalentClass)):
+        members = graph.value(equivalent, OWL.intersectionOf)
+        if not isinstance(term, URIRef) or members is None:
+            continue
+        for member in Collection(graph, members):
+            filler = graph.value(member, OWL.someValuesFrom)
+            if graph.value(member, OWL.onProperty) == derives and isinstance(filler, URIRef):
+                out.setdefault(compress(str(term)), set()).add(compress(str(filler)))
+    return {term: frozenset(found) for term, found in out.items()}

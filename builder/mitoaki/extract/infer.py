@@ -48,6 +48,17 @@ WINDOW_WORDS = 14
 IMPLIED_SCORE = 0.8
 WORD = re.compile(r"\w+")
 PARENTHESIS = re.compile(r"\([^()]{0,40}\)")
+#: A list of named things (masked to "_" by ``_distance``): it counts as one word.
+MASKED_LIST = re.compile(r"_(?:\s*(?:,\s*(?:(?:and|or)\s+)?|\s(?:and|or)\s+)_)+")
+#: Words that join a thing and its source ("vesicles secreted by MSCs", "MSC-derived"): a term
+#: defined by what it derives from is implied only when its parts are joined so, or adjacent.
+DERIVATION = re.compile(
+    r"\b(?:deriv\w*|secret\w*|releas\w*|produc\w*|shed\w*|isolat\w*|obtain\w*|generat\w*|"
+    r"from)\b",
+    re.IGNORECASE,
+)
+#: At most this many words between a thing and its source with no word of derivation.
+ADJACENT_WORDS = 1
 
 
 def implied_insults(mentions: Iterable[Mention], lexicon: Lexicon) -> list[Mention]:
@@ -255,7 +266,14 @@ def defined_terms(
             continue
         found: dict[str, tuple[int, int]] = {}
         for term, parts in lexicon.defined.items():
-            where = _satisfied(text, inside, parts, lexicon, table=span in row_spans)
+            where = _satisfied(
+                text,
+                inside,
+                parts,
+                lexicon,
+                table=span in row_spans,
+                derived_from=lexicon.sources.get(term, frozenset()),
+            )
             if where is not None and not _named(inside, term, lexicon):
                 found[term] = where
         for term, (start, end) in sorted(found.items()):
@@ -282,7 +300,13 @@ def _named(inside: list[Mention], term: str, lexicon: Lexicon) -> bool:
 
 
 def _satisfied(
-    text: str, inside: list[Mention], parts: tuple[str, ...], lexicon: Lexicon, *, table: bool
+    text: str,
+    inside: list[Mention],
+    parts: tuple[str, ...],
+    lexicon: Lexicon,
+    *,
+    table: bool,
+    derived_from: frozenset[str] = frozenset(),
 ) -> tuple[int, int] | None:
     """The span of the mentions that fill every part of a definition, if they are close."""
     genus, *fillers = parts
@@ -302,6 +326,11 @@ def _satisfied(
         return None
     anchor = chosen[0]
     genus_mention = min(genus_mentions, key=lambda m: abs(m.norm_start - anchor.norm_start))
+    for source in (m for m, f in zip(chosen, fillers, strict=True) if f in derived_from):
+        lo, hi = sorted((source, genus_mention), key=lambda m: m.norm_start)
+        between = text[lo.norm_end : hi.norm_start]
+        if not DERIVATION.search(between) and len(WORD.findall(between)) > ADJACENT_WORDS:
+            return None  # no word says the thing comes from that source
     chosen.append(genus_mention)
     start, end = min(m.norm_start for m in chosen), max(m.norm_end for m in chosen)
     if not table and _distance(text, start, end, inside) > WINDOW_WORDS:
@@ -312,14 +341,15 @@ def _satisfied(
 def _distance(text: str, start: int, end: int, inside: list[Mention]) -> int:
     """Words from ``start`` to ``end`` outside other mentions and parenthesised asides.
 
-    A list of named things counts as one word each ("TNTs, microvesicles, gap junctions").
+    A list of named things counts as one word ("TNTs, microvesicles, gap junctions": the last
+    member is as near as the first).
     """
     mask = list(PARENTHESIS.sub(lambda m: " " * len(m.group(0)), text[start:end]))
     for mention in inside:
         lo, hi = max(mention.norm_start, start), min(mention.norm_end, end)
         if lo < hi:
             mask[lo - start : hi - start] = "_" + " " * (hi - lo - 1)
-    return len(WORD.findall("".join(mask)))
+    return len(WORD.findall(MASKED_LIST.sub("_", "".join(mask))))
 
 
 def _implied(

@@ -25,7 +25,7 @@ import ahocorasick
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from mitoaki.extract.axioms import closure, definitions, insult_inputs
+from mitoaki.extract.axioms import closure, definitions, insult_inputs, sources
 from mitoaki.extract.coordination import ROUTE_HEADS, listed_routes, listed_symbols, shared_heads
 from mitoaki.extract.ellipsis import Index, elliptic, elliptic_index, matcher
 from mitoaki.extract.wordforms import (
@@ -230,6 +230,8 @@ class Lexicon:
     #: Forms made from relational adjectives ("lung capillary"): matched exactly, but left out
     #: of the fuzzy index (a typo is sought near the ontology's own forms only).
     derived: frozenset[str] = frozenset()
+    #: Defined term -> the fillers it derives from (``axioms.sources``).
+    sources: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Forms that are adjectives of a process ("pro-angiogenic"): a mention of the process, but
     #: a modifier of what a finding measures ("anti-apoptotic proteins"), never measured itself.
     adjectival: frozenset[str] = frozenset()
@@ -291,6 +293,7 @@ class Lexicon:
             ancestors,
             definitions(graph, curies),
             frozenset(derived),
+            sources(graph),
             frozenset(form for form in adjectives if forms.get(form) == adjectives[form]),
         )
 
