@@ -148,3 +148,52 @@ def test_a_short_form_needs_its_words_said_and_a_bare_place(lexicon: Lexicon) ->
     assert ("treatment", "MITOAKI:0000212") not in found
     unfinished = "Mitochondrial respiratory chain enzymes and proteins fell."  # not a list member
     assert "MITOAKI:0000510" not in {m.curie for m in find_mentions(unfinished, lexicon)}
+
+
+def test_a_relational_adjective_for_a_noun_of_two_words(lexicon: Lexicon) -> None:
+    text = "Medullary thick ascending limbs of rats swelled."
+    found = spans(find_mentions(text, lexicon))
+    assert ("Medullary thick ascending limbs", "UBERON:0006376") in found
+
+
+def test_immunological_is_a_variant_of_immune(lexicon: Lexicon) -> None:
+    text = "MSCs were tried in immunological and renal diseases of mice."
+    found = spans(find_mentions(text, lexicon))
+    assert ("immunological", "MONDO:0005046") in found
+
+
+def test_a_list_of_named_things_counts_as_one_word(reader: Reader) -> None:
+    text = (
+        "Mitochondrial transfer between the two cell types was held to depend on "
+        "tunneling nanotubes, microvesicles, gap junctions and cell fusion."
+    )
+    found = {(m.curie, m.match) for m in reader.read(text).mentions}
+    assert {("MITOAKI:0000105", "implied"), ("MITOAKI:0000106", "implied")} <= found
+
+
+def test_a_thing_comes_from_its_source_only_where_the_text_says_so(reader: Reader) -> None:
+    stated = "The grafted MSCs released microvesicles into the injured kidney of rats."
+    assert "MITOAKI:0000304" in {m.curie for m in reader.read(stated).mentions}
+    unstated = "Transfer from MSCs to tubular cells relied on tunneling nanotubes or microvesicles."
+    assert "MITOAKI:0000304" not in {m.curie for m in reader.read(unstated).mentions}
+
+
+def test_a_noun_before_the_inverted_noun_belongs_to_it(lexicon: Lexicon) -> None:
+    text = "Cisplatin caused fat accumulation in the proxi-\nmal tubules of rats."
+    found = spans(find_mentions(text, lexicon))
+    assert ("fat accumulation in the proximal tubules", "MITOAKI:0000125") in found
+
+
+def test_a_verb_and_its_object_name_the_term_of_its_noun(lexicon: Lexicon) -> None:
+    text = "Knockout rats accumulated deformed mitochondria; drugs targeting mitochondria helped."
+    found = spans(find_mentions(text, lexicon))
+    assert {
+        ("accumulated deformed mitochondria", "MITOAKI:0000127"),
+        ("drugs targeting mitochondria", "MITOAKI:0000420"),
+    } <= found
+
+
+def test_a_verb_names_nothing_without_an_object_form(lexicon: Lexicon) -> None:
+    text = "Lipids accumulated in the cortex; therapy targeting the kidney was tried."
+    found = {m.match for m in find_mentions(text, lexicon)}
+    assert "inverted" not in found

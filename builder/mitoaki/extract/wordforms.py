@@ -13,7 +13,11 @@
   homing, "trans-differentiation of MSCs" = MSC trans-differentiation, "generation of ATP" =
   ATP generation, "function of the kidney" = renal function), Y written as in the text or as
   any form of the term the text names there; a change noun turns into its participle ("a
-  decrease in mitochondrial abundance" = decreased mitochondrial abundance).
+  decrease in mitochondrial abundance" = decreased mitochondrial abundance); a noun before N
+  may belong to it ("fat accumulation in the proximal tubule" = proximal tubule fat
+  accumulation); a verb's object names the term of its noun ("rats accumulated deformed
+  mitochondria" = accumulation of deformed mitochondria), and "X targeting Y" names "Y-targeted
+  X" ("drugs targeting mitochondrial function" = mitochondria-targeted drug).
 """
 
 from __future__ import annotations
@@ -35,8 +39,16 @@ PARTICIPLES = {
     "decline": "declined",
     "loss": "lost",
 }
-#: "N of Y", "N in Y" (an article may follow); N is group 1, Y starts at the match's end.
-OF_PHRASE = re.compile(r"\b((?:[A-Za-z][a-z]+-)?[A-Za-z][a-z]{2,}) (?:of|in) (?:(?:the|a|an) )?")
+#: "N of Y", "N in Y" (an article may follow); N is group 2, a noun before it group 1 ("fat
+#: accumulation in the proximal tubules"); Y starts at the match's end.
+OF_PHRASE = re.compile(
+    r"\b(?:([a-z]{3,}) )?((?:[A-Za-z][a-z]+-)?[A-Za-z][a-z]{2,}) (?:of|in) (?:(?:the|a|an) )?"
+)
+#: Verbs whose object Y names the term "N of Y" of their noun ("rats accumulated deformed
+#: mitochondria" = accumulation of deformed mitochondria), and "X targeting Y" = "Y-targeted X".
+VERB_NOUNS = {"accumulat": "accumulation", "regulat": "regulation"}
+VERB_PHRASE = re.compile(r"\b(accumulat|regulat)(?:e|es|ed|ing) (?:(?:the|a|an) )?")
+TARGETING = re.compile(r"\b([A-Za-z][a-z]{2,}) targeting (?:(?:the|a|an) )?")
 Y_WORDS = re.compile(r"[A-Za-z0-9][\w\-α-ω+]*")
 MAX_Y_WORDS = 3
 
@@ -62,6 +74,8 @@ def adjective_forms(
     ... # doctest: +NORMALIZE_WHITESPACE
     ['kidney tubular cell', 'nephric tubular cell', 'nephric tubule cell',
      'renal tubular cell', 'renal tubule cell']
+    >>> adjective_forms({"renal medulla thick limb": "M:1"}, [("medullary", "renal medulla")])
+    {'medullary thick limb': 'M:1'}
     >>> sorted(adjective_forms({"kidney interstitium": "K:1", "liver": "L:1"}).items())
     ... # doctest: +NORMALIZE_WHITESPACE
     [('hepatic embryonic layer', 'L:1'), ('hepatic germ layer', 'L:1'),
@@ -69,11 +83,16 @@ def adjective_forms(
      ('nephric interstitium', 'K:1'), ('renal interstitium', 'K:1')]
     """
     swaps: dict[str, list[str]] = defaultdict(list)
+    phrases = [(adjective, noun) for adjective, noun in pairs if " " in noun]
     for adjective, noun in pairs:
-        swaps[adjective].append(noun)
-        swaps[noun].append(adjective)
+        if " " not in noun:
+            swaps[adjective].append(noun)
+            swaps[noun].append(adjective)
     out: dict[str, str] = {}
     for form, curie in forms.items():
+        for adjective, noun in phrases:  # "renal medulla thick ascending limb" -> "medullary ..."
+            if form.startswith(f"{noun} ") and form != noun:
+                out.setdefault(f"{adjective}{form[len(noun) :]}", curie)
         words = form.split(" ")
         # modifiers, never the head (last word); one swapped or two ("renal proximal tubular
         # epithelial cell" for kidney proximal tubule epithelial cell)
@@ -170,12 +189,8 @@ def inverted(
     for candidate in chosen:
         starts[candidate[0]].append(candidate)
     out: list[Candidate] = []
-    for match in OF_PHRASE.finditer(text):
-        noun = match.group(1).lower()  # "trans-differentiation": its head is the last part
-        head = noun.rsplit("-", 1)[-1]
-        if head not in heads and noun not in PARTICIPLES:
-            continue
-        at = match.end()
+
+    def objects(at: int) -> list[tuple[str, int]]:
         ys: list[tuple[str, int]] = []
         end = at
         for word in Y_WORDS.finditer(text, at, min(len(text), at + 60)):
@@ -187,9 +202,33 @@ def inverted(
                 break
         for _, y_end, curie, *_ in starts.get(at, ()):
             ys.extend((form, y_end) for form in surface.get(curie, ()))
-        found = _first_term(noun, ys, forms, key)
+        return ys
+
+    for match in OF_PHRASE.finditer(text):
+        noun = match.group(2).lower()  # "trans-differentiation": its head is the last part
+        head = noun.rsplit("-", 1)[-1]
+        if head not in heads and noun not in PARTICIPLES:
+            continue
+        ys = objects(match.end())
+        found = None
+        if match.group(1):  # "fat accumulation in the proximal tubules"
+            found = _first_term(f"{match.group(1)} {noun}", ys, forms, key)
         if found is not None:
             out.append((match.start(1), found[1], found[0], "inverted", 1.0))
+            continue
+        found = _first_term(noun, ys, forms, key)
+        if found is not None:
+            out.append((match.start(2), found[1], found[0], "inverted", 1.0))
+    for match in VERB_PHRASE.finditer(text):  # "accumulated deformed mitochondria"
+        noun = VERB_NOUNS[match.group(1).lower()]
+        found = _first_term(noun, objects(match.end()), forms, key, pattern="{noun} of {y}")
+        if found is not None:
+            out.append((match.start(), found[1], found[0], "inverted", 1.0))
+    for match in TARGETING.finditer(text):  # "agents targeting mitochondrial function"
+        noun = match.group(1).lower()
+        found = _first_term(noun, objects(match.end()), forms, key, pattern="{y} targeted {noun}")
+        if found is not None:
+            out.append((match.start(), found[1], found[0], "inverted", 1.0))
     return out
 
 
@@ -198,14 +237,18 @@ def _first_term(
     ys: list[tuple[str, int]],
     forms: Mapping[str, str],
     key: Callable[[str], str],
+    pattern: str = "{y} {noun}",
 ) -> tuple[str, int] | None:
-    """The longest Y whose "Y N" (or "ADJ(Y) N", "participle Y") is a form: (CURIE, end)."""
+    """The longest Y whose "Y N" (or "ADJ(Y) N", "participle Y") is a form: (CURIE, end).
+
+    ``pattern`` is the form a noun and its Y make ("{noun} of {y}" for a verb's object).
+    """
     participle = PARTICIPLES.get(noun)
     best: tuple[str, int] | None = None
     for y, end in ys:
         if best is not None and end <= best[1]:
             continue
-        phrases = [f"{y} {noun}"]
+        phrases = [pattern.format(y=y, noun=noun)]
         phrases += [f"{adjective} {noun}" for adjective in _ADJECTIVES_OF.get(y.lower(), ())]
         if participle:
             phrases.append(f"{participle} {y}")
