@@ -197,3 +197,14 @@ def test_a_verb_names_nothing_without_an_object_form(lexicon: Lexicon) -> None:
     text = "Lipids accumulated in the cortex; therapy targeting the kidney was tried."
     found = {m.match for m in find_mentions(text, lexicon)}
     assert "inverted" not in found
+
+
+def test_a_verb_of_change_naming_a_term_states_the_change(reader: Reader) -> None:
+    findings = findings_of(reader, "Knockout rats accumulated deformed mitochondria in the cortex.")
+    assert ("MITOAKI:0000127", "increased") in findings
+
+
+def test_a_process_adjective_before_pathway_is_the_process(lexicon: Lexicon) -> None:
+    text = "Rapamycin raised the mitophagic pathway in mice."
+    found = {(m.text, m.curie, m.match) for m in find_mentions(text, lexicon)}
+    assert ("mitophagic pathway", "GO:0000423", "exact") in found

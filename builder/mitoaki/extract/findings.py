@@ -449,11 +449,21 @@ def _stated_changes(
     base: float,
     seen: set[tuple[str, str]],
 ) -> list[ProposedFinding]:
-    """Findings stated by the mention of a change term ("a decrease in X" -> X decreased)."""
+    """Findings stated by the mention of a change term ("a decrease in X" -> X decreased).
+
+    A term named by a verb of change and its object ("accumulated deformed mitochondria")
+    states that change of itself.
+    """
     text = document.text
     out = []
     for mention in measured:
         change = changes.get(mention.curie)
+        cue = CUES.match(mention.text) if mention.match == "inverted" else None
+        said = _direction(cue) if cue and cue.end() < len(mention.text) else None
+        if change is None and said in {"increased", "decreased"}:
+            # a verb of change that names the term with its object: "rats accumulated
+            # deformed mitochondria" (accumulation of deformed mitochondria) increased
+            change = (mention.curie, mention.label, mention.type, str(said))
         if change is None or not_stated(text, span[0], mention.norm_start, mention.norm_end):
             continue
         curie, label, kind, direction = change

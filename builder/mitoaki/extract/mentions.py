@@ -29,6 +29,7 @@ from mitoaki.extract.axioms import closure, definitions, insult_inputs, sources
 from mitoaki.extract.coordination import ROUTE_HEADS, listed_routes, listed_symbols, shared_heads
 from mitoaki.extract.ellipsis import Index, elliptic, elliptic_index, matcher
 from mitoaki.extract.wordforms import (
+    PROCESS_HEADS,
     adjective_forms,
     inverted,
     process_adjectives,
@@ -294,7 +295,12 @@ class Lexicon:
             definitions(graph, curies),
             frozenset(derived),
             sources(graph),
-            frozenset(form for form in adjectives if forms.get(form) == adjectives[form]),
+            frozenset(
+                form
+                for form in adjectives
+                if forms.get(form) == adjectives[form]
+                and form.rsplit(" ", 1)[-1] not in PROCESS_HEADS
+            ),
         )
 
     @cached_property

@@ -111,7 +111,15 @@ def adjective_forms(
 
 
 #: Process noun endings and the endings of their adjectives ("angiogenesis" -> "angiogenic").
-ADJECTIVE_ENDINGS = (("genesis", "genic"), ("osis", "otic"), ("ation", "atory"))
+ADJECTIVE_ENDINGS = (
+    ("genesis", "genic"),
+    ("osis", "otic"),
+    ("ation", "atory"),
+    ("phagy", "phagic"),
+)
+#: Heads after which an adjective of a process names the process itself ("the mitophagic
+#: pathway" is mitophagy, measured as such), not a modifier of another thing.
+PROCESS_HEADS = ("pathway", "process")
 #: Prefixes an adjective of a process takes for or against it ("pro-angiogenic").
 STANCE_PREFIXES = ("pro", "anti")
 #: An assay a text names by its technique: the words dropped ("electron microscopy").
@@ -121,12 +129,15 @@ MIN_ADJECTIVE_NOUN = 8
 
 
 def process_adjectives(forms: Mapping[str, str]) -> dict[str, str]:
-    """Adjectives of one-word process nouns, bare and after "pro"/"anti" (keys: hyphens spaced).
+    """Adjectives of one-word process nouns, bare, after "pro"/"anti" and before a process head.
 
-    >>> sorted(process_adjectives({"angiogenesis": "G:1", "immunomodulation": "G:2", "cell": "C"}))
+    Keys as the lexicon's (hyphens spaced).
+
+    >>> sorted(process_adjectives({"angiogenesis": "G:1", "mitophagy": "G:2", "cell": "C"}))
     ... # doctest: +NORMALIZE_WHITESPACE
-    ['angiogenic', 'anti angiogenic', 'anti immunomodulatory', 'immunomodulatory',
-     'pro angiogenic', 'pro immunomodulatory']
+    ['angiogenic', 'angiogenic pathway', 'angiogenic process', 'anti angiogenic',
+     'anti mitophagic', 'mitophagic', 'mitophagic pathway', 'mitophagic process',
+     'pro angiogenic', 'pro mitophagic']
     """
     out: dict[str, str] = {}
     for form, curie in forms.items():
@@ -137,6 +148,8 @@ def process_adjectives(forms: Mapping[str, str]) -> dict[str, str]:
                 adjective = form[: -len(noun_end)] + adjective_end
                 for prefix in ("", *STANCE_PREFIXES):
                     out.setdefault(f"{prefix} {adjective}".strip(), curie)
+                for head in PROCESS_HEADS:
+                    out.setdefault(f"{adjective} {head}", curie)
     return {form: curie for form, curie in out.items() if form not in forms}
 
 
