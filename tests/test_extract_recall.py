@@ -208,3 +208,11 @@ def test_a_process_adjective_before_pathway_is_the_process(lexicon: Lexicon) -> 
     text = "Rapamycin raised the mitophagic pathway in mice."
     found = {(m.text, m.curie, m.match) for m in find_mentions(text, lexicon)}
     assert ("mitophagic pathway", "GO:0000423", "exact") in found
+
+
+def test_an_agent_that_secretes_a_thing_names_the_secreted_term(reader: Reader) -> None:
+    text = "In rats, grafted MSCs can secrete several trophic growth factors and cytokines."
+    found = {(m.curie, m.match) for m in reader.read(text).mentions}
+    assert ("MITOAKI:0000507", "implied") in found
+    far = "MSCs were grafted into rats whose tubules later secrete growth factors."
+    assert "MITOAKI:0000507" not in {m.curie for m in reader.read(far).mentions}

@@ -136,6 +136,8 @@ def elliptic(
         start, end = last - len(short) + 1, last + 1
         if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
             continue
+        if (start and taken[start - 1]) or taken[end]:
+            continue  # a mention runs across an edge: the phrase is inside it or cuts it
         lo, hi = sentences[max(0, bisect.bisect_right(firsts, start) - 1)]
         if end > hi or (any(taken[start:end]) and not _whole(chosen, start, end)):
             continue

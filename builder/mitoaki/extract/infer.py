@@ -22,7 +22,9 @@ Two inferences, each a sound reading of an axiom of the ontology:
 - a **source**: a thing said to come from a source ("cells isolated from bone marrow or
   adipose tissue", "medium derived from MSCs", "MSC-derived medium") names the term whose form
   joins the two ("mesenchymal stem cell of adipose tissue", "MSC conditioned medium"), each
-  written as in the text or as any form of the term mentioned there.
+  written as in the text or as any form of the term mentioned there; in the active voice, an
+  agent that secretes a thing ("MSCs secrete ... growth factors") names "MSC-secreted growth
+  factor".
 
 - a **possessive**: "their X" after a mention of MSCs or their products is "X of MSCs" ("MSCs
   act ... by their paracrine activity" names MSC paracrine activity), the antecedent being the
@@ -112,6 +114,57 @@ LIST_GAP = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")
 PHRASE_WORDS = 3
 AFTER_WORDS = re.compile(rf"[A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*){{0,{PHRASE_WORDS - 1}}}")
 BEFORE_WORDS = re.compile(r"((?:[A-Za-z][\w\-]*[ /]){0,5}[A-Za-z][\w\-]*)$")
+
+
+#: "MSCs (are able to) secrete ... growth factors": the verb of an agent that gives things.
+SECRETES = re.compile(r"\b(?:secret(?:e|es|ed|ing)|releas(?:e|es|ing)|produc(?:e|es|ing))\b")
+#: How far the agent may stand before the verb, and its object run after it (words).
+AGENT_GAP = re.compile(r"(?:\s+[a-z]+){0,4}\s+$")
+OBJECT = re.compile(r"[^.;:()\[\]]{1,120}")
+
+
+def secreted_terms(
+    text: str, mentions: list[Mention], spans: Iterable[tuple[int, int]], lexicon: Lexicon
+) -> list[Mention]:
+    """Things an agent is said to secrete: "MSCs are able to secrete ... growth factors".
+
+    The active voice of ``sourced_terms``' "secreted by": an MSC (product) mention at most four
+    words before the verb, and a phrase of up to three words in the object run after it (to
+    the next parenthesis or stop) whose "Y-secreted X" is a form ("MSC-secreted growth factor").
+    """
+    agents = [m for m in mentions if m.type in AGENTS and m.match != "implied"]
+    out: list[Mention] = []
+    for lo, hi in spans:
+        for verb in SECRETES.finditer(text, lo, hi):
+            agent = next(
+                (
+                    m
+                    for m in reversed(agents)
+                    if lo <= m.norm_start
+                    and m.norm_end <= verb.start()
+                    and AGENT_GAP.fullmatch(text, m.norm_end, verb.start())
+                ),
+                None,
+            )
+            run = OBJECT.match(text, verb.end(), hi)
+            if agent is None or run is None:
+                continue
+            words = [(w.start(), w.end()) for w in re.finditer(r"[A-Za-z][\w\-]*", run.group(0))]
+            found: dict[str, int] = {}
+            for i in range(len(words)):
+                for n in range(1, PHRASE_WORDS + 1):
+                    if i + n > len(words):
+                        break
+                    thing = run.group(0)[words[i][0] : words[i + n - 1][1]]
+                    for y in _forms(agent, lexicon):
+                        curie = lexicon.forms.get(key(f"{y} secreted {thing}"))
+                        if curie is not None and curie not in found:
+                            found[curie] = run.start() + words[i + n - 1][1]
+            out += [
+                _implied(agent, curie, lexicon, agent.norm_start, end, text=text)
+                for curie, end in found.items()
+            ]
+    return out
 
 
 def sourced_terms(

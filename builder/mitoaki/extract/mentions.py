@@ -614,9 +614,16 @@ def sentences(document: NormalisedText) -> list[tuple[int, int]]:
 
 
 def find_mentions(
-    raw: str | NormalisedText, lexicon: Lexicon, *, fuzzy: FuzzyIndex | None = None
+    raw: str | NormalisedText,
+    lexicon: Lexicon,
+    *,
+    fuzzy: FuzzyIndex | None = None,
+    spans: list[tuple[int, int]] | None = None,
 ) -> list[Mention]:
-    """Every grounded mention of a text, longest first, no overlaps, in text order."""
+    """Every grounded mention of a text, longest first, no overlaps, in text order.
+
+    ``spans`` are the text's ``sentences``, when the caller has them already.
+    """
     document = raw if isinstance(raw, NormalisedText) else normalise(raw, lexicon_words(lexicon))
     text = document.text
     defined = _defined_forms(text, lexicon.forms, lexicon.folded_short, lexicon.surface)
@@ -644,7 +651,7 @@ def find_mentions(
     chosen = _choose(chosen + inverted(text, chosen, forms, lexicon.surface, key, lexicon.heads))
     short, replaced = elliptic(
         text,
-        sentences(document),
+        sentences(document) if spans is None else spans,
         chosen,
         lexicon.elliptic,
         lexicon.ancestors,

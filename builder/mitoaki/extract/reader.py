@@ -19,6 +19,7 @@ from mitoaki.extract.infer import (
     fillers,
     implied_insults,
     possessive_terms,
+    secreted_terms,
     sourced_terms,
 )
 from mitoaki.extract.mentions import (
@@ -111,10 +112,11 @@ class Reader:
     def read(self, raw: str, name: str = "document") -> Reading:
         """Normalise, split, find mentions, propose findings and table rows."""
         document = normalise(raw, self.words)
-        mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy)
+        split = sentences(document)
+        mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy, spans=split)
         spans = []
         row_spans = []
-        for start, end in sentences(document):
+        for start, end in split:
             if start in document.breaks and ROW_START.match(document.text, start):
                 reference = REFERENCE.search(document.text, start, end)
                 row_end = reference.end() if reference else end
@@ -145,6 +147,7 @@ class Reader:
         )
         implied += fillers(mentions, self.lexicon)
         implied += sourced_terms(document.text, mentions, spans, self.lexicon)
+        implied += secreted_terms(document.text, mentions, spans, self.lexicon)
         implied += possessive_terms(document.text, mentions, spans, self.lexicon)
         # an inducer chemical is proposed as the insult it stands for (``implied_insults``)
         stands_for = {(m.norm_start, m.norm_end) for m in insults}
