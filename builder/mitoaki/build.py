@@ -155,6 +155,16 @@ def _types(pairs: set[tuple[str, str]], among: set[str]) -> list[ox.Triple]:
     ]
 
 
+def _subjects_in(store: ox.Store, iris: set[str]) -> set[str]:
+    """The IRIs of ``iris`` that are the subject of a triple in the store's default graph."""
+    default = ox.DefaultGraph()
+    return {
+        iri
+        for iri in iris
+        if next(store.quads_for_pattern(ox.NamedNode(iri), None, None, default), None) is not None
+    }
+
+
 def build(
     options: BuildOptions,
     *,
@@ -187,7 +197,10 @@ def _build(
         pairs = materialise.infer_types(work, compiled)  # used in place, left as it was
     else:  # the drafts are reasoned with the curated records, not validated with them
         pairs = materialise.infer_types([*known.kb, *known.drafts], compiled)
-    kb_nodes = {t.subject.value for t in known.kb}  # type: ignore[union-attr]
+    if known.drafts is None:  # the work store's default graph is the KB: ask it about the few
+        kb_nodes = _subjects_in(work, {i for i, _ in pairs})  # typed IRIs, not every triple
+    else:
+        kb_nodes = {t.subject.value for t in known.kb}  # type: ignore[union-attr]
     individual_types = _types(pairs, kb_nodes)
     work.extend(ox.Quad(t.subject, t.predicate, t.object) for t in individual_types)
     drafts = None
@@ -223,6 +236,7 @@ def _build(
             "SHACL warnings": len(results),
         }
     )
+    known.loaded.clear()  # counted and in the KB: the parsed records (0.9 GB at 100k) can go
     if drafts is not None:
         progress("validating the draft records against the SHACL shapes")
         draft_results, _ = shacl_oxigraph.validate_kb(drafts, full)
