@@ -74,12 +74,38 @@ def test_an_abbreviation_defined_in_the_text_is_learned(lexicon: Lexicon) -> Non
     assert found.count(("MPTx", "MITOAKI:0000101", "defined")) == 2
 
 
-def test_named_terms_are_found_by_plain_search(lexicon: Lexicon) -> None:
-    from mitoaki.extract.mentions import named_terms
+def test_named_terms_are_decided_by_ontology_names_only(lexicon: Lexicon) -> None:
+    from mitoaki.extract.evaluate import named_in_text, ontology_names
+    from mitoaki.ontology import load_tbox
 
-    named = named_terms("Extracellular vesicles (EVx) of MSCs; EVx lowered ROS.", lexicon)
-    assert {"GO:1903561", "CL:0000134", "CHEBI:26523"} <= named
+    names = ontology_names(load_tbox().merged())
+    named = named_in_text(
+        "Extracellular vesi-\ncles of mesenchymal stem cells lowered reactive oxygen species", names
+    )
+    assert {"GO:1903561", "CL:0000134", "CHEBI:26523"} <= named  # line break, plural
+    assert "CHEBI:26523" not in named_in_text("lowered ROS", names)  # the reader's abbreviation
     assert "NCBITaxon:40674" not in named  # Mammalia: inferred by curators, never written here
+    # a form the reader derives (renal tissue: kidney) names nothing here
+    assert ("renal tissue", "UBERON:0002113") in {
+        (m.text, m.curie) for m in find_mentions("the renal tissue was", lexicon)
+    }
+    assert "UBERON:0002113" not in named_in_text("the renal tissue was", names)
+
+
+def test_a_record_anchor_names_the_terms_of_its_record() -> None:
+    from mitoaki.extract.evaluate import named_terms
+    from mitoaki.loader import load_records
+    from mitoaki.paths import data_dir
+
+    item = next(
+        i
+        for i in load_records(data_dir("ontology") / "records")
+        if i.records.document.file.startswith("001")
+    )
+    # an anchor names acute kidney injury; no record uses X:9, so its anchor names nothing
+    names = {"MONDO:0002492": {("acute", "kidney", "injury")}, "X:9": {("therapeutic",)}}
+    assert named_terms(item, "", names) == {"MONDO:0002492"}
+    assert named_terms(item, "a therapeutic", names) == set(names)  # the text names any term
 
 
 def test_words_inside_other_words_are_not_mentions(lexicon: Lexicon) -> None:

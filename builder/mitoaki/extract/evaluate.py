@@ -19,21 +19,30 @@ Three tasks, each as precision and recall over sets of items:
   only spares such proposals from counting as wrong; recall is still over the anchored items.
 
 Each task also gets a recall-only line over the curated items whose terms the document names
-(a label, synonym or abbreviation of each term occurs in its text, ``named_terms``): how much
-of what the text states the reader finds. It is printed beside the strict figures, never
+(``named_in_text``): how much of what the text states the reader finds. Which terms a text
+names is decided independently of the reader: a term is named when its label or an exact or
+related synonym as the ontology and its import modules give it occurs in the document's text,
+or in the anchor text of a curated record that uses the term, as whole words after a neutral
+normalisation (case folded, punctuation and hyphens read as spaces, a word split by a hyphen
+at a line break also read joined, a final plural "s"); never through the reader's
+abbreviations, variants or derived forms. It is printed beside the strict figures, never
 instead of them: curators also record terms they inferred, and the aim is set on all items.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mitoaki.extract.mentions import named_terms
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
+
 from mitoaki.extract.reader import Reader, Reading
 from mitoaki.loader import LoadedFile
+from mitoaki.namespaces import OIO, compress
 from mitoaki.records import Finding, Model, Statement, Study
 
 #: (document, sentence number, CURIE, direction) of a finding.
@@ -46,6 +55,11 @@ RELATION_DIRECTIONS = {
     "RO:0002212": "decreased",
     "RO:0002305": "decreased",
 }
+#: The names a term is given in the ontology (no abbreviation list, no derived forms).
+NAME_PREDICATES = (RDFS.label, OIO.hasExactSynonym, OIO.hasRelatedSynonym)
+_WORD = re.compile(r"\w+")
+_LINE_HYPHEN = re.compile(r"(\w)-[ \t]*\n\s*(\w)")
+Words = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -154,14 +168,69 @@ def _stated(items: set[_Item], named: dict[str, set[str]]) -> set[_Item]:
     return {item for item in items if _curies(item[1:]) <= named.get(item[0], set())}
 
 
+def _record_terms(record: Iterable[tuple[str, object]]) -> set[str]:
+    out: set[str] = set()
+    for name, value in record:
+        if name in UNMENTIONED_FIELDS:
+            continue
+        values = value if isinstance(value, tuple) else (value,)
+        out |= {v for v in values if isinstance(v, str) and ":" in v and " " not in v}
+    return out
+
+
 def _terms(loaded: LoadedFile) -> set[str]:
-    out = set()
+    out: set[str] = set()
     for _, record in loaded.records.all_records():
-        for name, value in record:
-            if name in UNMENTIONED_FIELDS:
-                continue
-            values = value if isinstance(value, tuple) else (value,)
-            out |= {v for v in values if isinstance(v, str) and ":" in v and " " not in v}
+        out |= _record_terms(record)
+    return out
+
+
+def _words(text: str) -> Words:
+    """The words of a text, case folded; punctuation, hyphens and whitespace only separate."""
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def ontology_names(graph: Graph) -> dict[str, set[Words]]:
+    """Each term's label and exact and related synonyms as given in the ontology, as words."""
+    out: dict[str, set[Words]] = {}
+    for predicate in NAME_PREDICATES:
+        for subject, value in graph.subject_objects(predicate):
+            if isinstance(subject, URIRef) and (words := _words(str(value))):
+                out.setdefault(compress(str(subject)), set()).add(words)
+    return out
+
+
+def named_in_text(text: str, names: dict[str, set[Words]]) -> set[str]:
+    r"""The terms one of whose ontology names occurs in a text as whole words.
+
+    Neutral normalisation only: case, punctuation and hyphens, a word hyphenated at a line
+    break (read both joined and apart), a final plural "s".
+
+    >>> names = {"X:1": {("stem", "cell")}, "X:2": {("ros",)}, "X:3": {("fusion",)}}
+    >>> sorted(named_in_text("Stem-\ncells and stem\ncells; ROSE", names))
+    ['X:1']
+    """
+    longest = max((len(w) for forms in names.values() for w in forms), default=0)
+    grams: set[Words] = set()
+    for variant in {text, _LINE_HYPHEN.sub(r"\1\2", text)}:
+        words = _words(variant)
+        for n in range(1, longest + 1):
+            grams.update(zip(*(words[i:] for i in range(n)), strict=False))
+    return {
+        curie
+        for curie, forms in names.items()
+        if any(w in grams or (*w[:-1], w[-1] + "s") in grams for w in forms)
+    }
+
+
+def named_terms(loaded: LoadedFile, text: str, names: dict[str, set[Words]]) -> set[str]:
+    """The curated terms of a document that its text, or their record's anchor, names."""
+    out = named_in_text(text, names)
+    for _, record in loaded.records.all_records():
+        terms = _record_terms(record) - out
+        anchor = getattr(record, "anchor", None)
+        if terms and anchor:
+            out |= named_in_text(anchor, {c: names[c] for c in terms if c in names})
     return out
 
 
@@ -250,9 +319,18 @@ def _cited_results(reading: Reading, results: set[tuple[int, str, str]]) -> set[
     return out
 
 
-def evaluate(loaded: list[LoadedFile], corpus: Path, reader: Reader) -> list[Score]:
-    """Read each seed document and score the proposals against its curated records."""
+def evaluate(
+    loaded: list[LoadedFile], corpus: Path, reader: Reader, ontology: Graph | None = None
+) -> list[Score]:
+    """Read each seed document and score the proposals against its curated records.
+
+    ``ontology`` (default: the project's, with its import modules) gives the names that decide
+    which terms a text names (``named_terms``).
+    """
     from mitoaki.anchors import read_document
+    from mitoaki.ontology import load_tbox
+
+    names = ontology_names(ontology if ontology is not None else load_tbox().merged())
 
     entities: tuple[set[object], set[object]] = (set(), set())
     rows: tuple[set[object], set[object]] = (set(), set())
@@ -261,8 +339,9 @@ def evaluate(loaded: list[LoadedFile], corpus: Path, reader: Reader) -> list[Sco
     named: dict[str, set[str]] = {}
     for item in sorted(loaded, key=lambda i: i.path.name):
         name = item.records.document.file
-        reading = reader.read(read_document(corpus / name).raw, name)
-        named[name] = named_terms(reading.document.text, reader.lexicon)
+        raw = read_document(corpus / name).raw
+        reading = reader.read(raw, name)
+        named[name] = named_terms(item, raw, names)
         entities[0].update((name, m.curie) for m in reading.mentions)
         entities[1].update((name, curie) for curie in _terms(item))
         rows[0].update((name, row) for row in _proposed_rows(reading, insults))

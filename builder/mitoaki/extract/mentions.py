@@ -686,20 +686,6 @@ def find_mentions(
     return mentions
 
 
-def named_terms(text: str, lexicon: Lexicon) -> set[str]:
-    """Every term a surface form of which occurs in a normalised text as whole words.
-
-    A plain string search (overlapping forms all count, no choice among them): the terms a
-    text names by a label, synonym, curated or self-defined abbreviation, independent of
-    what the reader then proposes.
-    """
-    defined = _defined_forms(text, lexicon.forms)
-    found = {lexicon.forms[form] for _, _, form in _scan(text, lexicon.matchers)}
-    if defined:
-        found |= {defined[form] for _, _, form in _scan(text, automata(defined))}
-    return found
-
-
 def lexicon_words(lexicon: Lexicon) -> set[str]:
     """Trusted words for normalisation (ligature repair): every word of every surface form."""
     return {w for form in lexicon.forms for w in form.split()}
