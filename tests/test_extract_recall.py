@@ -216,3 +216,19 @@ def test_an_agent_that_secretes_a_thing_names_the_secreted_term(reader: Reader) 
     assert ("MITOAKI:0000507", "implied") in found
     far = "MSCs were grafted into rats whose tubules later secrete growth factors."
     assert "MITOAKI:0000507" not in {m.curie for m in reader.read(far).mentions}
+
+
+def test_an_insult_among_diseases_or_treated_is_the_disease(lexicon: Lexicon) -> None:
+    text = "Such defects mark diabetes, sepsis, cancer and cardiac disease in people."
+    assert ("sepsis", "MONDO:1040015") in spans(find_mentions(text, lexicon))
+    treated = "Stromal cells may help to treat renal I/R in future patients."
+    assert ("I/R", "MONDO:0005203") in spans(find_mentions(treated, lexicon))
+
+
+def test_an_insult_among_insults_or_in_a_model_stays_the_insult(lexicon: Lexicon) -> None:
+    text = "Kidney harm follows shock, trauma and sepsis in people; cancer was rare."
+    assert ("sepsis", "MITOAKI:0000214") in spans(find_mentions(text, lexicon))
+    glossary = "Key: CKD chronic kidney disease, I/R ischemia/reperfusion, MSC stromal cell."
+    assert "MONDO:0005203" not in {m.curie for m in find_mentions(glossary, lexicon)}
+    model = "Stromal cells were used to treat I/R rats for a week."
+    assert ("I/R", "MITOAKI:0000210") in spans(find_mentions(model, lexicon))

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDFS
+from rdflib.namespace import OWL, RDFS, SKOS
 from rdflib.term import Node
 
 from mitoaki.namespaces import compress, expand
@@ -42,6 +42,20 @@ def insult_inputs(graph: Graph) -> dict[str, str]:
             filler = graph.value(member, OWL.someValuesFrom)
             if graph.value(member, OWL.onProperty) == has_input and isinstance(filler, URIRef):
                 out.setdefault(compress(str(filler)), compress(str(insult)))
+    return out
+
+
+def close_diseases(graph: Graph) -> dict[str, str]:
+    """A term -> the disease (MONDO) it closely matches (``skos:closeMatch``).
+
+    Sepsis the insult -> sepsis the disease (``senses``).
+    """
+    out: dict[str, str] = {}
+    for subject, match in sorted(graph.subject_objects(SKOS.closeMatch)):
+        if isinstance(subject, URIRef) and isinstance(match, URIRef):
+            disease = compress(str(match))
+            if disease.startswith("MONDO:"):
+                out.setdefault(compress(str(subject)), disease)
     return out
 
 

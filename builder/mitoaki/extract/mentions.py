@@ -25,9 +25,10 @@ import ahocorasick
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from mitoaki.extract.axioms import closure, definitions, insult_inputs, sources
+from mitoaki.extract.axioms import close_diseases, closure, definitions, insult_inputs, sources
 from mitoaki.extract.coordination import ROUTE_HEADS, listed_routes, listed_symbols, shared_heads
 from mitoaki.extract.ellipsis import Index, elliptic, elliptic_index, matcher
+from mitoaki.extract.senses import disease_senses
 from mitoaki.extract.wordforms import (
     PROCESS_HEADS,
     adjective_forms,
@@ -236,6 +237,9 @@ class Lexicon:
     #: Forms that are adjectives of a process ("pro-angiogenic"): a mention of the process, but
     #: a modifier of what a finding measures ("anti-apoptotic proteins"), never measured itself.
     adjectival: frozenset[str] = frozenset()
+    #: An insult -> the disease it closely matches, its sense in a context of diseases
+    #: (``senses``).
+    diseases: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph, extra: Path = ABBREVIATIONS) -> Lexicon:
@@ -283,7 +287,8 @@ class Lexicon:
             forms.setdefault(form, curie)
         derived |= set(shortened)
         insults = insult_inputs(graph)
-        curies = set(forms.values()) | set(insults.values())
+        diseases = close_diseases(graph)
+        curies = set(forms.values()) | set(insults.values()) | set(diseases.values())
         ancestors = {c: frozenset(closure(graph, c)) for c in sorted(curies)}
         types = _types(ancestors, set(insults.values()) | set(insults))
         return cls(
@@ -301,6 +306,7 @@ class Lexicon:
                 if forms.get(form) == adjectives[form]
                 and form.rsplit(" ", 1)[-1] not in PROCESS_HEADS
             ),
+            diseases,
         )
 
     @cached_property
@@ -664,6 +670,8 @@ def find_mentions(
         for start, end, *_ in chosen:
             taken[start:end] = b"\x01" * (end - start)
         chosen = _choose(chosen + fuzzy.find(text, taken, forms))
+    if lexicon.diseases:
+        chosen = disease_senses(text, chosen, lexicon.diseases, lexicon.type_of)
     mentions = []
     for start, end, curie, how, score in chosen:
         raw_start, raw_end = document.raw_span(start, end)
