@@ -232,3 +232,17 @@ def test_an_insult_among_insults_or_in_a_model_stays_the_insult(lexicon: Lexicon
     assert "MONDO:0005203" not in {m.curie for m in find_mentions(glossary, lexicon)}
     model = "Stromal cells were used to treat I/R rats for a week."
     assert ("I/R", "MITOAKI:0000210") in spans(find_mentions(model, lexicon))
+
+
+def test_a_transfer_from_a_cell_is_the_transfer_defined_by_its_start(reader: Reader) -> None:
+    text = "In rats, mitochondrial transfer from grafted MSCs reached the tubules."
+    found = {(m.text, m.curie) for m in reader.read(text).mentions}
+    assert ("mitochondrial transfer from grafted MSCs", "MITOAKI:0000333") in found
+
+
+def test_a_transfer_to_a_cell_or_beside_it_is_no_transfer_from_it(reader: Reader) -> None:
+    for text in (
+        "In rats, mitochondrial transfer from tubular cells to MSCs was rare.",
+        "MSCs were given; later, mitochondrial transfer between tubular cells was rare.",
+    ):
+        assert "MITOAKI:0000333" not in {m.curie for m in reader.read(text).mentions}

@@ -104,16 +104,19 @@ def definitions(graph: Graph, curies: set[str]) -> dict[str, tuple[str, ...]]:
 
 #: derives from (RO): the filler is the source of the defined thing ("MSC-derived microvesicle").
 DERIVES_FROM = "RO:0001000"
+#: has target start location (RO): where a transport defined by it starts ("transfer from MSCs").
+STARTS_AT = "RO:0002338"
 
 
-def sources(graph: Graph) -> dict[str, frozenset[str]]:
+def sources(graph: Graph, relation: str = DERIVES_FROM) -> dict[str, frozenset[str]]:
     """Defined term -> the fillers of its definition it derives from (``RO:0001000``).
 
     A text joins a thing and its source with a word of derivation ("microvesicles secreted by
-    MSCs"), which the reader asks for before it implies such a term from its parts.
+    MSCs"), which the reader asks for before it implies such a term from its parts. With
+    ``relation`` another relation's fillers (``STARTS_AT``: where a transport starts).
     """
     out: dict[str, set[str]] = {}
-    derives = URIRef(expand(DERIVES_FROM))
+    derives = URIRef(expand(relation))
     for term, equivalent in sorted(graph.subject_objects(OWL.equivalentClass)):
         members = graph.value(equivalent, OWL.intersectionOf)
         if not isinstance(term, URIRef) or members is None:

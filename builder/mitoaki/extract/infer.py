@@ -61,6 +61,10 @@ DERIVATION = re.compile(
 )
 #: At most this many words between a thing and its source with no word of derivation.
 ADJACENT_WORDS = 1
+#: What joins a transport to where it starts: "from", at most one word, the start ("transfer
+#: from grafted MSCs"); a start before the transport must be adjacent ("MSC mitochondrial
+#: transfer").
+STARTS_FROM = re.compile(r"\s+from\s+(?:\w+\s+)?", re.IGNORECASE)
 
 
 def implied_insults(mentions: Iterable[Mention], lexicon: Lexicon) -> list[Mention]:
@@ -326,6 +330,7 @@ def defined_terms(
                 lexicon,
                 table=span in row_spans,
                 derived_from=lexicon.sources.get(term, frozenset()),
+                starts=lexicon.starts.get(term, frozenset()),
             )
             if where is not None and not _named(inside, term, lexicon):
                 found[term] = where
@@ -360,6 +365,7 @@ def _satisfied(
     *,
     table: bool,
     derived_from: frozenset[str] = frozenset(),
+    starts: frozenset[str] = frozenset(),
 ) -> tuple[int, int] | None:
     """The span of the mentions that fill every part of a definition, if they are close."""
     genus, *fillers = parts
@@ -384,6 +390,12 @@ def _satisfied(
         between = text[lo.norm_end : hi.norm_start]
         if not DERIVATION.search(between) and len(WORD.findall(between)) > ADJACENT_WORDS:
             return None  # no word says the thing comes from that source
+    for origin in (m for m, f in zip(chosen, fillers, strict=True) if f in starts):
+        if origin.norm_start > genus_mention.norm_end:
+            if not STARTS_FROM.fullmatch(text, genus_mention.norm_end, origin.norm_start):
+                return None  # the transport does not start there
+        elif WORD.search(text, origin.norm_end, genus_mention.norm_start):
+            return None
     chosen.append(genus_mention)
     start, end = min(m.norm_start for m in chosen), max(m.norm_end for m in chosen)
     if not table and _distance(text, start, end, inside) > WINDOW_WORDS:

@@ -25,7 +25,14 @@ import ahocorasick
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from mitoaki.extract.axioms import close_diseases, closure, definitions, insult_inputs, sources
+from mitoaki.extract.axioms import (
+    STARTS_AT,
+    close_diseases,
+    closure,
+    definitions,
+    insult_inputs,
+    sources,
+)
 from mitoaki.extract.coordination import ROUTE_HEADS, listed_routes, listed_symbols, shared_heads
 from mitoaki.extract.ellipsis import Index, elliptic, elliptic_index, matcher
 from mitoaki.extract.senses import disease_senses
@@ -240,6 +247,8 @@ class Lexicon:
     #: An insult -> the disease it closely matches, its sense in a context of diseases
     #: (``senses``).
     diseases: dict[str, str] = field(default_factory=dict)
+    #: Defined term -> the fillers where a transport it is starts (``axioms.STARTS_AT``).
+    starts: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph, extra: Path = ABBREVIATIONS) -> Lexicon:
@@ -307,6 +316,7 @@ class Lexicon:
                 and form.rsplit(" ", 1)[-1] not in PROCESS_HEADS
             ),
             diseases,
+            sources(graph, STARTS_AT),
         )
 
     @cached_property
