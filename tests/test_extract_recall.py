@@ -246,3 +246,17 @@ def test_a_transfer_to_a_cell_or_beside_it_is_no_transfer_from_it(reader: Reader
         "MSCs were given; later, mitochondrial transfer between tubular cells was rare.",
     ):
         assert "MITOAKI:0000333" not in {m.curie for m in reader.read(text).mentions}
+
+
+def test_the_means_a_subject_acts_through_names_its_action(lexicon: Lexicon) -> None:
+    text = "In rats, MSCs may act through a paracrine secretion of growth factors."
+    found = {(m.text, m.curie, m.match) for m in find_mentions(text, lexicon)}
+    assert ("paracrine secretion", "MITOAKI:0000331", "inverted") in found
+
+
+def test_acting_through_a_means_no_term_names_is_nothing(lexicon: Lexicon) -> None:
+    for text in (
+        "Drugs act through a paracrine route.",
+        "MSCs were given through a paracrine route.",
+    ):
+        assert "MITOAKI:0000331" not in {m.curie for m in find_mentions(text, lexicon)}

@@ -38,6 +38,7 @@ from mitoaki.extract.ellipsis import Index, elliptic, elliptic_index, matcher
 from mitoaki.extract.senses import disease_senses
 from mitoaki.extract.wordforms import (
     PROCESS_HEADS,
+    acting_through,
     adjective_forms,
     inverted,
     process_adjectives,
@@ -665,6 +666,7 @@ def find_mentions(
         chosen + listed_symbols(text, chosen, lexicon.symbols, lambda c: c.startswith(GENE_PREFIX))
     )
     chosen = _choose(chosen + inverted(text, chosen, forms, lexicon.surface, key, lexicon.heads))
+    chosen = _choose(chosen + acting_through(text, chosen, forms, lexicon.surface, key))
     short, replaced = elliptic(
         text,
         sentences(document) if spans is None else spans,

@@ -269,3 +269,44 @@ def _first_term(
         if grounded is not None:
             best = (grounded, end)
     return best
+
+
+#: "S act(s) through a M N": S's mode of action named by the means M ("cells act through a
+#: paracrine secretion" is their paracrine action); at most one auxiliary or adverb between.
+ACTS_THROUGH = re.compile(
+    r"\s+(?:[a-z]+\s+)?act(?:s|ed|ing)?\s+(?:[a-z]+ly\s+)?(?:through|via|by)\s+"
+    r"(?:(?:a|an|the|their|its)\s+)?([A-Za-z][\w\-/]*)(\s+[a-z]+)?\b"
+)
+ACTION_NOUNS = ("action", "activity")
+#: Words that end the means before its noun ("through a paracrine of ..." has none).
+MEANS_STOP = frozenset({"of", "to", "and", "or", "in", "on", "for", "with", "that", "which"})
+
+
+def acting_through(
+    text: str,
+    chosen: Sequence[Candidate],
+    forms: Mapping[str, str],
+    surface: Mapping[str, Sequence[str]],
+    key: Callable[[str], str],
+) -> list[Candidate]:
+    """The means a subject acts through, as the term of its action ("S M action").
+
+    The span is the means (its modifier M and the noun after it, unless a function word).
+    """
+    out: list[Candidate] = []
+    for _, end, curie, *_ in chosen:
+        match = ACTS_THROUGH.match(text, end)
+        if match is None:
+            continue
+        means = match.group(1)
+        for y in surface.get(curie, ()):
+            found = next(
+                (forms[k] for noun in ACTION_NOUNS if (k := key(f"{y} {means} {noun}")) in forms),
+                None,
+            )
+            if found is not None:
+                noun = match.group(2)
+                stop = match.end(1) if noun is None or noun.strip() in MEANS_STOP else match.end(2)
+                out.append((match.start(1), stop, found, "inverted", 1.0))
+                break
+    return out
