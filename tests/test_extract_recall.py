@@ -260,3 +260,15 @@ def test_acting_through_a_means_no_term_names_is_nothing(lexicon: Lexicon) -> No
         "MSCs were given through a paracrine route.",
     ):
         assert "MITOAKI:0000331" not in {m.curie for m in find_mentions(text, lexicon)}
+
+
+def test_a_verb_object_written_n_of_y_names_the_verb_noun_of_y_n(lexicon: Lexicon) -> None:
+    text = "These proteins regulate the permeability of mitochondrial membranes in cells."
+    found = {(m.text, m.curie) for m in find_mentions(text, lexicon)}
+    assert ("regulate the permeability of mitochondrial membranes", "GO:0046902") in found
+
+
+def test_a_verb_object_n_of_y_that_names_no_term_stays_y(lexicon: Lexicon) -> None:
+    text = "These proteins regulate the number of mitochondrial membranes in cells."
+    found = {(m.text, m.curie) for m in find_mentions(text, lexicon)}
+    assert found == {("mitochondrial membranes", "GO:0031966")}

@@ -48,6 +48,8 @@ OF_PHRASE = re.compile(
 #: mitochondria" = accumulation of deformed mitochondria), and "X targeting Y" = "Y-targeted X".
 VERB_NOUNS = {"accumulat": "accumulation", "regulat": "regulation"}
 VERB_PHRASE = re.compile(r"\b(accumulat|regulat)(?:e|es|ed|ing) (?:(?:the|a|an) )?")
+#: A verb's object written "N of Y" (the permeability of membranes): it names "Y N".
+OBJECT_OF = re.compile(r"([A-Za-z][a-z]{2,}) of (?:(?:the|a|an) )?")
 TARGETING = re.compile(r"\b([A-Za-z][a-z]{2,}) targeting (?:(?:the|a|an) )?")
 Y_WORDS = re.compile(r"[A-Za-z0-9][\w\-α-ω+]*")
 MAX_Y_WORDS = 3
@@ -234,7 +236,11 @@ def inverted(
             out.append((match.start(2), found[1], found[0], "inverted", 1.0))
     for match in VERB_PHRASE.finditer(text):  # "accumulated deformed mitochondria"
         noun = VERB_NOUNS[match.group(1).lower()]
-        found = _first_term(noun, objects(match.end()), forms, key, pattern="{noun} of {y}")
+        ys = objects(match.end())
+        inner = OBJECT_OF.match(text, match.end())  # "regulate the permeability of membranes"
+        if inner is not None:
+            ys += [(f"{y} {inner.group(1)}", end) for y, end in objects(inner.end())]
+        found = _first_term(noun, ys, forms, key, pattern="{noun} of {y}")
         if found is not None:
             out.append((match.start(), found[1], found[0], "inverted", 1.0))
     for match in TARGETING.finditer(text):  # "agents targeting mitochondrial function"
