@@ -272,3 +272,17 @@ def test_a_verb_object_n_of_y_that_names_no_term_stays_y(lexicon: Lexicon) -> No
     text = "These proteins regulate the number of mitochondrial membranes in cells."
     found = {(m.text, m.curie) for m in find_mentions(text, lexicon)}
     assert found == {("mitochondrial membranes", "GO:0031966")}
+
+
+def test_differentiating_into_cells_names_cell_differentiation(lexicon: Lexicon) -> None:
+    text = "Stromal cells can differentiate into other cell types in culture."
+    found = {(m.text, m.curie) for m in find_mentions(text, lexicon)}
+    assert ("differentiate into other cell", "GO:0030154") in found
+
+
+def test_differentiating_into_what_no_term_names_is_nothing(lexicon: Lexicon) -> None:
+    for text in (
+        "Stromal cells can differentiate into a wide range of tissues.",
+        "We split into groups.",
+    ):
+        assert "GO:0030154" not in {m.curie for m in find_mentions(text, lexicon)}

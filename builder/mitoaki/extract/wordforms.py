@@ -50,6 +50,12 @@ VERB_NOUNS = {"accumulat": "accumulation", "regulat": "regulation"}
 VERB_PHRASE = re.compile(r"\b(accumulat|regulat)(?:e|es|ed|ing) (?:(?:the|a|an) )?")
 #: A verb's object written "N of Y" (the permeability of membranes): it names "Y N".
 OBJECT_OF = re.compile(r"([A-Za-z][a-z]{2,}) of (?:(?:the|a|an) )?")
+#: "differentiate into (other) Y" names "Y differentiation" (cell types: cell differentiation).
+INTO_PHRASE = re.compile(
+    r"\b(differentiat)(?:e|es|ed|ing) into (?:(?:a|an|the|other|many|several|various) )?",
+    re.IGNORECASE,
+)
+INTO_NOUNS = {"differentiat": "differentiation"}
 TARGETING = re.compile(r"\b([A-Za-z][a-z]{2,}) targeting (?:(?:the|a|an) )?")
 Y_WORDS = re.compile(r"[A-Za-z0-9][\w\-α-ω+]*")
 MAX_Y_WORDS = 3
@@ -241,6 +247,13 @@ def inverted(
         if inner is not None:
             ys += [(f"{y} {inner.group(1)}", end) for y, end in objects(inner.end())]
         found = _first_term(noun, ys, forms, key, pattern="{noun} of {y}")
+        if found is not None:
+            out.append((match.start(), found[1], found[0], "inverted", 1.0))
+    for match in INTO_PHRASE.finditer(text):  # "can differentiate into other cell types"
+        noun = INTO_NOUNS[match.group(1).lower()]
+        ys = objects(match.end())
+        ys += [(y[:-1], end) for y, end in ys if y.endswith("s")]  # "into adipocytes"
+        found = _first_term(noun, ys, forms, key)
         if found is not None:
             out.append((match.start(), found[1], found[0], "inverted", 1.0))
     for match in TARGETING.finditer(text):  # "agents targeting mitochondrial function"
