@@ -286,3 +286,15 @@ def test_differentiating_into_what_no_term_names_is_nothing(lexicon: Lexicon) ->
         "We split into groups.",
     ):
         assert "GO:0030154" not in {m.curie for m in find_mentions(text, lexicon)}
+
+
+def test_a_burst_of_a_thing_generation_is_the_thing_burst(reader: Reader) -> None:
+    text = "In rats, a burst of ROS generation harmed tubular cells."
+    found = {(m.text, m.curie) for m in reader.read(text).mentions}
+    assert ("burst of ROS generation", "MITOAKI:0000129") in found
+    assert ("ROS generation", "GO:1903409") in found  # the process stays
+
+
+def test_a_noun_of_a_generation_that_names_no_term_is_nothing(reader: Reader) -> None:
+    text = "In rats, the site of ROS generation was the matrix."
+    assert "MITOAKI:0000129" not in {m.curie for m in reader.read(text).mentions}

@@ -30,6 +30,9 @@ Two inferences, each a sound reading of an axiom of the ontology:
   act ... by their paracrine activity" names MSC paracrine activity), the antecedent being the
   last such mention in the sentence or the one before, plural for "their", singular for "its".
 
+- a **product**: "N of X generation" (a process that produces X) is "X N" where that is a term
+  ("a burst of ROS generation" names a ROS burst); the process stays a mention of its own.
+
 Implied mentions carry ``match="implied"`` and a lower score; only the most specific defined
 term of a window is proposed, and never one the window already names.
 """
@@ -244,6 +247,31 @@ def possessive_terms(
             for found in _joined(text, things, antecedent, lexicon, reverse=True):
                 start, end = match.start(), found.norm_end
                 out.append(replace(found, text=text[start:end], norm_start=start))
+    return out
+
+
+#: Nouns of a process that produces its first words' thing ("ROS generation" produces ROS).
+PRODUCING = frozenset({"generation", "production", "formation", "synthesis"})
+#: "N of (the)" right before a mention.
+NOUN_OF = re.compile(r"\b([A-Za-z][a-z]{2,}) of (?:the )?$")
+
+
+def produced_terms(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Terms "X N" named as "N of X generation" (see the module docstring)."""
+    out: list[Mention] = []
+    for mention in mentions:
+        words = key(mention.text).split(" ")
+        if len(words) < 2 or words[-1].lower() not in PRODUCING:
+            continue
+        before = NOUN_OF.search(text, max(0, mention.norm_start - 40), mention.norm_start)
+        if before is None:
+            continue
+        thing = " ".join(words[:-1])
+        curie = lexicon.forms.get(key(f"{thing} {before.group(1)}"))
+        if curie is not None and curie != mention.curie:
+            out.append(
+                _implied(mention, curie, lexicon, before.start(), mention.norm_end, text=text)
+            )
     return out
 
 

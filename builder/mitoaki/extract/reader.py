@@ -19,6 +19,7 @@ from mitoaki.extract.infer import (
     fillers,
     implied_insults,
     possessive_terms,
+    produced_terms,
     secreted_terms,
     sourced_terms,
 )
@@ -149,6 +150,7 @@ class Reader:
         implied += sourced_terms(document.text, mentions, spans, self.lexicon)
         implied += secreted_terms(document.text, mentions, spans, self.lexicon)
         implied += possessive_terms(document.text, mentions, spans, self.lexicon)
+        implied += produced_terms(document.text, mentions, self.lexicon)
         # an inducer chemical is proposed as the insult it stands for (``implied_insults``)
         stands_for = {(m.norm_start, m.norm_end) for m in insults}
         kept = [m for m in mentions if (m.norm_start, m.norm_end) not in stands_for]
