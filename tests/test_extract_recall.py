@@ -298,3 +298,17 @@ def test_a_burst_of_a_thing_generation_is_the_thing_burst(reader: Reader) -> Non
 def test_a_noun_of_a_generation_that_names_no_term_is_nothing(reader: Reader) -> None:
     text = "In rats, the site of ROS generation was the matrix."
     assert "MITOAKI:0000129" not in {m.curie for m in reader.read(text).mentions}
+
+
+def test_a_sentence_naming_every_member_of_a_chain_names_the_chain(reader: Reader) -> None:
+    text = "In rats, MSCs restored NAD+, activated SIRT3 and raised PGC-1α in tubules."
+    found = {(m.text, m.curie) for m in reader.read(text).mentions}
+    assert ("NAD+, activated SIRT3 and raised PGC-1α", "MITOAKI:0000521") in found
+
+
+def test_members_of_a_chain_apart_or_missing_name_no_chain(reader: Reader) -> None:
+    for text in (
+        "In rats, NAD+ rose. Later, SIRT3 and PGC-1α rose.",
+        "In rats, MSCs restored NAD+ and activated SIRT3 in tubules.",
+    ):
+        assert "MITOAKI:0000521" not in {m.curie for m in reader.read(text).mentions}

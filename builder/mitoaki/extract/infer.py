@@ -30,6 +30,10 @@ Two inferences, each a sound reading of an axiom of the ontology:
   act ... by their paracrine activity" names MSC paracrine activity), the antecedent being the
   last such mention in the sentence or the one before, plural for "their", singular for "its".
 
+- a **chain**: a term named for the members of a signalling chain ("NAD+/SIRT3/PGC-1α axis",
+  "PI3K/Akt pathway") is named where one sentence mentions every member close together
+  ("restoring NAD+, activating SIRT3 and raising PGC-1α").
+
 - a **product**: "N of X generation" (a process that produces X) is "X N" where that is a term
   ("a burst of ROS generation" names a ROS burst); the process stays a mention of its own.
 
@@ -247,6 +251,60 @@ def possessive_terms(
             for found in _joined(text, things, antecedent, lexicon, reverse=True):
                 start, end = match.start(), found.norm_end
                 out.append(replace(found, text=text[start:end], norm_start=start))
+    return out
+
+
+#: The last word of a term named for the members of a chain, written "A/B/C axis".
+CHAIN_HEADS = frozenset({"axis", "pathway", "signaling", "signalling", "cascade"})
+#: At most this many characters from the first member's mention to the last one's.
+CHAIN_REACH = 120
+
+
+def chains(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Term -> the terms of its members, for forms "A/B/C axis" whose every member is a term."""
+    out: dict[str, frozenset[str]] = {}
+    for form, curie in sorted(lexicon.forms.items()):
+        words, _, head = form.rpartition(" ")
+        if head not in CHAIN_HEADS or "/" not in words:
+            continue
+        members = []
+        for part in words.split("/"):
+            member = (
+                lexicon.forms.get(key(part))
+                or lexicon.folded_short.get(part)
+                or lexicon.symbols.get(part.upper())
+            )
+            if member is None:
+                break
+            members.append(member)
+        else:
+            if len(set(members)) == len(members) >= 2:
+                out.setdefault(curie, frozenset(members))
+    return out
+
+
+def chain_terms(
+    text: str,
+    mentions: list[Mention],
+    spans: list[tuple[int, int]],
+    lexicon: Lexicon,
+    named: dict[str, frozenset[str]],
+) -> list[Mention]:
+    """Chain terms (``chains``) whose every member a sentence mentions close together."""
+    out: list[Mention] = []
+    for lo, hi in spans:
+        inside = [m for m in mentions if lo <= m.norm_start and m.norm_end <= hi]
+        for curie, members in named.items():
+            if any(m.curie == curie for m in inside):
+                continue
+            found = [next((m for m in inside if m.curie == c), None) for c in members]
+            if any(m is None for m in found):
+                continue
+            first = min(m.norm_start for m in found if m is not None)
+            last = max(m.norm_end for m in found if m is not None)
+            if last - first <= CHAIN_REACH:
+                anchor = next(m for m in found if m is not None and m.norm_start == first)
+                out.append(_implied(anchor, curie, lexicon, first, last, text=text))
     return out
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from mitoaki.extract.findings import ProposedFinding, propose
 from mitoaki.extract.infer import (
+    chain_terms,
+    chains,
     defined_terms,
     fillers,
     implied_insults,
@@ -109,6 +111,7 @@ class Reader:
         self.fuzzy = FuzzyIndex(lexicon.fuzzy_forms) if fuzzy else None
         self.activations = lexicon.activations
         self.changes = lexicon.changes
+        self.chains = chains(lexicon)
 
     def read(self, raw: str, name: str = "document") -> Reading:
         """Normalise, split, find mentions, propose findings and table rows."""
@@ -151,6 +154,7 @@ class Reader:
         implied += secreted_terms(document.text, mentions, spans, self.lexicon)
         implied += possessive_terms(document.text, mentions, spans, self.lexicon)
         implied += produced_terms(document.text, mentions, self.lexicon)
+        implied += chain_terms(document.text, mentions, spans, self.lexicon, self.chains)
         # an inducer chemical is proposed as the insult it stands for (``implied_insults``)
         stands_for = {(m.norm_start, m.norm_end) for m in insults}
         kept = [m for m in mentions if (m.norm_start, m.norm_end) not in stands_for]
