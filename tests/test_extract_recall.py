@@ -312,3 +312,16 @@ def test_members_of_a_chain_apart_or_missing_name_no_chain(reader: Reader) -> No
         "In rats, MSCs restored NAD+ and activated SIRT3 in tubules.",
     ):
         assert "MITOAKI:0000521" not in {m.curie for m in reader.read(text).mentions}
+
+
+def test_a_change_an_intervention_brings_about_is_stated_as_agent_too(reader: Reader) -> None:
+    text = "In rats, inhibition of mitochondrial fission with mdivi-1 was found to reduce injury."
+    assert ("GO:0000266", "decreased") in findings_of(reader, text)
+
+
+def test_a_change_as_agent_without_an_intervention_is_no_finding(reader: Reader) -> None:
+    for text in (
+        "In rats, inhibition of mitochondrial fission was found to reduce injury.",
+        "In rats, inhibition of mitochondrial fission with age was found to reduce injury.",
+    ):
+        assert ("GO:0000266", "decreased") not in findings_of(reader, text)

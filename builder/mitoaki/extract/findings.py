@@ -225,6 +225,24 @@ def _worsened(target: Mention) -> str:
     return "decreased" if BENEFIT.search(target.label or target.text) else "increased"
 
 
+#: "X using / with / by (means of)": an intervention brings the change of X about.
+BY_MEANS = re.compile(r"\s+(?:using|with|by(?: means of)?|through)\s+(?:(?:the|a|an)\s+)?")
+#: The types of what is given in a study.
+GIVEN = frozenset({"chemical", "intervention", "msc", "msc_product"})
+
+
+def _brought_about(text: str, end: int, mentions: list[Mention]) -> bool:
+    """Whether an intervention right after a changed phrase brings the change about.
+
+    "The activation of X using rapamycin might protect ...": X is the agent of the verb, but
+    the change of X is stated too (rapamycin activated X), so it is a finding.
+    """
+    means = BY_MEANS.match(text, end)
+    return means is not None and any(
+        m.norm_start == means.end() and m.type in GIVEN for m in mentions
+    )
+
+
 def _activation(target: Mention, activations: Mapping[str, tuple[str, str, str]]) -> Mention:
     """The activation term of what "the inactivation of X" names, when the lexicon has one."""
     process = activations.get(target.curie)
@@ -374,7 +392,9 @@ def propose(
                 and OF_ONLY.fullmatch(text[cue.end() : targets[0].norm_start])
             ):
                 targets = [_activation(t, activations) for t in targets]
-            if agent_phrase(text, cue.start(), cue.end(), targets[-1].norm_end):
+            if agent_phrase(text, cue.start(), cue.end(), targets[-1].norm_end) and not (
+                _brought_about(text, targets[-1].norm_end, mentions)
+            ):
                 continue  # "the inhibition of X was found to ...": X is the agent
         else:
             before = next(
