@@ -232,6 +232,8 @@ def test_an_insult_among_insults_or_in_a_model_stays_the_insult(lexicon: Lexicon
     assert "MONDO:0005203" not in {m.curie for m in find_mentions(glossary, lexicon)}
     model = "Stromal cells were used to treat I/R rats for a week."
     assert ("I/R", "MITOAKI:0000210") in spans(find_mentions(model, lexicon))
+    given = "Rats were treated with I/R before the cells were given."
+    assert ("I/R", "MITOAKI:0000210") in spans(find_mentions(given, lexicon))
 
 
 def test_a_transfer_from_a_cell_is_the_transfer_defined_by_its_start(reader: Reader) -> None:

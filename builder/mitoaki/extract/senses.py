@@ -16,10 +16,12 @@ from collections.abc import Callable
 
 from mitoaki.extract.coordination import SEPARATOR, Candidate
 
-#: A verb or noun of treating, then at most a determiner and one modifier, before the mention.
+#: A verb or noun of treating, then at most a determiner and one modifier (no preposition:
+#: "treated with X", "treated after X" name what was given or when), before the mention.
 TREATED = re.compile(
     r"\b(?:manag(?:e|es|ed|ing|ement of)|treat(?:s|ed|ing|ment of)?|therapy (?:for|of)|cure)"
-    r"(?: (?:the|a|an))?(?: [a-z]+)? $",
+    r"(?: (?:the|a|an))?"
+    r"(?: (?!(?:with|by|after|before|during|in|of|to|for|from|at|on|via)\b)[a-z]+)? $",
     re.IGNORECASE,
 )
 #: Nouns that make the mention a modifier of a model ("X rats", "X model"): never a disease.
