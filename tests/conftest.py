@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from mitoaki.build import BuildOptions, BuildReport, build
+from mitoaki.extract.mentions import Lexicon
+from mitoaki.extract.reader import Reader
+from mitoaki.ontology import load_tbox
 from mitoaki.paths import default_corpus, shared_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -39,3 +42,14 @@ def shared() -> Path:
     if found is None:
         pytest.skip("../shared is not present (a user's machine): nothing to check against")
     return found
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> Lexicon:
+    """The extraction lexicon of the shipped ontology and its imports, built once."""
+    return Lexicon.from_graph(load_tbox().merged())
+
+
+@pytest.fixture(scope="session")
+def reader(lexicon: Lexicon) -> Reader:
+    return Reader(lexicon)

@@ -35,16 +35,6 @@ TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.from_graph(load_tbox().merged())
-
-
-@pytest.fixture(scope="module")
-def reader(lexicon: Lexicon) -> Reader:
-    return Reader(lexicon)
-
-
 def findings_of(reader: Reader, text: str) -> set[tuple[str, str]]:
     return {(f.entity.curie, f.direction) for f in reader.read(text).findings}
 
@@ -76,7 +66,6 @@ def test_an_abbreviation_defined_in_the_text_is_learned(lexicon: Lexicon) -> Non
 
 def test_named_terms_are_decided_by_ontology_names_only(lexicon: Lexicon) -> None:
     from mitoaki.extract.evaluate import named_in_text, ontology_names
-    from mitoaki.ontology import load_tbox
 
     names = ontology_names(load_tbox().merged())
     named = named_in_text(

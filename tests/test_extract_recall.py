@@ -7,21 +7,8 @@ could overreach, one for what it must leave alone. The texts carry the traps of 
 
 from __future__ import annotations
 
-import pytest
-
 from mitoaki.extract.mentions import Lexicon, Mention, find_mentions
 from mitoaki.extract.reader import Reader
-from mitoaki.ontology import load_tbox
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.from_graph(load_tbox().merged())
-
-
-@pytest.fixture(scope="module")
-def reader(lexicon: Lexicon) -> Reader:
-    return Reader(lexicon)
 
 
 def spans(mentions: list[Mention]) -> set[tuple[str, str]]:

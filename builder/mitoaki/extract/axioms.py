@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
@@ -33,16 +33,25 @@ def insult_inputs(graph: Graph) -> dict[str, str]:
     "Cisplatin" in a model column grounds to the insult, not only to the chemical.
     """
     out: dict[str, str] = {}
-    has_input = URIRef(expand("RO:0002233"))
-    for insult, equivalent in sorted(graph.subject_objects(OWL.equivalentClass)):
+    for insult, chemical in defined_by(graph, "RO:0002233"):
+        out.setdefault(chemical, insult)
+    return out
+
+
+def defined_by(graph: Graph, relation: str) -> Iterator[tuple[str, str]]:
+    """(named class, filler) for each ``relation some filler`` of an equivalent intersection.
+
+    Classes in a fixed order (sorted), as CURIEs.
+    """
+    prop = URIRef(expand(relation))
+    for term, equivalent in sorted(graph.subject_objects(OWL.equivalentClass)):
         members = graph.value(equivalent, OWL.intersectionOf)
-        if not isinstance(insult, URIRef) or members is None:
+        if not isinstance(term, URIRef) or members is None:
             continue
         for member in Collection(graph, members):
             filler = graph.value(member, OWL.someValuesFrom)
-            if graph.value(member, OWL.onProperty) == has_input and isinstance(filler, URIRef):
-                out.setdefault(compress(str(filler)), compress(str(insult)))
-    return out
+            if graph.value(member, OWL.onProperty) == prop and isinstance(filler, URIRef):
+                yield compress(str(term)), compress(str(filler))
 
 
 def close_diseases(graph: Graph) -> dict[str, str]:
@@ -116,13 +125,6 @@ def sources(graph: Graph, relation: str = DERIVES_FROM) -> dict[str, frozenset[s
     ``relation`` another relation's fillers (``STARTS_AT``: where a transport starts).
     """
     out: dict[str, set[str]] = {}
-    derives = URIRef(expand(relation))
-    for term, equivalent in sorted(graph.subject_objects(OWL.equivalentClass)):
-        members = graph.value(equivalent, OWL.intersectionOf)
-        if not isinstance(term, URIRef) or members is None:
-            continue
-        for member in Collection(graph, members):
-            filler = graph.value(member, OWL.someValuesFrom)
-            if graph.value(member, OWL.onProperty) == derives and isinstance(filler, URIRef):
-                out.setdefault(compress(str(term)), set()).add(compress(str(filler)))
+    for term, filler in defined_by(graph, relation):
+        out.setdefault(term, set()).add(filler)
     return {term: frozenset(found) for term, found in out.items()}

@@ -94,11 +94,14 @@ def elliptic_index(forms: Mapping[str, str]) -> Index:
     return {short: sorted(found) for short, found in out.items()}
 
 
-def matcher(index: Index) -> ahocorasick.Automaton:
-    """An Aho-Corasick matcher of an index's short forms (build it once per lexicon)."""
+def matcher(forms: Iterable[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick matcher of the forms (an index's short forms), each its own value.
+
+    Build it once per lexicon; the lexicon's matchers of its labels and synonyms are made here too.
+    """
     automaton = ahocorasick.Automaton()
-    for short in index:
-        automaton.add_word(short, short)
+    for form in forms:
+        automaton.add_word(form, form)
     if len(automaton):
         automaton.make_automaton()
     return automaton

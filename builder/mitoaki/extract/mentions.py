@@ -444,15 +444,6 @@ def _types(ancestors: dict[str, frozenset[str]], inducers: set[str]) -> dict[str
     return out
 
 
-def _automaton(forms: Iterable[str]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for form in forms:
-        automaton.add_word(form, form)
-    if len(automaton):
-        automaton.make_automaton()
-    return automaton
-
-
 def _boundary(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -497,7 +488,7 @@ def automata(forms: Iterable[str]) -> Automata:
     """Matchers of surface forms: case-insensitive long forms, case-sensitive short ones."""
     forms = set(forms)
     short_forms = {f for f in forms if len(f) <= 5 and f != f.lower()}  # ROS, not mice
-    return _automaton(forms - short_forms), _automaton(short_forms)
+    return matcher(forms - short_forms), matcher(short_forms)
 
 
 def _scan(text: str, matchers: Automata) -> list[tuple[int, int, str]]:
