@@ -540,10 +540,11 @@ def extract(
             raise MitoakiError(f"unknown format '{fmt}' (jsonl, yaml)", rule="format")
         if not files and not evaluate:
             raise MitoakiError("give documents to read, or --evaluate", rule="arguments")
-        lexicon = Lexicon.from_graph(load_tbox().merged())
+        ontology = load_tbox().merged()
+        lexicon = Lexicon.from_graph(ontology)
         reader = Reader(lexicon, fuzzy=not no_fuzzy)
-        if evaluate:
-            _evaluate(reader, records_dir, corpus)
+        if evaluate:  # the ontology's names also decide which terms a text names
+            _evaluate(reader, records_dir, corpus, ontology)
             return
         readings = []
         for path in files or []:
@@ -579,7 +580,7 @@ def _write_drafts(readings: list[Any], insults: dict[str, str], out: Path) -> No
         console.print(f"wrote {out / name}: {counts}")
 
 
-def _evaluate(reader: Any, records_dir: Path | None, corpus: Path | None) -> None:
+def _evaluate(reader: Any, records_dir: Path | None, corpus: Path | None, ontology: Any) -> None:
     from rich.table import Table
 
     from mitoaki.errors import ResourceError
@@ -594,7 +595,7 @@ def _evaluate(reader: Any, records_dir: Path | None, corpus: Path | None) -> Non
     table = Table(title="extraction against the curated records")
     for column in ("task", "proposed", "correct", "missed", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "task" else "right")
-    for s in evaluate(loaded, corpus, reader):
+    for s in evaluate(loaded, corpus, reader, ontology):
         table.add_row(
             s.task,
             "-" if s.recall_only else str(s.true_positives + s.false_positives),

@@ -11,8 +11,10 @@ import re
 from collections.abc import Callable
 
 WORD = re.compile(r"\b(?!(?:and|or)\b)[A-Za-z][\w\-α-ω]*")
-#: What may separate two members of a list: a comma, a slash, "and", "or" (with a comma).
-SEPARATOR = re.compile(r"^(?:\s*,\s*(?:(?:and|or)\s+)?|\s*/\s*|\s+(?:and|or)\s+)$")
+#: What parts two members of a list: a comma (and a conjunction), a conjunction or a slash
+#: ("Bax, Bak, and Bad", "Wnt4/β-catenin"); SEPARATOR is a whole gap between two mentions.
+LIST_GAP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s*/\s*|\s+(?:and|or)\s+)"
+SEPARATOR = re.compile(rf"^{LIST_GAP}$")
 CONJUNCTION = re.compile(r"^(?:\s*,?\s+(?:and|or)\s+|\s*/\s*)$")
 #: How many words the last member and the shared head may have.
 MEMBER_WORDS = (1, 2)
@@ -60,9 +62,6 @@ def _joined(text: str, words: list[tuple[int, int]], first: int, last: int) -> b
     return all(text[words[i][1] : words[i + 1][0]] in {" ", "-"} for i in range(first, last))
 
 
-#: What parts two members of a list of symbols or route adjectives: a comma (and a conjunction),
-#: a conjunction or a slash ("Bax, Bak, and Bad", "Wnt4/β-catenin").
-LIST_GAP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s*/\s*|\s+(?:and|or)\s+)"
 GAP_AFTER = re.compile(LIST_GAP)
 GAP_BEFORE = re.compile(rf"([A-Za-z][A-Za-z0-9\-]*){LIST_GAP}$")
 SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9\-]{1,11}\b")
