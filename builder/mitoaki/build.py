@@ -23,16 +23,17 @@ from mitoaki import (
     release,
     serialize,
     shacl_oxigraph,
+    shards,
     validate,
 )
 from mitoaki.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.grounding import check_terms
-from mitoaki.kb import labels_of, to_kb_triples
+from mitoaki.kb import kb_triples, labels_of, to_kb_triples
 from mitoaki.loader import LoadedFile, RecordError, check_integrity, load_records
 from mitoaki.namespaces import KB
 from mitoaki.ontology import TBox, load_tbox
 from mitoaki.paths import data_dir
-from mitoaki.store import STORE_DIR, load_store, with_quads
+from mitoaki.store import STORE_DIR, load_store
 
 Progress = Callable[[str], None]
 KB_FORMATS = ("ttl", "jsonld", "nt", "owl")
@@ -93,6 +94,8 @@ class Knowledge:
     resolved: dict[str, Resolved]
     kb: list[ox.Triple]
     drafts: list[ox.Triple] | None
+    #: The KB's triples in parts that share no individual (:mod:`mitoaki.shards`).
+    parts: list[list[ox.Triple]] = field(default_factory=list)
 
 
 def _drafts(
@@ -141,28 +144,13 @@ def read_knowledge(options: BuildOptions, progress: Progress = _quiet) -> Knowle
         for item in loaded:
             resolved.update(resolve_file(item, options.corpus_dir, lexicon))
     progress("building the knowledge-base graph")
-    kb = to_kb_triples(loaded, labels_of(merged), resolved)
-    drafts = _drafts(options, loaded, merged, progress) if options.drafts_dir else None
-    return Knowledge(tbox, merged, loaded, resolved, kb, drafts)
-
-
-def _types(pairs: set[tuple[str, str]], among: set[str]) -> list[ox.Triple]:
-    rdf_type = ox.NamedNode(str(RDF.type))
-    return [
-        ox.Triple(ox.NamedNode(i), rdf_type, ox.NamedNode(c))
-        for i, c in sorted(pairs)
-        if i in among
+    labels = labels_of(merged)
+    parts = [
+        kb_triples([loaded[i] for i in part], labels, resolved) for part in shards.plan(loaded)
     ]
-
-
-def _subjects_in(store: ox.Store, iris: set[str]) -> set[str]:
-    """The IRIs of ``iris`` that are the subject of a triple in the store's default graph."""
-    default = ox.DefaultGraph()
-    return {
-        iri
-        for iri in iris
-        if next(store.quads_for_pattern(ox.NamedNode(iri), None, None, default), None) is not None
-    }
+    kb = serialize.sort_triples(t for part in parts for t in part)
+    drafts = _drafts(options, loaded, merged, progress) if options.drafts_dir else None
+    return Knowledge(tbox, merged, loaded, resolved, kb, drafts, parts)
 
 
 def build(
@@ -187,39 +175,33 @@ def _build(
     known = read_knowledge(options, progress)
     progress("classifying the ontology with HermiT (consistency, satisfiability)")
     class_axioms, _ = split_inferences(reason.check(known.merged).inferred)
-    progress("materialising the individuals' inferred types (SPARQL rules on Oxigraph)")
-    # HermiT on the ontology alone (seconds); the instance data by rules compiled from the same
-    # axioms, which a differential test holds equal to HermiT's realisation of the curated KB
-    compiled = materialise.compile_ontology(known.merged)
-    # one in-memory store of the knowledge base serves the rules, the quality checks and SHACL
-    work = shacl_oxigraph.to_store(known.kb)
-    if known.drafts is None:
-        pairs = materialise.infer_types(work, compiled)  # used in place, left as it was
-    else:  # the drafts are reasoned with the curated records, not validated with them
-        pairs = materialise.infer_types([*known.kb, *known.drafts], compiled)
-    if known.drafts is None:  # the work store's default graph is the KB: ask it about the few
-        kb_nodes = _subjects_in(work, {i for i, _ in pairs})  # typed IRIs, not every triple
-    else:
-        kb_nodes = {t.subject.value for t in known.kb}  # type: ignore[union-attr]
-    individual_types = _types(pairs, kb_nodes)
-    work.extend(ox.Quad(t.subject, t.predicate, t.object) for t in individual_types)
-    drafts = None
-    if known.drafts is not None:  # the drafts' inferred types stay with the drafts
-        draft_nodes = {t.subject.value for t in known.drafts}  # type: ignore[union-attr]
-        drafts = serialize.sort_triples([*known.drafts, *_types(pairs, draft_nodes)])
     base = release.to_base(known.tbox)
     mapping_rows = mappings.to_mappings(known.merged)
     full = release.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
+    parts = len(known.parts)
+    progress(
+        "materialising inferred types and validating (rules, *-violation queries, SHACL on "
+        f"Oxigraph) in {parts} part{'s' if parts != 1 else ''} of the knowledge base"
+    )
+    # HermiT on the ontology alone (seconds); the instance data by rules compiled from the same
+    # axioms, which a differential test holds equal to HermiT's realisation of the curated KB
+    compiled = materialise.compile_ontology(known.merged)
+    checked = shards.check(known.parts, shards.Context.of(compiled, full, None))
+    known.parts.clear()
+    individual_types = shards.typed(checked.types)
+    drafts = None
+    if known.drafts is not None:  # reasoned with the curated records, their types their own
+        pairs = materialise.infer_types([*known.kb, *known.drafts], compiled)
+        draft_nodes = {t.subject.value for t in known.drafts}  # type: ignore[union-attr]
+        drafts = serialize.sort_triples([*known.drafts, *shards.typed(pairs, draft_nodes)])
     # known.kb is sorted already and the inferred types are new triples: merge, do not re-sort
     kb_release = serialize.merge_sorted(known.kb, individual_types)
     known.kb.clear()  # kb_release holds them now; one list less to keep through the writing
-    progress("running the *-violation quality checks")
-    full_nt = full.serialize(format="nt", encoding="utf-8")  # parsed into default-graph quads
-    with with_quads(work, ox.parse(full_nt, format=ox.RdfFormat.N_TRIPLES)):
-        quality.enforce(work)
-    progress("validating the knowledge base against the SHACL shapes")
-    results, shacl_report = shacl_oxigraph.validate_kb_store(work, full)
-    del work
+    quality.enforce_violations(checked.quality_rows())
+    results = checked.shacl_results()
+    shacl_report = shacl_oxigraph.report_graph(
+        checked.shacl_violations(), shacl_oxigraph.default_shapes().graph
+    )
     parallel.release_memory()
     report_results.extend(results)
     validate.enforce(results)

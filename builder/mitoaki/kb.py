@@ -439,6 +439,19 @@ def to_kb_triples(
     resolved: Mapping[str, Resolved] | None = None,
 ) -> list[ox.Triple]:
     """The knowledge base as pyoxigraph triples, deduplicated and sorted (pure: no I/O)."""
+    return sort_triples(kb_triples(loaded, labels, resolved))
+
+
+def kb_triples(
+    loaded: list[LoadedFile],
+    labels: Labels,
+    resolved: Mapping[str, Resolved] | None = None,
+) -> list[ox.Triple]:
+    """:func:`to_kb_triples` in the order the records give them (not sorted, not deduplicated).
+
+    Every triple's subject is an individual minted from the key of a record of ``loaded``
+    (``kb:<kind>/<key>[/<part>]``): the knowledge base says nothing about the ontology's terms.
+    """
     triples: list[ox.Triple] = []
     for item in loaded:
         builder = _Builder(triples, labels, item, resolved or {})
@@ -456,7 +469,7 @@ def to_kb_triples(
         for kind, record in item.records.all_records():
             subject = methods[kind](record)
             builder.provenance(kind, record, subject)
-    return sort_triples(triples)
+    return triples
 
 
 def to_kb_graph(

@@ -855,6 +855,38 @@ class Compiled:
     assertions: tuple[tuple[str, str, str], ...]
     data_ranges: tuple[tuple[str, str], ...]
 
+    def local(self) -> bool:
+        """Whether the rules only ever join an individual with the ends of its own edges.
+
+        Then the types of a knowledge base split into parts that share no individual are the
+        union of the parts' types (:mod:`mitoaki.shards`), except through the types of the
+        values the parts share (see :meth:`object_triggers`). Inverse, symmetric and transitive
+        properties and chains add edges between other individuals, and an inverse-functional
+        property relates two subjects through their common value: none of them is local.
+        """
+        props = self.tables.properties
+        return not (
+            props.inverses
+            or props.symmetric
+            or props.transitive
+            or props.chains
+            or props.inverse_functional
+        )
+
+    def object_triggers(self) -> frozenset[str]:
+        """Classes whose instances, as an edge's object, let a rule type the edge's subject.
+
+        ``x p y`` with ``y`` an instance of one of them makes ``x`` an instance of some
+        ``p some F`` (``F`` not ``owl:Thing``): the one rule that reads the type of a value.
+        """
+        below = _below_map(self.supers)
+        return frozenset(
+            cls
+            for expression in self.tables.expressions.values()
+            if isinstance(expression, Some) and expression.filler != THING
+            for cls in below.get(expression.filler, {expression.filler})
+        )
+
     def strict_supers(self, cls: str) -> frozenset[str]:
         """Named classes strictly above ``cls`` (equivalent classes excluded)."""
         return frozenset(
@@ -1015,9 +1047,17 @@ def materialise(data: Data, ontology: Graph | Compiled, *, prefix: str = str(KB)
 
 
 def infer_types(
-    data: Data, ontology: Graph | Compiled, *, prefix: str = str(KB)
+    data: Data,
+    ontology: Graph | Compiled,
+    *,
+    prefix: str = str(KB),
+    outside: dict[str, set[str]] | None = None,
 ) -> set[tuple[str, str]]:
-    """``(individual IRI, class IRI)`` pairs of :func:`materialise`, without building a graph."""
+    """``(individual IRI, class IRI)`` pairs of :func:`materialise`, without building a graph.
+
+    ``outside``, when given, receives the types the rules inferred for IRIs not under
+    ``prefix`` (ontology terms the data uses as values), each with its superclasses.
+    """
     compiled = ontology if isinstance(ontology, Compiled) else compile_ontology(ontology)
     store, borrowed = to_store(data)
     try:
@@ -1025,10 +1065,28 @@ def infer_types(
         _prepare(store, compiled)
         _saturate(store, compiled.rules)
         check_consistency(store, compiled, saturated=True)
+        if outside is not None:
+            _outside_types(store, compiled, prefix, outside)
         return _new_direct_types(store, compiled, prefix)
     finally:
         if borrowed:
             _cleanup(store)
+
+
+def _outside_types(
+    store: ox.Store, compiled: Compiled, prefix: str, out: dict[str, set[str]]
+) -> None:
+    """The inferred types of the named nodes outside ``prefix``, closed under superclasses."""
+    rdf_type = ox.NamedNode(str(RDF.type))
+    for quad in store.quads_for_pattern(None, rdf_type, None, INFERRED):
+        subject, cls = quad.subject, quad.object
+        if not isinstance(subject, ox.NamedNode) or not isinstance(cls, ox.NamedNode):
+            continue
+        if subject.value.startswith((prefix, WORK)) or cls.value.startswith(WORK):
+            continue
+        types = out.setdefault(subject.value, set())
+        types.add(cls.value)
+        types.update(c for c in compiled.supers.get(cls.value, ()) if not c.startswith(WORK))
 
 
 def _refuse_equality(store: ox.Store) -> None:

@@ -279,7 +279,7 @@ def to_store(*sources: Data) -> ox.Store:
     return store
 
 
-def _tbox_triples(ontology: Data) -> Iterator[ox.Quad]:
+def tbox_quads(ontology: Data) -> Iterator[ox.Quad]:
     """The ontology triples :func:`mitoaki.validate.data_graph` adds to the knowledge base."""
     if isinstance(ontology, Graph):
         part = Graph()
@@ -314,7 +314,7 @@ def data_store(kb: Data, ontology: Data) -> ox.Store:
     That is the knowledge base with the ontology's class hierarchy, types, labels and header.
     """
     store = to_store(kb)
-    store.bulk_extend(_tbox_triples(ontology))
+    store.bulk_extend(tbox_quads(ontology))
     if isinstance(ontology, ox.Store):  # its literals were re-typed when it was loaded
         store.remove(_RECORDED)
     return store
@@ -986,7 +986,7 @@ def validate_kb_store(
 
     The ontology's triples the data graph needs are added for the validation and removed after.
     """
-    with with_quads(store, _tbox_triples(ontology)) as data:
+    with with_quads(store, tbox_quads(ontology)) as data:
         return validate(data, shapes)
 
 
