@@ -535,5 +535,7 @@ def test_evaluation_on_the_seed_documents(reader: Reader, shared: Path) -> None:
     # floors at the figures recorded in the README, so a regression fails
     assert scores["entity mentions"].precision >= 0.83
     assert scores["entity mentions"].recall >= 0.9
-    assert scores["findings with direction"].precision >= 0.83
-    assert scores["findings with direction"].recall >= 0.77
+    # findings: the aim is recall 0.9 at precision 0.8 (predicates that imply a
+    # direction find more and propose a few changes curators recorded as statements)
+    assert scores["findings with direction"].precision >= 0.8
+    assert scores["findings with direction"].recall >= 0.85

@@ -7,6 +7,8 @@ could overreach, one for what it must leave alone. The texts carry the traps of 
 
 from __future__ import annotations
 
+import pytest
+
 from mitoaki.extract.mentions import Lexicon, Mention, find_mentions
 from mitoaki.extract.reader import Reader
 
@@ -314,3 +316,52 @@ def test_a_change_as_agent_without_an_intervention_is_no_finding(reader: Reader)
         "In rats, inhibition of mitochondrial fission with age was found to reduce injury.",
     ):
         assert ("GO:0000266", "decreased") not in findings_of(reader, text)
+
+
+AKI = "MONDO:0002492"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # more of the object: susceptible, a risk factor, sensitive; an insult is its injury
+        ("Mice lacking Pink1 were also susceptible to I/R injury.", {(AKI, "increased")}),
+        (
+            "Deficiency of Opa1 is a risk factor for AKI owing to a greater sensitivity to "
+            "Bax-dependent apoptosis in tubules.",
+            {(AKI, "increased"), ("GO:0006915", "increased")},
+        ),
+        # less of it: protected against or from, a protective role in; an organ and a bare noun
+        (
+            "The vesicles protected the kidney from injury in rats.",
+            {("MITOAKI:0000137", "decreased")},
+        ),
+        ("Exosomes had a protective role in cisplatin nephrotoxicity [4].", {(AKI, "decreased")}),
+        (
+            "MSCs protected tubular cells from apoptosis and necrosis.",
+            {("GO:0006915", "decreased"), ("GO:0008219", "decreased")},
+        ),
+    ],
+)
+def test_a_predicate_of_risk_or_protection_implies_a_direction(
+    reader: Reader, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert findings_of(reader, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("EVs did not protect against AKI in mice.", {(AKI, "no_change")}),
+        ("EVs were given to protect against AKI.", set()),  # a purpose
+        ("We asked whether EVs protect against AKI.", set()),  # a question
+        ("A protective role of SIRT3 in renal function was proposed.", set()),  # a function
+        ("The protective effect of EVs on mitophagy was studied.", set()),  # "on": no object
+        ("Patients at high risk of AKI were enrolled.", set()),  # a population, not a finding
+        ("The kidney is an energy-sensitive organ, and AKI is common.", set()),  # a compound
+    ],
+)
+def test_a_predicate_of_risk_or_protection_negated_framed_or_near_miss(
+    reader: Reader, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert findings_of(reader, text) == expected

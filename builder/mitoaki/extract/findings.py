@@ -177,7 +177,7 @@ def cited(sentence: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _nearest_citation(citations: list[tuple[int, tuple[int, ...]]], end: int) -> tuple[int, ...]:
+def nearest_citation(citations: list[tuple[int, tuple[int, ...]]], end: int) -> tuple[int, ...]:
     """The citation that follows a finding in its sentence, else the last one before it."""
     after = [refs for at, refs in citations if at >= end]
     return after[0] if after else citations[-1][1]
@@ -288,7 +288,7 @@ def _compose(outer: str, inner: str) -> str:
     return inner
 
 
-def _pathway_member(text: str, mention: Mention) -> bool:
+def pathway_member(text: str, mention: Mention) -> bool:
     """Whether a mention is a member of a slash list naming a pathway ("Wnt4/β-catenin pathway").
 
     >>> from mitoaki.extract.mentions import Mention
@@ -297,9 +297,9 @@ def _pathway_member(text: str, mention: Mention) -> bool:
     ...     start = [i for i in range(len(text)) if text.startswith(word, i)][nth]
     ...     return Mention(word, 0, 0, "", "X:1", "", "gene", norm_start=start,
     ...                    norm_end=start + len(word))
-    >>> _pathway_member(text, at("Wnt4")), _pathway_member(text, at("β-catenin"))
+    >>> pathway_member(text, at("Wnt4")), pathway_member(text, at("β-catenin"))
     (True, True)
-    >>> _pathway_member(text, at("Wnt4", 1))
+    >>> pathway_member(text, at("Wnt4", 1))
     False
     """
     after = PATHWAY_AFTER.match(text, mention.norm_end)
@@ -336,7 +336,7 @@ def propose(
         and m.norm_end <= s_end
         and m.type in MEASURED
         and m.match != "adjective"  # "anti-apoptotic proteins": the proteins are measured
-        and not _pathway_member(text, m)
+        and not pathway_member(text, m)
     ]
     out: list[ProposedFinding] = []
     seen: set[tuple[str, str]] = set()
@@ -436,7 +436,7 @@ def propose(
                 continue
             seen.add((target.curie, said))
             lo, hi = min(cue.start(), target.norm_start), max(cue.end(), target.norm_end)
-            refs = _nearest_citation(citations, hi) if citations else ()
+            refs = nearest_citation(citations, hi) if citations else ()
             raw_start, raw_end = document.raw_span(lo, hi)
             out.append(
                 ProposedFinding(
@@ -496,7 +496,7 @@ def _stated_changes(
             continue
         seen.add((curie, direction))
         entity = replace(mention, curie=curie, label=label, type=kind)
-        refs = _nearest_citation(citations, mention.norm_end) if citations else ()
+        refs = nearest_citation(citations, mention.norm_end) if citations else ()
         out.append(
             ProposedFinding(
                 entity=entity,

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from mitoaki.extract.findings import ProposedFinding, propose
+from mitoaki.extract.implicit import implied_findings
 from mitoaki.extract.infer import (
     chain_terms,
     chains,
@@ -133,14 +134,23 @@ class Reader:
         reading = Reading(name, document, spans, mentions)
         for span in spans:
             base = ROW_CONFIDENCE if span in row_spans else TEXT_CONFIDENCE
+            stated = propose(
+                document,
+                mentions,
+                span,
+                base=base,
+                activations=self.activations,
+                changes=self.changes,
+            )
+            reading.findings.extend(stated)
             reading.findings.extend(
-                propose(
+                implied_findings(
                     document,
                     mentions,
                     span,
+                    self.lexicon,
                     base=base,
-                    activations=self.activations,
-                    changes=self.changes,
+                    stated=[(f.entity.curie, f.direction) for f in stated],
                 )
             )
         for number, span in enumerate(row_spans, start=1):

@@ -233,11 +233,11 @@ def inverted(
         ys = objects(match.end())
         found = None
         if match.group(1):  # "fat accumulation in the proximal tubules"
-            found = _first_term(f"{match.group(1)} {noun}", ys, forms, key)
+            found = first_term(f"{match.group(1)} {noun}", ys, forms, key)
         if found is not None:
             out.append((match.start(1), found[1], found[0], "inverted", 1.0))
             continue
-        found = _first_term(noun, ys, forms, key)
+        found = first_term(noun, ys, forms, key)
         if found is not None:
             out.append((match.start(2), found[1], found[0], "inverted", 1.0))
     for match in VERB_PHRASE.finditer(text):  # "accumulated deformed mitochondria"
@@ -246,25 +246,25 @@ def inverted(
         inner = OBJECT_OF.match(text, match.end())  # "regulate the permeability of membranes"
         if inner is not None:
             ys += [(f"{y} {inner.group(1)}", end) for y, end in objects(inner.end())]
-        found = _first_term(noun, ys, forms, key, pattern="{noun} of {y}")
+        found = first_term(noun, ys, forms, key, pattern="{noun} of {y}")
         if found is not None:
             out.append((match.start(), found[1], found[0], "inverted", 1.0))
     for match in INTO_PHRASE.finditer(text):  # "can differentiate into other cell types"
         noun = INTO_NOUNS[match.group(1).lower()]
         ys = objects(match.end())
         ys += [(y[:-1], end) for y, end in ys if y.endswith("s")]  # "into adipocytes"
-        found = _first_term(noun, ys, forms, key)
+        found = first_term(noun, ys, forms, key)
         if found is not None:
             out.append((match.start(), found[1], found[0], "inverted", 1.0))
     for match in TARGETING.finditer(text):  # "agents targeting mitochondrial function"
         noun = match.group(1).lower()
-        found = _first_term(noun, objects(match.end()), forms, key, pattern="{y} targeted {noun}")
+        found = first_term(noun, objects(match.end()), forms, key, pattern="{y} targeted {noun}")
         if found is not None:
             out.append((match.start(), found[1], found[0], "inverted", 1.0))
     return out
 
 
-def _first_term(
+def first_term(
     noun: str,
     ys: list[tuple[str, int]],
     forms: Mapping[str, str],
