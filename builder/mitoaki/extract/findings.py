@@ -7,7 +7,9 @@ from it: after the cue for active and nominal forms ("reduced ROS", "↓MDA", "i
 else before it ("ATP levels rose"); members of a coordinated list share the cue; a cue governing a
 change noun composes with it ("reversed the decrease in ATP" is increased, "attenuated the
 increase in ROS" decreased); a later cue with no entity of its own after "then" speaks of the
-previous one's ("ATP first fell and then rose", "ATP fell, which EVs then reversed"). Directions
+previous one's ("ATP first fell and then rose", "ATP fell, which EVs then reversed"); a measure
+anaphor ("reduced the percentage", "it was restored", "its level rose") speaks of the nearest
+measured entity before it, in its sentence or the one before in the same block. Directions
 are stated against the injured, untreated comparator: what is restored, recovered or rescued was
 lost, so it is increased; "normalized" alone says normalised. A worsening raises an injury and
 lowers a function ("aggravated tubular injury", "worsened renal function"); a modifier naming
@@ -115,6 +117,38 @@ GOVERNED = re.compile(
 )
 #: What tells that a later cue speaks of the same entity: "X first fell and then rose".
 THEN = re.compile(r"\b(?:then|later|subsequently|followed by|thereafter)\b", re.IGNORECASE)
+#: Nouns of a measure that a definite phrase uses to speak again of a measured entity ("the
+#: percentage", "its level"): the entity is the nearest one said before (``_antecedent``).
+MEASURE_NOUNS = (
+    "percentage",
+    "proportion",
+    "number",
+    "level",
+    "amount",
+    "ratio",
+    "rate",
+    "fraction",
+    "frequency",
+    "content",
+    "concentration",
+    "abundance",
+    "value",
+)
+_MEASURE = rf"(?:{'|'.join(MEASURE_NOUNS)})s?"
+#: The anaphor as the cue's object ("reduced the percentage"), not followed by what it measures
+#: ("the percentage of X" names X itself).
+ANAPHOR_AFTER = re.compile(
+    rf"\s+(?:the|this|these|that|its|their)\s+{_MEASURE}\b(?!\s+of\b)", re.IGNORECASE
+)
+#: The anaphor as the subject of a passive or intransitive cue ("it was restored", "the level
+#: then rose").
+ANAPHOR_BEFORE = re.compile(
+    rf"(?:^|[,;]\s*|\b(?:and|but|which|that)\s+)(?:it|(?:the|this|these|its|their)\s+{_MEASURE})"
+    r"\s+(?:(?:was|were|is|are|has|have|had|been|be|then|also|further|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
+#: How much less sure a finding is whose entity an anaphor names.
+ANAPHOR_PENALTY = 0.15
 #: Cues that say what causes something: with a disease, its aetiology, not a change measured.
 CAUSING = re.compile(r"induc(?:e|ed|es|ing|tion)", re.IGNORECASE)
 #: A change noun that turns off what its "of" phrase names: "the inactivation of X".
@@ -309,6 +343,62 @@ def pathway_member(text: str, mention: Mention) -> bool:
     return bool(after) and slashed
 
 
+def _anaphor(text: str, s_start: int, cue: re.Match[str]) -> tuple[int, int] | None:
+    """The span of the cue and a measure anaphor after or before it ("reduced the percentage").
+
+    >>> text = "EVs reduced the percentage. The level of ATP rose."
+    >>> _anaphor(text, 0, CUES.search(text))
+    (4, 26)
+    >>> _anaphor(text, 28, CUES.search(text, 28)) is None
+    True
+    """
+    after = ANAPHOR_AFTER.match(text, cue.end())
+    if after is not None:
+        return cue.start(), after.end()
+    before = ANAPHOR_BEFORE.search(text[s_start : cue.start()])
+    if before is not None:
+        subject = before.group(0)
+        return s_start + before.start() + len(subject) - len(subject.lstrip(",; ")), cue.end()
+    return None
+
+
+def _antecedent(
+    text: str,
+    measured: list[Mention],
+    mentions: list[Mention],
+    at: int,
+    span: tuple[int, int],
+    previous: tuple[int, int] | None,
+) -> Mention | None:
+    """The entity an anaphor at ``at`` speaks of: the nearest measured one before it.
+
+    In its own sentence first, else the last of the sentence before (``previous``, same block);
+    never one named as a place ("in the mitochondria"), a process adjective or a pathway member.
+    """
+
+    def candidates(lo: int, hi: int) -> list[Mention]:
+        return [
+            m
+            for m in mentions
+            if lo <= m.norm_start
+            and m.norm_end <= hi
+            and m.type in MEASURED
+            and m.match != "adjective"
+            and not pathway_member(text, m)
+            and not LOCATIVE.search(text[lo : m.norm_start])
+        ]
+
+    here = [
+        m
+        for m in measured
+        if m.norm_end <= at and not LOCATIVE.search(text[span[0] : m.norm_start])
+    ]
+    if here:
+        return here[-1]
+    before = candidates(*previous) if previous is not None else []
+    return before[-1] if before else None
+
+
 def propose(
     document: NormalisedText,
     mentions: list[Mention],
@@ -317,6 +407,7 @@ def propose(
     base: float = 0.7,
     activations: Mapping[str, tuple[str, str, str]] | None = None,
     changes: Mapping[str, tuple[str, str, str, str]] | None = None,
+    previous: tuple[int, int] | None = None,
 ) -> list[ProposedFinding]:
     """Proposed findings of one sentence (``span`` in the normalised text).
 
@@ -324,6 +415,8 @@ def propose(
     inactivation of Drp1" is a decrease of DRP1 activation, not of DRP1. ``changes`` maps a
     term named as a change of another to that one and the direction (``Lexicon.changes``): a
     mention of "decreased mitochondrial density" (or "a decrease in ...") states a decrease.
+    ``previous`` is the span of the sentence before, when in the same block: an anaphor ("the
+    percentage", "it") may speak of an entity measured there (``_antecedent``).
     """
     text = document.text
     s_start, s_end = span
@@ -373,6 +466,7 @@ def propose(
                 continue
             direction = _compose(outer, UNDOING.get(str(direction), str(direction)))
         targets: list[Mention] = []
+        reach: tuple[int, int] | None = None  # the cue and anaphor, when an anaphor names it
         confidence = base
         after = next(
             (
@@ -421,6 +515,11 @@ def propose(
                 confidence -= 0.1
                 if direction in UNDOING:  # "X fell, which EVs then reversed": X rose
                     direction = _compose(str(direction), last[2])
+            elif anaphor := _anaphor(text, s_start, cue):
+                antecedent = _antecedent(text, measured, mentions, anaphor[0], span, previous)
+                if antecedent is not None:  # "ATP fell. EVs restored the level": ATP
+                    targets, reach = [antecedent], anaphor
+                    confidence -= ANAPHOR_PENALTY
         direction = UNDOING.get(str(direction), str(direction))
         if targets:
             last = (cue.end(), targets, direction)
@@ -436,6 +535,8 @@ def propose(
                 continue
             seen.add((target.curie, said))
             lo, hi = min(cue.start(), target.norm_start), max(cue.end(), target.norm_end)
+            if reach is not None or target.norm_start < s_start:  # said in a sentence before
+                lo, hi = reach or (cue.start(), cue.end())
             refs = nearest_citation(citations, hi) if citations else ()
             raw_start, raw_end = document.raw_span(lo, hi)
             out.append(

@@ -132,8 +132,11 @@ class Reader:
             else:
                 spans.append((start, end))
         reading = Reading(name, document, spans, mentions)
-        for span in spans:
+        for index, span in enumerate(spans):
             base = ROW_CONFIDENCE if span in row_spans else TEXT_CONFIDENCE
+            previous = spans[index - 1] if index else None
+            if span[0] in document.breaks or span in row_spans or previous in row_spans:
+                previous = None  # an anaphor speaks of an entity of its own block
             stated = propose(
                 document,
                 mentions,
@@ -141,6 +144,7 @@ class Reader:
                 base=base,
                 activations=self.activations,
                 changes=self.changes,
+                previous=previous,
             )
             reading.findings.extend(stated)
             reading.findings.extend(
