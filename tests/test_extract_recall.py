@@ -318,6 +318,14 @@ def test_a_change_as_agent_without_an_intervention_is_no_finding(reader: Reader)
         assert ("GO:0000266", "decreased") not in findings_of(reader, text)
 
 
+def test_mitochondrial_ros_is_the_excess_mitochondrial_ros_phenotype(reader: Reader) -> None:
+    text = "In rats, MSCs lowered mitochondrial ROS; mtROS fell and ROS in the serum rose."
+    found = {(m.text, m.curie) for m in reader.read(text).mentions}
+    assert {("mitochondrial ROS", "MITOAKI:0000129"), ("mtROS", "MITOAKI:0000129")} <= found
+    assert ("ROS", "CHEBI:26523") in found  # ROS alone stay the chemical
+    assert ("MITOAKI:0000129", "decreased") in findings_of(reader, text)
+
+
 AKI = "MONDO:0002492"
 
 
