@@ -581,4 +581,4 @@ def test_evaluation_on_the_seed_documents(reader: Reader, shared: Path) -> None:
     # direction and anaphors find more; the predicates propose a few changes curators
     # recorded as statements)
     assert scores["findings with direction"].precision >= 0.8
-    assert scores["findings with direction"].recall >= 0.89
+    assert scores["findings with direction"].recall >= 0.9

@@ -349,6 +349,15 @@ AKI = "MONDO:0002492"
             "MSCs protected tubular cells from apoptosis and necrosis.",
             {("GO:0006915", "decreased"), ("GO:0008219", "decreased")},
         ),
+        # reporting that a thing exists or forms: found, increased
+        (
+            "Imaging revealed the formation of autophagosomes in treated rats.",
+            {("GO:0005776", "increased")},
+        ),
+        (
+            "Later work confirmed the existence of dense microtubule networks in grafted mice.",
+            {("GO:0005874", "increased")},
+        ),
     ],
 )
 def test_a_predicate_of_risk_or_protection_implies_a_direction(
@@ -367,6 +376,10 @@ def test_a_predicate_of_risk_or_protection_implies_a_direction(
         ("The protective effect of EVs on mitophagy was studied.", set()),  # "on": no object
         ("Patients at high risk of AKI were enrolled.", set()),  # a population, not a finding
         ("The kidney is an energy-sensitive organ, and AKI is common.", set()),  # a compound
+        ("In the presence of cisplatin, tubular cells were studied.", set()),  # a condition
+        ("No study has shown the presence of autophagosomes in rats.", set()),  # not found
+        # the head of the object is a noun no mention names: no finding of its modifier
+        ("They verified the existence of mitochondrial biogenesis dysfunction in AKI.", set()),
     ],
 )
 def test_a_predicate_of_risk_or_protection_negated_framed_or_near_miss(

@@ -3,15 +3,22 @@
 Being "susceptible to I/R injury", "a risk factor for AKI" or "sensitive to fragmentation" says
 there is more of the object (more likely, more severe): increased. Being protected against it
 ("protects against AKI", "a protective role of X in I/R injury", "protected the kidney from
-injury") or resistant to it says there is less: decreased. The object is the noun phrase right
-after the predicate, up to a phrase boundary (punctuation, a preposition, a verb); its head is
-the last mention in it ("Bax accumulation-mediated fragmentation" is fragmentation), one for
-each member of a coordinated list ("from apoptosis and necrosis"). An AKI insult as the object
-stands for the injury it causes, AKI ("susceptible to I/R injury"); a bare noun after "protect
-ORGAN from" names the organ's term ("protect the kidney from injury" is renal injury). What a
-function or a recovery is protected in is not lessened ("a protective role in renal function"
-names no finding). A negation before the predicate gives ``no_change``, a frame, purpose or
-question no finding, a hedge a less sure one (``clauses``).
+injury") or resistant to it says there is less: decreased. Reporting that a thing exists, is
+present or forms ("confirmed the existence of microtubule networks") says it was found:
+increased, as curators record it.
+
+The object is the noun phrase right after the predicate, up to a phrase boundary (punctuation,
+a preposition, a verb); its head is the last mention in it ("Bax accumulation-mediated
+fragmentation" is fragmentation), one for each member of a coordinated list ("from apoptosis
+and necrosis"). The head must end the phrase, save for a noun of harm or form after it ("I/R
+injury", "microtubule networks"): in "biogenesis dysfunction" the head is the dysfunction, which
+no mention names. An AKI insult as the object stands for the injury it causes, AKI ("susceptible
+to I/R injury"); a bare noun after "protect ORGAN from" names the organ's term ("protect the
+kidney from injury" is renal injury). What a function or a recovery is protected in is not
+lessened ("a protective role in renal function" names no finding).
+
+A negation before the predicate gives what its row says (``no_change``; no finding after a verb
+of reporting), a frame, purpose or question no finding, a hedge a less sure one (``clauses``).
 """
 
 from __future__ import annotations
@@ -51,9 +58,9 @@ GAP_WORD = (
 GAP_WORDS = 6
 #: Where the object's noun phrase ends.
 OBJECT_END = re.compile(
-    r"[,;:.()\[\]]|\b(?:under|during|after|before|due|because|which|that|by|with|via|through|"
-    r"when|while|whereas|in|on|at|than|from|was|were|is|are|has|have|had|can|could|may|might|"
-    r"will|would|should|to)\b",
+    r"[,;:.()\[\]]|\b(?:under|during|after|before|following|upon|due|owing|because|since|as|"
+    r"which|that|by|with|without|via|through|when|while|whereas|if|in|into|on|at|among|within|"
+    r"for|than|from|was|were|is|are|has|have|had|can|could|may|might|will|would|should|to)\b",
     re.IGNORECASE,
 )
 #: At most this many characters of object.
@@ -63,6 +70,14 @@ OBJECTS = MEASURED | {"inducer"}
 #: Types of the organ (or cells) a "protect ORGAN from" gap names.
 ORGANS = frozenset({"anatomy", "cell"})
 WORD = re.compile(r"[A-Za-z][\w\-]*")
+#: Nouns that may follow the object's head mention and still leave it the head: the harm an
+#: insult does ("I/R injury"), the form or measure of a thing ("microtubule networks"). Any
+#: other noun after it is the head itself ("biogenesis dysfunction" is no biogenesis).
+TRAILING = re.compile(
+    r"\s*(?:(?:injury|injuries|damage|toxicity|nephrotoxicity|networks?|structures?|levels?|"
+    r"content|expression|activity|production)\b\s*)?$",
+    re.IGNORECASE,
+)
 ARTICLE = re.compile(r"(?:the|a|an|their|its)\s+", re.IGNORECASE)
 
 
@@ -94,22 +109,30 @@ def compile_phrase(phrase: str) -> str:
     return out
 
 
-def read_predicates(path: Path = PREDICATES) -> list[tuple[str, str]]:
-    """(phrase, direction) rows of a tab-separated file with ``#`` comments."""
+#: (direction, what a negation gives: a direction or None for no finding) of a phrase.
+Reading = tuple[str, str | None]
+
+
+def read_predicates(path: Path = PREDICATES) -> list[tuple[str, Reading]]:
+    """(phrase, (direction, negated)) rows of a tab-separated file with ``#`` comments."""
     with path.open(encoding="utf-8") as handle:
         rows = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
-    return [(row[0].strip(), row[-1].strip()) for row in rows if len(row) >= 2]
-
-
-def _matcher(rows: Iterable[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern with a named group per direction's phrases."""
-    groups: dict[str, list[str]] = {}
-    for phrase, direction in rows:
-        groups.setdefault(direction, []).append(compile_phrase(phrase))
-    names = {f"d{i}": direction for i, direction in enumerate(groups)}
-    alternatives = [
-        rf"(?P<{name}>{'|'.join(groups[direction])})" for name, direction in names.items()
+    return [
+        (row[0].strip(), (row[1].strip(), None if row[2].strip() == "none" else row[2].strip()))
+        for row in rows
+        if len(row) >= 3
     ]
+
+
+def _matcher(
+    rows: Iterable[tuple[str, Reading]],
+) -> tuple[re.Pattern[str], dict[str, Reading]]:
+    """One pattern with a named group per reading's phrases."""
+    groups: dict[Reading, list[str]] = {}
+    for phrase, reading in rows:
+        groups.setdefault(reading, []).append(compile_phrase(phrase))
+    names = {f"d{i}": reading for i, reading in enumerate(groups)}
+    alternatives = [rf"(?P<{name}>{'|'.join(groups[reading])})" for name, reading in names.items()]
     return re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE), names
 
 
@@ -159,10 +182,12 @@ def implied_findings(
     for predicate in IMPLYING.finditer(text, s_start, s_end):
         if not_stated(text, s_start, predicate.start(), predicate.end()):
             continue
-        direction = DIRECTIONS[str(predicate.lastgroup)]
+        direction, when_negated = DIRECTIONS[str(predicate.lastgroup)]
         negated = bool(
             NEGATION.search(text[max(s_start, predicate.start() - 30) : predicate.start()])
         )
+        if negated and when_negated is None:
+            continue  # "no study has shown the presence of X": nothing was measured
         stop = OBJECT_END.search(text, predicate.end(), min(s_end, predicate.end() + OBJECT_REACH))
         end = stop.start() if stop else min(s_end, predicate.end() + OBJECT_REACH)
         organ = next(
@@ -187,7 +212,8 @@ def implied_findings(
                 and not pathway_member(text, m)
             ]
             if heads:
-                targets.append(heads[-1])
+                if TRAILING.match(text, heads[-1].norm_end, hi):
+                    targets.append(heads[-1])
             elif organ is not None and (found := _organ_term(text, organ, lo, hi, lexicon)):
                 curie, _ = found
                 targets.append(
@@ -213,7 +239,7 @@ def implied_findings(
                 target = replace(target, type="disease")
             if BENEFIT.search(target.label or target.text):
                 continue  # "a protective role in renal function" lessens no function
-            said = "no_change" if negated else direction
+            said = when_negated if negated and when_negated else direction
             if (target.curie, said) in seen:
                 continue
             seen.add((target.curie, said))
