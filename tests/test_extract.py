@@ -415,6 +415,9 @@ def test_an_anaphor_that_names_its_entity_or_starts_a_block_goes_back_to_none(
         "ATP was measured in rats.\nResults\nMSCs restored the level.",
     ):
         assert "CHEBI:15422" not in {curie for curie, _ in findings_of(reader, text)}
+    # "it" before an active verb is its agent, not what changed
+    text = "Cisplatin raised ROS in rats. It reduced body weight."
+    assert ("CHEBI:26523", "decreased") not in findings_of(reader, text)
     # the anchor of a finding an anaphor names is in its own sentence
     text = "ATP was measured in rats. It was lowered by cisplatin."
     (finding,) = reader.read(text).findings

@@ -377,6 +377,7 @@ def test_a_predicate_of_risk_or_protection_implies_a_direction(
         ("Patients at high risk of AKI were enrolled.", set()),  # a population, not a finding
         ("The kidney is an energy-sensitive organ, and AKI is common.", set()),  # a compound
         ("In the presence of cisplatin, tubular cells were studied.", set()),  # a condition
+        ("NGAL showed a high sensitivity to detect AKI in patients.", set()),  # a test's
         ("No study has shown the presence of autophagosomes in rats.", set()),  # not found
         # the head of the object is a noun no mention names: no finding of its modifier
         ("They verified the existence of mitochondrial biogenesis dysfunction in AKI.", set()),

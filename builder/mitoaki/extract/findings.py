@@ -140,11 +140,14 @@ _MEASURE = rf"(?:{'|'.join(MEASURE_NOUNS)})s?"
 ANAPHOR_AFTER = re.compile(
     rf"\s+(?:the|this|these|that|its|their)\s+{_MEASURE}\b(?!\s+of\b)", re.IGNORECASE
 )
-#: The anaphor as the subject of a passive or intransitive cue ("it was restored", "the level
-#: then rose").
+#: The anaphor as the subject of a passive or intransitive cue ("the level then rose"); "it"
+#: only of a passive ("it was restored"): "it reduced X" has "it" as the agent.
+_LEAD = r"(?:^|[,;]\s*|\b(?:and|but|which|that)\s+)"
+_ADVERBS = r"(?:(?:then|also|further|\w+ly)\s+)*"
 ANAPHOR_BEFORE = re.compile(
-    rf"(?:^|[,;]\s*|\b(?:and|but|which|that)\s+)(?:it|(?:the|this|these|its|their)\s+{_MEASURE})"
-    r"\s+(?:(?:was|were|is|are|has|have|had|been|be|then|also|further|\w+ly)\s+)*$",
+    rf"{_LEAD}(?:(?:the|this|these|its|their)\s+{_MEASURE}\s+"
+    rf"(?:(?:was|were|is|are|has|have|had|been|be)\s+|{_ADVERBS})*"
+    rf"|it\s+{_ADVERBS}(?:was|is|has been|had been)\s+{_ADVERBS})$",
     re.IGNORECASE,
 )
 #: How much less sure a finding is whose entity an anaphor names.

@@ -63,6 +63,12 @@ OBJECT_END = re.compile(
     r"for|than|from|was|were|is|are|has|have|had|can|could|may|might|will|would|should|to)\b",
     re.IGNORECASE,
 )
+#: An object that is a verb of diagnosis: "sensitivity to detect AKI" says how well a test
+#: detects it, nothing of how much there is.
+NOT_OBJECT = re.compile(
+    r"\s*(?:detect|predict|identify|diagnos|distinguish|discriminat|measur|assess|monitor)\w*\b",
+    re.IGNORECASE,
+)
 #: At most this many characters of object.
 OBJECT_REACH = 80
 #: Types of what a predicate's object may be: a measured entity, or an insult (its injury).
@@ -188,6 +194,8 @@ def implied_findings(
         )
         if negated and when_negated is None:
             continue  # "no study has shown the presence of X": nothing was measured
+        if NOT_OBJECT.match(text, predicate.end()):
+            continue
         stop = OBJECT_END.search(text, predicate.end(), min(s_end, predicate.end() + OBJECT_REACH))
         end = stop.start() if stop else min(s_end, predicate.end() + OBJECT_REACH)
         organ = next(
