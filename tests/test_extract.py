@@ -298,6 +298,14 @@ def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -
             {("GO:0000423", "decreased"), ("GO:0001836", "decreased"), ("GO:0006915", "decreased")},
         ),
         ("MSCs were given to mice with increased care.", set()),
+        # comparatives: more and fewer of what follows; "more" before no entity is nothing
+        ("Treated rats showed more apoptosis than controls.", {("GO:0006915", "increased")}),
+        (
+            "Grafted kidneys had fewer fragmented mitochondria and more ATP.",
+            {("MITOAKI:0000122", "decreased"), ("CHEBI:15422", "increased")},
+        ),
+        ("More importantly, ROS were measured in rats.", set()),
+        ("Arterial delivery gave a more efficient homing of MSCs.", set()),
         # clauses that state no change: question, frame, purpose, agent phrase, compound
         ("We tested whether MSCs reduced ROS in rats.", set()),
         ("The role of MSCs in restoring ATP and strategies for reducing MDA were reviewed.", set()),

@@ -69,7 +69,9 @@ REPORTING = frozenset(
         "unable",
     }
 )
-NOT_BASE = re.compile(r"(?:ed|ing|ion|ions|ment|ments|es|ity)$|^(?:higher|greater|less|loss|lost)$")
+NOT_BASE = re.compile(
+    r"(?:ed|ing|ion|ions|ment|ments|es|ity)$|^(?:higher|greater|more|less|fewer|loss|lost)$"
+)
 QUESTION = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
 HEDGE = re.compile(
     r"\b(?:may|might|could|would)\s+(?:\w+ly\s+|also\s+|further\s+|not\s+)?"

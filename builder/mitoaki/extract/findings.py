@@ -1,6 +1,7 @@
 """Propose findings: a measured entity linked to a direction cue in its sentence.
 
-A cue is a verb, noun or arrow of change (increased, reduced, ↑, ↓, attenuated, restored...).
+A cue is a verb, noun, comparative or arrow of change (increased, reduced, higher, more, fewer,
+↑, ↓, attenuated, restored...).
 It is linked to the nearest measured mention (a process, phenotype, gene, chemical, component or
 disease; never an agent such as MSCs, a species or an inducer) that only filler words separate
 from it: after the cue for active and nominal forms ("reduced ROS", "↓MDA", "increase in ATP"),
@@ -51,7 +52,7 @@ _INCREASE = (
     r"raised?|rose|rise|enhanc(?:e|ed|es|ing|ement)|promot(?:e|ed|es|ing)|augment(?:ed|s|ing)?|"
     r"activat(?:e|ed|es|ing|ion)|stimulat(?:e|ed|es|ing|ion)|boost(?:ed|s|ing)?|"
     r"induc(?:e|ed|es|ing|tion)|higher|greater|accumulat(?:ed|ion)|replenish(?:ed|ment|ing)?|"
-    r"improv(?:e|ed|es|ing|ement)"
+    r"improv(?:e|ed|es|ing|ement)|more"
 )
 _DECREASE = (
     r"decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing|tion)|lower(?:ed|s|ing)?|fell|fall|"
@@ -59,7 +60,7 @@ _DECREASE = (
     r"suppress(?:ed|es|ing|ion)?|down-?regulat(?:e|ed|es|ing|ion)|diminish(?:ed|es|ing)?|"
     r"alleviat(?:e|ed|es|ing|ion)|deactivat(?:e|ed|es|ing|ion)|inactivat(?:e|ed|es|ing|ion)|amelior(?:ate|ated|ates|ating|ation)|mitigat(?:e|ed|es|ing)|"
     r"prevent(?:ed|s|ing)?|block(?:ed|s|ing)?|impair(?:ed|s|ing|ment)|less|limit(?:ed|s|ing)|"
-    r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?"
+    r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?|fewer"
 )
 _NORMALISED = r"normali[sz](?:e|ed|es|ing|ation)"
 #: Undoing a change: what is restored was lost, so it is higher than in the injured comparator.
