@@ -60,11 +60,16 @@ _DECREASE = (
     r"suppress(?:ed|es|ing|ion)?|down-?regulat(?:e|ed|es|ing|ion)|diminish(?:ed|es|ing)?|"
     r"alleviat(?:e|ed|es|ing|ion)|deactivat(?:e|ed|es|ing|ion)|inactivat(?:e|ed|es|ing|ion)|amelior(?:ate|ated|ates|ating|ation)|mitigat(?:e|ed|es|ing)|"
     r"prevent(?:ed|s|ing)?|block(?:ed|s|ing)?|impair(?:ed|s|ing|ment)|less|limit(?:ed|s|ing)|"
-    r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?|fewer"
+    r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?|fewer|"
+    r"deplet(?:e|ed|es|ing|ion)"
 )
 _NORMALISED = r"normali[sz](?:e|ed|es|ing|ation)"
-#: Undoing a change: what is restored was lost, so it is higher than in the injured comparator.
-_RESTORED = r"restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?|rescu(?:e|ed|es|ing)"
+#: Undoing a change: what is restored was lost, so it is higher than in the injured comparator;
+#: so is what is preserved (kept from being lost).
+_RESTORED = (
+    r"restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?|rescu(?:e|ed|es|ing)|"
+    r"preserv(?:e|ed|es|ing|ation)"
+)
 #: Undoing a change whose direction only the governed change noun or an earlier cue tells.
 _REVERSED = r"revers(?:e|ed|es|ing|al)"
 #: Making something worse: more of an injury, less of a function (``_worsened``).
