@@ -311,7 +311,7 @@ def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -
         ("MSCs preserved renal function in rats.", {("MITOAKI:0000135", "increased")}),
         ("EVs did not preserve ATP.", {("CHEBI:15422", "no_change")}),
         ("NAD+ depletion was seen in rats.", {("CHEBI:15846", "decreased")}),
-        ("Cells in an ATP-depletion injury model were used.", set()),
+        ("An ATP-depletion injury model of tubular cells was used.", set()),
         # clauses that state no change: question, frame, purpose, agent phrase, compound
         ("We tested whether MSCs reduced ROS in rats.", set()),
         ("The role of MSCs in restoring ATP and strategies for reducing MDA were reviewed.", set()),

@@ -333,9 +333,9 @@ AKI = "MONDO:0002492"
     ("text", "expected"),
     [
         # more of the object: susceptible, a risk factor, sensitive; an insult is its injury
-        ("Mice lacking Pink1 were also susceptible to I/R injury.", {(AKI, "increased")}),
+        ("Pink1-null mice proved highly susceptible to renal I/R injury.", {(AKI, "increased")}),
         (
-            "Deficiency of Opa1 is a risk factor for AKI owing to a greater sensitivity to "
+            "Deficiency of Opa1 is a known risk factor for AKI owing to a greater sensitivity to "
             "Bax-dependent apoptosis in tubules.",
             {(AKI, "increased"), ("GO:0006915", "increased")},
         ),
@@ -374,13 +374,13 @@ def test_a_predicate_of_risk_or_protection_implies_a_direction(
         ("We asked whether EVs protect against AKI.", set()),  # a question
         ("A protective role of SIRT3 in renal function was proposed.", set()),  # a function
         ("The protective effect of EVs on mitophagy was studied.", set()),  # "on": no object
-        ("Patients at high risk of AKI were enrolled.", set()),  # a population, not a finding
-        ("The kidney is an energy-sensitive organ, and AKI is common.", set()),  # a compound
+        ("Patients at high risk of post-operative AKI were enrolled.", set()),  # a population
+        ("The assay is sensitive to small changes in ATP.", set()),  # ATP is not the object
         ("In the presence of cisplatin, tubular cells were studied.", set()),  # a condition
         ("NGAL showed a high sensitivity to detect AKI in patients.", set()),  # a test's
         ("No study has shown the presence of autophagosomes in rats.", set()),  # not found
         # the head of the object is a noun no mention names: no finding of its modifier
-        ("They verified the existence of mitochondrial biogenesis dysfunction in AKI.", set()),
+        ("Biopsies confirmed the presence of ATP synthesis failure in patients.", set()),
     ],
 )
 def test_a_predicate_of_risk_or_protection_negated_framed_or_near_miss(
