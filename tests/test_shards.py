@@ -219,3 +219,12 @@ def test_quality_checks_of_the_ontology_alone_run_once() -> None:
     assert data == {"external-term-violation"}
     assert "orphan-class-violation" in ontology and not ontology & data
     assert ontology | data == {path.stem for path in checks()}
+
+
+def test_a_part_that_is_inconsistent_stops_the_check() -> None:
+    context = tiny_context()
+    bad = [edge("x", "p", "t"), edge("x", "q", "t")]  # t an A and a B in one part
+    parts = [[edge(f"y{i}", "r", "u")] for i in range(4)] + [bad]
+    with pytest.raises(ReasonerError) as raised:
+        shards.check(parts, context)
+    assert raised.value.rule == "consistency"

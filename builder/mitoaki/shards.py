@@ -238,9 +238,12 @@ def check(parts: Sequence[Sequence[ox.Triple]], context: Context) -> Checked:
     if len(parts) > 1 and not context.compiled.local():
         parts = [[t for part in parts for t in part]]
     out = Checked()
-    with ThreadPoolExecutor(max_workers=parallel.workers(len(parts))) as pool:
+    pool = ThreadPoolExecutor(max_workers=parallel.workers(len(parts)))
+    try:
         for checked in pool.map(lambda part: check_part(part, context), parts):
             out.add(checked)
+    finally:  # a part that fails stops the parts not yet started
+        pool.shutdown(wait=True, cancel_futures=True)
     if len(parts) > 1 and not shared_types_agree(out.outside, context.compiled):
         return check([[t for part in parts for t in part]], context)
     ontology = ox.Store()
