@@ -185,9 +185,9 @@ def check_part(triples: Sequence[ox.Triple], context: Context) -> Checked:
     with with_quads(work, context.tbox):
         violations = shacl_oxigraph.run(work, context.shapes)
         results = shacl_oxigraph.results(work, violations)
+    used = {row[0].value for row in work.query(USED_TERMS)}  # type: ignore[union-attr]
     work.extend(context.ontology)  # the store is the part's own: nothing to take out again
     rows = quality.run_checks(work, scope="data")
-    used = {row[0].value for row in work.query(USED_TERMS)}  # type: ignore[union-attr]
     return Checked(types, [(outside, used)], set(rows), set(violations), set(results), 1)
 
 
