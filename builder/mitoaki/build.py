@@ -186,7 +186,8 @@ def _build(
     # HermiT on the ontology alone (seconds); the instance data by rules compiled from the same
     # axioms, which a differential test holds equal to HermiT's realisation of the curated KB
     compiled = materialise.compile_ontology(known.merged)
-    checked = shards.check(known.parts, shards.Context.of(compiled, full, None))
+    context = shards.Context.of(compiled, full, None)
+    checked = shards.check(known.parts, context)
     known.parts.clear()
     individual_types = shards.typed(checked.types)
     drafts = None
@@ -199,9 +200,7 @@ def _build(
     known.kb.clear()  # kb_release holds them now; one list less to keep through the writing
     quality.enforce_violations(checked.quality_rows())
     results = checked.shacl_results()
-    shacl_report = shacl_oxigraph.report_graph(
-        checked.shacl_violations(), shacl_oxigraph.default_shapes().graph
-    )
+    shacl_report = shacl_oxigraph.report_graph(checked.shacl_violations(), context.shapes.graph)
     parallel.release_memory()
     report_results.extend(results)
     validate.enforce(results)

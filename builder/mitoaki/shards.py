@@ -98,7 +98,11 @@ class Checked:
     qc: set[quality.Violation] = field(default_factory=set)
     violations: set[shacl_oxigraph.Violation] = field(default_factory=set)
     results: set[Result] = field(default_factory=set)
-    parts: int = 0
+
+    @property
+    def parts(self) -> int:
+        """How many parts were checked."""
+        return len(self.outside)
 
     def add(self, other: Checked) -> None:
         """Take in what another part gave."""
@@ -107,7 +111,6 @@ class Checked:
         self.qc |= other.qc
         self.violations |= other.violations
         self.results |= other.results
-        self.parts += other.parts
 
     def quality_rows(self) -> list[quality.Violation]:
         """The quality-check rows in report order (by check, then entity)."""
@@ -188,7 +191,7 @@ def check_part(triples: Sequence[ox.Triple], context: Context) -> Checked:
     used = {row[0].value for row in work.query(USED_TERMS)}  # type: ignore[union-attr]
     work.extend(context.ontology)  # the store is the part's own: nothing to take out again
     rows = quality.run_checks(work, scope="data")
-    return Checked(types, [(outside, used)], set(rows), set(violations), set(results), 1)
+    return Checked(types, [(outside, used)], set(rows), set(violations), set(results))
 
 
 #: The IRIs outside the knowledge base a part uses as values (not as classes).
@@ -230,13 +233,18 @@ def shared_types_agree(
     return True
 
 
+def _joined(parts: Sequence[Sequence[ox.Triple]]) -> list[list[ox.Triple]]:
+    """All the parts as one (made only when needed: a list of every triple of the KB)."""
+    return [[t for part in parts for t in part]]
+
+
 def check(parts: Sequence[Sequence[ox.Triple]], context: Context) -> Checked:
     """Check every part, two at a time; the whole knowledge base at once when parts cannot do.
 
     The result is the same as :func:`check_part` on all the triples in one part.
     """
     if len(parts) > 1 and not context.compiled.local():
-        parts = [[t for part in parts for t in part]]
+        parts = _joined(parts)
     out = Checked()
     pool = ThreadPoolExecutor(max_workers=parallel.workers(len(parts)))
     try:
@@ -245,7 +253,7 @@ def check(parts: Sequence[Sequence[ox.Triple]], context: Context) -> Checked:
     finally:  # a part that fails stops the parts not yet started
         pool.shutdown(wait=True, cancel_futures=True)
     if len(parts) > 1 and not shared_types_agree(out.outside, context.compiled):
-        return check([[t for part in parts for t in part]], context)
+        return check(_joined(parts), context)
     ontology = ox.Store()
     ontology.extend(context.ontology)
     out.qc |= set(quality.run_checks(ontology, scope="ontology"))
