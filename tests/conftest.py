@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+import yaml
 
 from mitoaki.build import BuildOptions, BuildReport, build
 from mitoaki.extract.mentions import Lexicon
 from mitoaki.extract.reader import Reader
+from mitoaki.loader import LoadedFile, load_records
 from mitoaki.ontology import load_tbox
 from mitoaki.paths import default_corpus, shared_dir
 
+REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_RECORDS = FIXTURES / "records"
 MINI_CORPUS = FIXTURES / "corpus"
@@ -53,3 +59,28 @@ def lexicon() -> Lexicon:
 @pytest.fixture(scope="session")
 def reader(lexicon: Lexicon) -> Reader:
     return Reader(lexicon)
+
+
+def _synth() -> ModuleType:
+    """benchmarks/synth.py, the generator of synthetic records in the real format."""
+    spec = importlib.util.spec_from_file_location("synth", REPO / "benchmarks" / "synth.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("synth", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def crossed(tmp_path_factory: pytest.TempPathFactory) -> list[LoadedFile]:
+    """Six synthetic record files; a finding of the second names a study of the first."""
+    folder = tmp_path_factory.mktemp("crossed")
+    _synth().write_records(30, folder, per_file=5)
+    first = yaml.safe_load((folder / "synth-0001.yaml").read_text(encoding="utf-8"))
+    second_path = folder / "synth-0002.yaml"
+    second = yaml.safe_load(second_path.read_text(encoding="utf-8"))
+    second["findings"][0]["study"] = first["studies"][0]["key"]
+    second["findings"][0].pop("model", None)
+    second["findings"][0].pop("intervention", None)
+    second_path.write_text(yaml.safe_dump(second, sort_keys=False), encoding="utf-8")
+    return load_records(folder)

@@ -9,14 +9,8 @@ part gave, a transitive property).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pyoxigraph as ox
 import pytest
-import yaml
 from rdflib import Graph
 
 from mitoaki import materialise, shards
@@ -28,18 +22,7 @@ from mitoaki.namespaces import KB
 from mitoaki.ontology import load_tbox
 from mitoaki.paths import data_dir
 
-REPO = Path(__file__).resolve().parent.parent
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
-def _synth() -> ModuleType:
-    """benchmarks/synth.py, the generator of synthetic records in the real format."""
-    spec = importlib.util.spec_from_file_location("synth", REPO / "benchmarks" / "synth.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("synth", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -81,21 +64,6 @@ def test_the_real_records_in_parts_give_what_the_whole_gives(
     assert parted.parts == 2 and whole.parts == 1
     assert len(whole.types) > 40  # the release's inferred individual types
     same(parted, whole)
-
-
-@pytest.fixture(scope="module")
-def crossed(tmp_path_factory: pytest.TempPathFactory) -> list[LoadedFile]:
-    """Six synthetic record files; a finding of the second names a study of the first."""
-    folder = tmp_path_factory.mktemp("crossed")
-    _synth().write_records(30, folder, per_file=5)
-    first = yaml.safe_load((folder / "synth-0001.yaml").read_text(encoding="utf-8"))
-    second_path = folder / "synth-0002.yaml"
-    second = yaml.safe_load(second_path.read_text(encoding="utf-8"))
-    second["findings"][0]["study"] = first["studies"][0]["key"]
-    second["findings"][0].pop("model", None)
-    second["findings"][0].pop("intervention", None)
-    second_path.write_text(yaml.safe_dump(second, sort_keys=False), encoding="utf-8")
-    return load_records(folder)
 
 
 def test_files_linked_by_a_reference_share_a_part(crossed: list[LoadedFile]) -> None:

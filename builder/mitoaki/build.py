@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from mitoaki import (
     mappings,
     materialise,
     parallel,
+    part_exports,
     quality,
     reason,
     release,
@@ -96,6 +98,8 @@ class Knowledge:
     drafts: list[ox.Triple] | None
     #: The KB's triples in parts that share no individual (:mod:`mitoaki.shards`).
     parts: list[list[ox.Triple]] = field(default_factory=list)
+    #: The part of every record (its IRI): the exports are made in the same parts.
+    owners: dict[str, int] = field(default_factory=dict)
 
 
 def _drafts(
@@ -145,12 +149,11 @@ def read_knowledge(options: BuildOptions, progress: Progress = _quiet) -> Knowle
             resolved.update(resolve_file(item, options.corpus_dir, lexicon))
     progress("building the knowledge-base graph")
     labels = labels_of(merged)
-    parts = [
-        kb_triples([loaded[i] for i in part], labels, resolved) for part in shards.plan(loaded)
-    ]
+    plan = shards.plan(loaded)
+    parts = [kb_triples([loaded[i] for i in part], labels, resolved) for part in plan]
     kb = serialize.sort_triples(t for part in parts for t in part)
     drafts = _drafts(options, loaded, merged, progress) if options.drafts_dir else None
-    return Knowledge(tbox, merged, loaded, resolved, kb, drafts, parts)
+    return Knowledge(tbox, merged, loaded, resolved, kb, drafts, parts, shards.owners(loaded, plan))
 
 
 def build(
@@ -276,22 +279,37 @@ def write_release(
         report.counts["mappings"] = len(products.mappings)
         if products.drafts is not None:
             report.files += exports.write_drafts(products.drafts, stage)
-        # nanopublications, KGX and framed studies read the KB files just written: a worker
-        # process writes them while this one loads the query store and writes figures and site
-        with ProcessPoolExecutor(max_workers=1, mp_context=parallel.context()) as pool:
-            linked = pool.submit(exports.write_linked_exports, stage)
-            progress("loading the query store (nanopublications, KGX, framed studies in a worker)")
+        # nanopublications, KGX, framed studies and pages are made from the KB file just written,
+        # part by part in workers, while this process loads the query store and draws figures
+        indexes = sorted(set(known.owners.values()))
+        workers = parallel.workers(len(indexes))
+        groups = [indexes[k::workers] for k in range(workers)]
+        with (
+            ProcessPoolExecutor(max_workers=len(groups), mp_context=parallel.context()) as pool,
+            tempfile.TemporaryDirectory(prefix=".parts-", dir=stage) as scratch,
+        ):
+            made = [
+                pool.submit(part_exports.export_parts, stage, known.owners, group, Path(scratch))
+                for group in groups
+            ]
+            progress(
+                "loading the query store (nanopublications, KGX, framed studies and pages of "
+                f"{len(indexes)} part{'s' if len(indexes) != 1 else ''} in workers)"
+            )
             store = load_store(stage, stage / STORE_DIR)
             progress("drawing the figures")
             for path in figures.write_figures(store, stage):
                 report.files.append(path.relative_to(stage).as_posix())
-            progress("writing the HTML documentation")
-            for path in docs.write_site(store, stage):
-                report.files.append(path.relative_to(stage).as_posix())
-            progress("waiting for the nanopublications, KGX and framed studies")
-            written = linked.result()
+            progress("waiting for the parts' nanopublications, KGX, framed studies and pages")
+            together = part_exports.PartExports()
+            for future in made:
+                together.add(future.result())
+            progress("writing the nanopublications, the KGX files and the front pages")
+            written = part_exports.write_merged(together, products.full, stage, Path(scratch))
             report.files += written.files
             report.counts["nanopublications"] = written.nanopublications
+            for path in docs.write_front(store, stage, together.studies):
+                report.files.append(path.relative_to(stage).as_posix())
         progress("writing the dataset description and the manifest")
         report.files.append("void.ttl")
         distributions = exports.distributions_of(report.files)

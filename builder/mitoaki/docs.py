@@ -123,7 +123,9 @@ class _Term:
 
 
 @dataclass
-class _Study:
+class Study:
+    """What a study's page and the landing page show of a study."""
+
     label: str
     ref: str
     year: str
@@ -172,31 +174,55 @@ def findings(store: ox.Store) -> list[dict[str, str]]:
     ]
 
 
+def _write_page(folder: Path, name: str, text: str) -> Path:
+    path = folder / "site" / name
+    staged_write(path, text.encode("utf-8"))
+    return path
+
+
 def write_site(store: ox.Store, folder: Path) -> list[Path]:
     """Write the whole site under ``folder/site``; return the files written."""
-    site = folder / "site"
+    pages, studies = write_pages(store, folder)
+    return write_front(store, folder, studies) + pages
+
+
+def write_pages(store: ox.Store, folder: Path) -> tuple[list[Path], dict[str, Study]]:
+    """Write the page of every finding and study in ``store``; return them and the studies.
+
+    A page shows one record with the records it names (its study, model and intervention) and
+    the ontology's labels, so the pages of parts of the knowledge base closed under references
+    (:mod:`mitoaki.shards`), each with the ontology, are the pages of the whole.
+    """
     written: list[Path] = []
 
     def write(name: str, text: str) -> None:
-        path = site / name
-        staged_write(path, text.encode("utf-8"))
-        written.append(path)
+        written.append(_write_page(folder, name, text))
 
-    write("ontology.html", ontology_page(store))
     by_study: dict[str, list[dict[str, str]]] = defaultdict(list)
     for finding in sorted(findings(store), key=lambda r: r["finding"]):
         by_study[finding.get("study", "")].append(finding)
         write(f"findings/{_key(finding['finding'])}.html", finding_page(finding))
-    studies: dict[str, _Study] = {}
+    studies: dict[str, Study] = {}
     for row in rows(store.query(STUDIES)):
         study = studies.setdefault(
-            row["study"], _Study(row["label"], row["ref"], row.get("year", ""))
+            row["study"], Study(row["label"], row["ref"], row.get("year", ""))
         )
         if "other" in row:
             study.links.add(row["otherLabel"])
     for iri, study in sorted(studies.items()):
         write(f"studies/{_key(iri)}.html", study_page(iri, study, by_study.get(iri, [])))
-    ordered = sorted(studies.items(), key=lambda item: int(item[1].ref))
+    return written, studies
+
+
+def write_front(store: ox.Store, folder: Path, studies: dict[str, Study]) -> list[Path]:
+    """Write the ontology page, the landing page listing ``studies`` and ``.htaccess``."""
+    written: list[Path] = []
+
+    def write(name: str, text: str) -> None:
+        written.append(_write_page(folder, name, text))
+
+    write("ontology.html", ontology_page(store))
+    ordered = sorted(studies.items(), key=lambda item: (int(item[1].ref), item[0]))
     items = "".join(
         f'<li><a href="studies/{_key(i)}.html">{html.escape(s.label)}</a></li>' for i, s in ordered
     )
@@ -218,7 +244,7 @@ def write_site(store: ox.Store, folder: Path) -> list[Path]:
     return written
 
 
-def study_page(iri: str, study: _Study, findings: list[dict[str, str]]) -> str:
+def study_page(iri: str, study: Study, findings: list[dict[str, str]]) -> str:
     """One study: reference, models and interventions, and its findings with evidence."""
     links = "".join(f"<li>{html.escape(x)}</li>" for x in sorted(study.links))
     table = "".join(

@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib.term import Node
 
 from mitoaki.namespaces import BASE, KB, PREFIXES, PROV, bind_prefixes
 from mitoaki.serialize import atomic_output, atomic_write, jsonld_context
@@ -67,6 +68,12 @@ def nanopublications(kb: Graph | list[ox.Triple]) -> Iterator[list[ox.Quad]]:
     as its head, assertion (triples in N-Triples order), provenance and publication info graphs,
     which is how a TriG writer lays them out.
     """
+    for _, quads in _nanopublications(kb):
+        yield quads
+
+
+def _nanopublications(kb: Graph | list[ox.Triple]) -> Iterator[tuple[str, list[ox.Quad]]]:
+    """(record IRI, quads of its nanopublication) per record: :func:`nanopublications`."""
     prefix = str(KB)
     grouped: dict[str, list[tuple[str, ox.Triple]]] = defaultdict(list)
     for triple in _as_triples(kb):
@@ -102,7 +109,7 @@ def nanopublications(kb: Graph | list[ox.Triple]) -> Iterator[list[ox.Quad]]:
             ox.Quad(nanopub, term.part_of, term.dataset, pubinfo),
             ox.Quad(nanopub, term.subject, subject, pubinfo),
         ]
-        yield quads
+        yield record, quads
 
 
 class _NanopubTerms:
@@ -124,37 +131,37 @@ class _NanopubTerms:
         self.subject = ox.NamedNode(str(DCTERMS.subject))
 
 
-@dataclass(frozen=True)
-class LinkedExports:
-    """What :func:`write_linked_exports` wrote and counted."""
-
-    files: list[str]
-    nanopublications: int
-    void: VoidCounts
+def _trig_prefixes() -> dict[str, str]:
+    return {**{k: v for k, v in PREFIXES.items() if k != "kb"}, "np": str(NP)}
 
 
-def write_linked_exports(folder: Path) -> LinkedExports:
-    """Nanopublications, KGX and framed studies from a release folder's N-Triples files.
+def trig_header() -> bytes:
+    """The prefix lines that begin ``mitoaki-kb.trig``."""
+    term = _NanopubTerms()
+    sample = ox.Quad(term.dataset, term.type, term.nanopublication, term.dataset)
+    text = ox.serialize([sample], format=ox.RdfFormat.TRIG, prefixes=_trig_prefixes()) or b""
+    lines = text.splitlines(keepends=True)
+    return b"".join(line for line in lines if line.startswith(b"@prefix "))
 
-    Reads ``mitoaki-kb.nt`` and ``mitoaki-full.nt`` (already written), so it runs in a worker
-    process beside the rest of the build; also counts the dataset for its description.
+
+def nanopublication_chunks(kb: Graph | list[ox.Triple]) -> Iterator[tuple[str, bytes]]:
+    """(record IRI, its nanopublication as TriG after the prefix lines), in record order.
+
+    :func:`trig_header` and the chunks of every record in IRI order are, byte for byte, what
+    :func:`write_nanopublications` writes: so the nanopublications of parts of the knowledge
+    base that share no record can be made apart and put in order after.
     """
-    from mitoaki import frames, kgx  # the worker's imports
-    from mitoaki.shacl_oxigraph import to_store
-
-    triples = list(ox.parse(path=str(folder / "mitoaki-kb.nt"), format=ox.RdfFormat.N_TRIPLES))
-    count = write_nanopublications(triples, folder / "mitoaki-kb.trig")
-    kb = to_store(triples)  # keeps the lexical forms of literals Oxigraph re-types
-    del triples
-    full = Graph().parse(folder / "mitoaki-full.nt", format="nt")
-    files = ["mitoaki-kb.trig", *kgx.write_kgx_store(kb, full, folder)]
-    files += frames.write_frames_store(kb, folder)
-    return LinkedExports(files, count, void_counts(full, kb))
+    header, prefixes = trig_header(), _trig_prefixes()
+    for record, quads in _nanopublications(kb):
+        text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
+        if not text.startswith(header):  # the writer changed how it begins a document
+            raise ValueError(f"the TriG of {record} does not begin with the prefix lines")
+        yield record, text[len(header) :]
 
 
 def write_nanopublications(kb: Graph | list[ox.Triple], path: Path) -> int:
     """Write the nanopublications as TriG, streamed one at a time; return how many there are."""
-    prefixes = {**{k: v for k, v in PREFIXES.items() if k != "kb"}, "np": str(NP)}
+    prefixes = _trig_prefixes()
     count = 0
 
     def quads() -> Iterator[ox.Quad]:
@@ -227,19 +234,41 @@ def void_counts(full: Graph, kb: ox.Store) -> VoidCounts:
     The knowledge base is counted by SPARQL aggregates on the store (other graphs are not
     counted), the ontology by rdflib, less the triples both hold.
     """
-    triples = len(full)
+    return summed([ontology_counts(full), kb_counts(kb, full)])
+
+
+def ontology_counts(full: Graph) -> VoidCounts:
+    """The counts of the ontology alone."""
     classes = Counter(o for o in full.objects(None, RDF.type) if isinstance(o, URIRef))
     properties = Counter(p for p in full.predicates() if isinstance(p, URIRef))
-    kb_properties = _counts(kb, _PROPERTY_COUNTS)
-    triples += sum(kb_properties.values())
-    properties.update(kb_properties)
-    classes.update(_counts(kb, _CLASS_COUNTS))
+    return VoidCounts(len(full), classes, properties)
+
+
+def kb_counts(kb: ox.Store, full: Iterable[tuple[Node, Node, Node]]) -> VoidCounts:
+    """The counts of the default graph of ``kb`` less the triples of ``full`` it also holds.
+
+    Summed with :func:`ontology_counts`, the counts of the union; summed over parts of the
+    knowledge base that share no triple, the counts of the whole's.
+    """
+    properties = _counts(kb, _PROPERTY_COUNTS)
+    triples = sum(properties.values())
+    classes = _counts(kb, _CLASS_COUNTS)
     for s, p, o in full:  # a triple in both counts once
         if isinstance(p, URIRef) and _in_store(kb, (s, p, o)):
             triples -= 1
             properties[p] -= 1
             if p == RDF.type and isinstance(o, URIRef):
                 classes[o] -= 1
+    return VoidCounts(triples, classes, properties)
+
+
+def summed(counts: Iterable[VoidCounts]) -> VoidCounts:
+    """The sum of counts (a zero or negative count is kept, as the parts gave it)."""
+    triples, classes, properties = 0, Counter[URIRef](), Counter[URIRef]()
+    for part in counts:
+        triples += part.triples
+        classes.update(part.classes)
+        properties.update(part.properties)
     return VoidCounts(triples, classes, properties)
 
 

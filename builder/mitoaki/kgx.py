@@ -134,6 +134,16 @@ def to_kgx_store(kb: ox.Store, tbox: Graph) -> tuple[list[dict[str, str]], list[
     value (by IRI), and a finding's agent class is its least ontology type (not BFO material
     entity), as in :func:`to_kgx`.
     """
+    edges, terms = kgx_edges(kb)
+    return kgx_nodes(terms, tbox), sort_edges(edges)
+
+
+def kgx_edges(kb: ox.Store) -> tuple[list[dict[str, str]], set[str]]:
+    """The edges of the records in ``kb`` (unsorted) and the IRIs of the terms they name.
+
+    An edge is a record's own: the edges of parts of the knowledge base that share no record are
+    the whole's edges (:func:`sort_edges` orders them).
+    """
     references: dict[str, list[str]] = defaultdict(list)
     for record, number in _solutions(kb, _REFERENCES):
         references[record].append(f"ref:{number}")
@@ -166,6 +176,16 @@ def to_kgx_store(kb: ox.Store, tbox: Graph) -> tuple[list[dict[str, str]], list[
             }
         )
         terms.update((subject, obj))
+    return edges, terms
+
+
+def sort_edges(edges: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Edges in the order of the edges file (by record, then subject and object)."""
+    return sorted(edges, key=lambda e: (e["id"], e["subject"], e["object"]))
+
+
+def kgx_nodes(terms: set[str], tbox: Graph) -> list[dict[str, str]]:
+    """A node for each term (IRIs), named and categorised by ``tbox``, sorted by CURIE."""
     label = {str(s): str(o) for s, o in tbox.subject_objects(RDFS.label)}
     nodes = [
         {
@@ -176,10 +196,7 @@ def to_kgx_store(kb: ox.Store, tbox: Graph) -> tuple[list[dict[str, str]], list[
         }
         for t in terms
     ]
-    return (
-        sorted(nodes, key=lambda n: n["id"]),
-        sorted(edges, key=lambda e: (e["id"], e["subject"], e["object"])),
-    )
+    return sorted(nodes, key=lambda n: n["id"])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -214,7 +231,13 @@ def write_kgx_store(kb: ox.Store, tbox: Graph, folder: Path) -> tuple[str, str]:
     ``kb`` holds the knowledge base in its default graph (other graphs are not read); ``tbox`` is
     the full ontology.
     """
-    nodes, edges = to_kgx_store(kb, tbox)
+    return write_kgx_rows(*to_kgx_store(kb, tbox), folder)
+
+
+def write_kgx_rows(
+    nodes: list[dict[str, str]], edges: list[dict[str, str]], folder: Path
+) -> tuple[str, str]:
+    """Write the nodes and edges files (rows in their order); return their names."""
     names = ("mitoaki_kgx_nodes.tsv", "mitoaki_kgx_edges.tsv")
     atomic_write(folder / names[0], _tsv(nodes, NODE_COLUMNS))
     atomic_write(folder / names[1], _tsv(edges, EDGE_COLUMNS))

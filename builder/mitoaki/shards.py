@@ -37,6 +37,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from mitoaki import materialise, parallel, quality, shacl_oxigraph
+from mitoaki.kb import KIND_SLUG
 from mitoaki.loader import REFERENCES, LoadedFile
 from mitoaki.namespaces import KB
 from mitoaki.store import with_quads
@@ -84,6 +85,16 @@ def plan(loaded: Sequence[LoadedFile], size: int = PART_RECORDS) -> list[list[in
         parts[-1].extend(members)
         count += sum(len(loaded[i].records.all_records()) for i in members)
     return [sorted(part) for part in parts]
+
+
+def owners(loaded: Sequence[LoadedFile], parts: Sequence[Sequence[int]]) -> dict[str, int]:
+    """The IRI of every record (``kb:<kind>/<key>``) -> the index of the part that holds it."""
+    return {
+        f"{KB}{KIND_SLUG[kind]}/{record.key}": index
+        for index, part in enumerate(parts)
+        for i in part
+        for kind, record in loaded[i].records.all_records()
+    }
 
 
 @dataclass
