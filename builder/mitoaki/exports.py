@@ -16,6 +16,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 from rdflib.term import Node
 
 from mitoaki.namespaces import BASE, KB, PREFIXES, PROV, bind_prefixes
+from mitoaki.parallel import workers
 from mitoaki.serialize import atomic_output, atomic_write, jsonld_context
 
 NP = Namespace("http://www.nanopub.org/nschema#")
@@ -388,12 +390,25 @@ def release_files(folder: Path) -> list[Path]:
     )
 
 
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (a KB file at scale is gigabytes)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def digests(paths: list[Path]) -> list[str]:
+    """:func:`sha256_of` each file, two at a time (hashing and reading release Python's lock)."""
+    with ThreadPoolExecutor(max_workers=workers(len(paths))) as pool:
+        return list(pool.map(sha256_of, paths))
+
+
 def write_manifest(folder: Path) -> Path:
     """SHA-256 of every file of the release (not the store), in ``sha256sum -c`` format."""
-    lines = []
-    for path in release_files(folder):
-        name = path.relative_to(folder).as_posix()
-        lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n")
+    files = release_files(folder)
+    lines = [
+        f"{digest}  {path.relative_to(folder).as_posix()}\n"
+        for path, digest in zip(files, digests(files), strict=True)
+    ]
     manifest = folder / MANIFEST
     atomic_write(manifest, "".join(lines).encode("utf-8"))
     return manifest
@@ -415,7 +430,7 @@ def verify(folder: Path) -> list[str]:
             problems.append(f"{name}: missing")
         elif name not in expected:
             problems.append(f"{name}: not in the manifest")
-        elif hashlib.sha256((folder / name).read_bytes()).hexdigest() != expected[name]:
+        elif sha256_of(folder / name) != expected[name]:
             problems.append(f"{name}: content differs from the manifest")
     return problems
 
