@@ -26,7 +26,6 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 from rdflib.term import Node
 
 from mitoaki.namespaces import BASE, KB, PREFIXES, PROV, bind_prefixes
-from mitoaki.parallel import workers
 from mitoaki.serialize import atomic_output, atomic_write, jsonld_context
 
 NP = Namespace("http://www.nanopub.org/nschema#")
@@ -396,10 +395,26 @@ def sha256_of(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+#: Files from this size are hashed on a thread of their own (hashlib releases Python's lock
+#: while it hashes); a thread per small file costs more than it saves.
+LARGE_FILE = 1 << 20
+
+
 def digests(paths: list[Path]) -> list[str]:
-    """:func:`sha256_of` each file, two at a time (hashing and reading release Python's lock)."""
-    with ThreadPoolExecutor(max_workers=workers(len(paths))) as pool:
-        return list(pool.map(sha256_of, paths))
+    """:func:`sha256_of` each file: the large ones on a thread while this one hashes the rest."""
+    out = [""] * len(paths)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        large = {
+            i: pool.submit(sha256_of, path)
+            for i, path in enumerate(paths)
+            if path.stat().st_size >= LARGE_FILE
+        }
+        for i, path in enumerate(paths):
+            if i not in large:
+                out[i] = sha256_of(path)
+        for i, digest in large.items():
+            out[i] = digest.result()
+    return out
 
 
 def write_manifest(folder: Path) -> Path:
