@@ -19,6 +19,7 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, XSD
 
 from mitoaki import exports, frames, kgx
 from mitoaki.build import BuildReport
+from mitoaki.loader import LoadedFile
 from mitoaki.namespaces import KB, OBO, compress, expand
 from mitoaki.shacl_oxigraph import to_store
 
@@ -337,6 +338,23 @@ def test_merge_sorted_is_sort_triples_of_both() -> None:
     more = [t("d", "D"), t("a", "A"), t("b", "B"), t("d", "D")]
     assert merge_sorted(ordered, more) == sort_triples([*ordered, *more])
     assert merge_sorted([], more) == sort_triples(more)
+
+
+def test_merge_parts_is_sort_triples_of_the_parts_that_share_no_triple(
+    crossed: list[LoadedFile],
+) -> None:
+    from mitoaki import shards
+    from mitoaki.kb import kb_triples, labels_of
+    from mitoaki.ontology import load_tbox
+    from mitoaki.serialize import merge_parts, sort_triples
+
+    labels = labels_of(load_tbox(None).merged())
+    parts = [kb_triples([crossed[i] for i in p], labels) for p in shards.plan(crossed, size=1)]
+    assert len(parts) == 5
+    merged = merge_parts([sort_triples(part) for part in parts])
+    assert merged == sort_triples(t for part in parts for t in part)
+    assert merge_parts([sort_triples(parts[0])]) == sort_triples(parts[0])
+    assert merge_parts([]) == []
 
 
 def test_ntriples_writer_keeps_the_sorted_order_without_sorting_again() -> None:

@@ -150,8 +150,11 @@ def read_knowledge(options: BuildOptions, progress: Progress = _quiet) -> Knowle
     progress("building the knowledge-base graph")
     labels = labels_of(merged)
     plan = shards.plan(loaded)
-    parts = [kb_triples([loaded[i] for i in part], labels, resolved) for part in plan]
-    kb = serialize.sort_triples(t for part in parts for t in part)
+    parts = [
+        serialize.sort_triples(kb_triples([loaded[i] for i in part], labels, resolved))
+        for part in plan
+    ]
+    kb = serialize.merge_parts(parts)
     drafts = _drafts(options, loaded, merged, progress) if options.drafts_dir else None
     return Knowledge(tbox, merged, loaded, resolved, kb, drafts, parts, shards.owners(loaded, plan))
 
@@ -284,9 +287,9 @@ def write_release(
         indexes = sorted(set(known.owners.values()))
         workers = parallel.workers(len(indexes))
         groups = [indexes[k::workers] for k in range(workers)]
-        with (
-            ProcessPoolExecutor(max_workers=len(groups), mp_context=parallel.context()) as pool,
+        with (  # the workers end (the pool) before their scratch folder goes
             tempfile.TemporaryDirectory(prefix=".parts-", dir=stage) as scratch,
+            ProcessPoolExecutor(max_workers=len(groups), mp_context=parallel.context()) as pool,
         ):
             made = [
                 pool.submit(part_exports.export_parts, stage, known.owners, group, Path(scratch))

@@ -18,7 +18,7 @@ byte the file one store of the whole gives (a test holds every export equal to i
 
 from __future__ import annotations
 
-import os
+import mmap
 from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -167,11 +167,14 @@ def write_merged(made: PartExports, full: Graph, folder: Path, scratch: Path) ->
     with atomic_output(folder / "mitoaki-kb.trig") as out, ExitStack() as stack:
         if chunks:
             out.write(exports.trig_header())
-        handles: dict[int, int] = {}
+        maps: dict[int, mmap.mmap] = {}  # a map holds no file open: a thousand parts are fine
         for _, part, offset, length in chunks:
-            if part not in handles:
-                handles[part] = stack.enter_context(chunk_file(scratch, part).open("rb")).fileno()
-            out.write(os.pread(handles[part], length, offset))
+            if part not in maps:
+                with chunk_file(scratch, part).open("rb") as handle:
+                    maps[part] = stack.enter_context(
+                        mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+                    )
+            out.write(maps[part][offset : offset + length])
     names = kgx.write_kgx_rows(kgx.kgx_nodes(made.terms, full), kgx.sort_edges(made.edges), folder)
     counts = exports.summed([exports.ontology_counts(full), *made.counts])
     files = ["mitoaki-kb.trig", *names, *made.files]

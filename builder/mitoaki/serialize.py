@@ -7,12 +7,13 @@ sorted order, JSON-LD objects are sorted by ``@id`` with sorted keys, N-Triples 
 from __future__ import annotations
 
 import bisect
+import heapq
 import io
 import json
 import operator
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 from json.encoder import encode_basestring as _quote
@@ -187,6 +188,18 @@ def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     """
     by_form = {str(triple): triple for triple in triples}
     return [by_form[form] for form in sorted(by_form)]
+
+
+def merge_parts(parts: Sequence[list[ox.Triple]]) -> list[ox.Triple]:
+    """:func:`sort_triples` of lists sorted by it that share no triple: merged, not re-sorted.
+
+    The parts of the knowledge base share no subject (:mod:`mitoaki.shards`), so no triple.
+    Sorting each part and merging grows with the data; one sort of all the triples did not
+    (22 s at 100k studies against 16 s, 1.3 s at 10k against 1.5 s; BENCHMARKS.md).
+    """
+    if len(parts) == 1:
+        return list(parts[0])
+    return list(heapq.merge(*parts, key=str))
 
 
 def merge_sorted(ordered: list[ox.Triple], more: Iterable[ox.Triple]) -> list[ox.Triple]:
