@@ -59,6 +59,8 @@ def by_parts(folder: Path, owners: dict[str, int], groups: list[list[int]]) -> e
         together.add(part_exports.export_parts(folder, owners, group, scratch))
     full = Graph().parse(folder / "mitoaki-full.nt", format="nt")
     merged = part_exports.write_merged(together, full, folder, scratch)
+    for name, digest in together.digests.items():  # the manifest takes them as they are
+        assert exports.sha256_of(folder / name) == digest, name
     docs.write_front(load_store(folder), folder, together.studies)
     shutil.rmtree(scratch)
     assert merged.nanopublications == (folder / "mitoaki-kb.trig").read_bytes().count(

@@ -319,5 +319,5 @@ def write_release(
         description = exports.void_description(written.void, version, distributions)
         serialize.write_turtle(description, stage / "void.ttl")
         report.files.append(exports.MANIFEST)
-        exports.write_manifest(stage)
+        exports.write_manifest(stage, known=together.digests)
         del store  # close the database before the folder is moved into place

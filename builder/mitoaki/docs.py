@@ -9,6 +9,7 @@ Turtle, JSON-LD or RDF/XML by the Accept header, as a w3id.org redirect does.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -174,9 +175,12 @@ def findings(store: ox.Store) -> list[dict[str, str]]:
     ]
 
 
-def _write_page(folder: Path, name: str, text: str) -> Path:
+def _write_page(folder: Path, name: str, text: str, digests: dict[str, str] | None = None) -> Path:
     path = folder / "site" / name
-    staged_write(path, text.encode("utf-8"))
+    data = text.encode("utf-8")
+    staged_write(path, data)
+    if digests is not None:
+        digests[f"site/{name}"] = hashlib.sha256(data).hexdigest()
     return path
 
 
@@ -186,17 +190,20 @@ def write_site(store: ox.Store, folder: Path) -> list[Path]:
     return write_front(store, folder, studies) + pages
 
 
-def write_pages(store: ox.Store, folder: Path) -> tuple[list[Path], dict[str, Study]]:
+def write_pages(
+    store: ox.Store, folder: Path, digests: dict[str, str] | None = None
+) -> tuple[list[Path], dict[str, Study]]:
     """Write the page of every finding and study in ``store``; return them and the studies.
 
     A page shows one record with the records it names (its study, model and intervention) and
     the ontology's labels, so the pages of parts of the knowledge base closed under references
-    (:mod:`mitoaki.shards`), each with the ontology, are the pages of the whole.
+    (:mod:`mitoaki.shards`), each with the ontology, are the pages of the whole. ``digests``,
+    if given, takes the SHA-256 of each page (name relative to ``folder``).
     """
     written: list[Path] = []
 
     def write(name: str, text: str) -> None:
-        written.append(_write_page(folder, name, text))
+        written.append(_write_page(folder, name, text, digests))
 
     by_study: dict[str, list[dict[str, str]]] = defaultdict(list)
     for finding in sorted(findings(store), key=lambda r: r["finding"]):

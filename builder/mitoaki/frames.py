@@ -23,6 +23,7 @@ Reading the neighbourhoods from the store is most of the time (~2.5 s of ~5 s at
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterator
@@ -420,11 +421,14 @@ def render(documents: Iterator[tuple[str, dict[str, Any]]]) -> Iterator[tuple[st
         yield name, (context + text[2:] + "\n").encode("utf-8")
 
 
-def write_frames_store(kb: ox.Store, folder: Path) -> list[str]:
+def write_frames_store(
+    kb: ox.Store, folder: Path, digests: dict[str, str] | None = None
+) -> list[str]:
     """Write ``studies/<key>.jsonld`` for every study; return the paths relative to ``folder``.
 
     ``kb`` holds the knowledge base in its default graph (other graphs are only read for the
-    original types of re-typed literals, see :class:`Framer`).
+    original types of re-typed literals, see :class:`Framer`). ``digests``, if given, takes
+    the SHA-256 of each file written (for the manifest).
     """
     framer = Framer(kb)
 
@@ -436,6 +440,8 @@ def write_frames_store(kb: ox.Store, folder: Path) -> list[str]:
     for name, data in render(documents()):
         staged_write(folder / name, data)
         written.append(name)
+        if digests is not None:
+            digests[name] = hashlib.sha256(data).hexdigest()
     return written
 
 

@@ -46,8 +46,8 @@ class PartExports:
     terms: set[str] = field(default_factory=set)
     counts: list[exports.VoidCounts] = field(default_factory=list)
     studies: dict[str, docs.Study] = field(default_factory=dict)
-    #: The framed studies and pages written, relative to the release folder.
-    files: list[str] = field(default_factory=list)
+    #: The framed studies and pages written (relative to the release folder) -> SHA-256.
+    digests: dict[str, str] = field(default_factory=dict)
 
     def add(self, other: PartExports) -> None:
         """Take in what other parts gave."""
@@ -56,7 +56,7 @@ class PartExports:
         self.terms |= other.terms
         self.counts += other.counts
         self.studies.update(other.studies)
-        self.files += other.files
+        self.digests.update(other.digests)
 
 
 def chunk_file(scratch: Path, part: int) -> Path:
@@ -139,11 +139,10 @@ def export_part(
     out.edges, out.terms = kgx.kgx_edges(kb)
     shared = [t for s in subjects_in(kb, by_subject) for t in by_subject[s]]
     out.counts.append(exports.kb_counts(kb, shared))
-    out.files += frames.write_frames_store(kb, folder)
+    frames.write_frames_store(kb, folder, out.digests)
     # the pages read the query store's default graph: the ontology and the knowledge base
     kb.extend(ox.Quad(t.subject, t.predicate, t.object) for t in ontology)
-    pages, out.studies = docs.write_pages(kb, folder)
-    out.files += [page.relative_to(folder).as_posix() for page in pages]
+    _, out.studies = docs.write_pages(kb, folder, out.digests)
     return out
 
 
@@ -177,5 +176,5 @@ def write_merged(made: PartExports, full: Graph, folder: Path, scratch: Path) ->
             out.write(maps[part][offset : offset + length])
     names = kgx.write_kgx_rows(kgx.kgx_nodes(made.terms, full), kgx.sort_edges(made.edges), folder)
     counts = exports.summed([exports.ontology_counts(full), *made.counts])
-    files = ["mitoaki-kb.trig", *names, *made.files]
+    files = ["mitoaki-kb.trig", *names, *made.digests]
     return Merged(files, len(chunks), counts)
