@@ -31,6 +31,7 @@ from rdflib.term import Node
 from mitoaki import docs, exports, frames, kgx
 from mitoaki.namespaces import KB
 from mitoaki.serialize import atomic_output
+from mitoaki.shacl_oxigraph import to_store
 from mitoaki.shards import subjects_in
 
 #: Where a record's nanopublication is: (record IRI, part, offset, length in the part's file).
@@ -126,15 +127,13 @@ def export_part(
     by_subject: dict[str, list[tuple[Node, Node, Node]]],
 ) -> PartExports:
     """The exports of one part (its N-Triples ``data``); see :func:`export_parts`."""
-    from mitoaki.shacl_oxigraph import to_store  # keeps the lexical forms Oxigraph re-types
-
     triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     out = PartExports()
     with chunk_file(scratch, part).open("wb") as handle:
         for record, chunk in exports.nanopublication_chunks(triples):
             out.chunks.append((record, part, handle.tell(), len(chunk)))
             handle.write(chunk)
-    kb = to_store(triples)
+    kb = to_store(triples)  # keeps the lexical forms of literals Oxigraph re-types
     del triples
     out.edges, out.terms = kgx.kgx_edges(kb)
     shared = [t for s in subjects_in(kb, by_subject) for t in by_subject[s]]
