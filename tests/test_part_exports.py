@@ -117,17 +117,13 @@ def test_the_real_records_exported_in_two_parts_are_the_whole_export(
         assert (release.out / name).read_bytes() == parted[name], name
 
 
-def synthetic_triples(loaded: list[LoadedFile], labels: dict[str, str]) -> list[ox.Triple]:
-    return kb_triples(loaded, labels)
-
-
 def test_synthetic_parts_linked_by_a_reference_export_as_the_whole(
     crossed: list[LoadedFile],
     release: BuildReport,
     labels: dict[str, str],
     tmp_path: Path,
 ) -> None:
-    triples = synthetic_triples(crossed, labels)
+    triples = kb_triples(crossed, labels)
     full = release.out / "mitoaki-full.nt"
     plan = shards.plan(crossed, size=1)
     assert len(plan) == 5
