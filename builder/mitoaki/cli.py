@@ -302,10 +302,10 @@ def query(
 
     from mitoaki.query import (
         QueryError,
-        bind_in_text,
-        bindings,
+        answer,
         execute,
         parse_params,
+        question,
         questions,
         serialize_result,
     )
@@ -314,8 +314,8 @@ def query(
     try:
         catalogue = questions()
         if list_:
-            for question in catalogue.values():
-                typer.echo(f"{question.name}\t{question.question}")
+            for listed in catalogue.values():
+                typer.echo(f"{listed.name}\t{listed.question}")
             return
         sources = [x for x in (name, sparql, file) if x is not None]
         if len(sources) != 1:
@@ -324,18 +324,15 @@ def query(
             )
         given = parse_params(param or [])
         if name is not None:
-            if name not in catalogue:
-                raise QueryError(
-                    f"unknown question '{name}' (see `mitoaki query --list`)", rule="cq-name"
-                )
-            text = bind_in_text(catalogue[name].text, bindings(catalogue[name], given))
+            asked = question(name)
+            result = answer(asked, open_release(build_dir), given)
         else:
             if given:
                 raise QueryError("--param applies to competency questions only", rule="cq-param")
             if file is not None and not file.is_file():
                 raise QueryError("query file not found", path=file, rule="query-file")
             text = sparql if sparql is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
-        result = execute(open_release(build_dir), text)
+            result = execute(open_release(build_dir), text)
         if fmt == "table" and isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             table = Table(*names, show_lines=False)
