@@ -285,6 +285,7 @@ def measure_queries(release: Path, repeat: int, budget_s: float) -> dict[str, An
                 "p95_ms": t.p95,
                 "raw_median_ms": t.raw_median,
                 "ratio": t.ratio,
+                **({} if t.unsorted_median is None else {"unsorted_median_ms": t.unsorted_median}),
             }
             for t in timings
         ],
@@ -621,7 +622,7 @@ def stage_table(result: dict[str, Any]) -> list[str]:
 def report(result: dict[str, Any]) -> list[str]:
     """Every Markdown line of one size: counts, stages, baselines, memory, queries, endpoint."""
     from bench_endpoint import failure_text
-    from bench_queries import TABLE_HEAD, table_row
+    from bench_queries import TABLE_HEAD, sorted_note, table_row
 
     size, build = result["size"], result["build"]
     counts, raw = build.get("counts", {}), result.get("raw", {})
@@ -675,11 +676,17 @@ def report(result: dict[str, Any]) -> list[str]:
             f"(raw `Store.read_only` {queries['raw_open_ms']:.1f} ms).",
             "",
         ]
-        lines += TABLE_HEAD
-        lines += [
+        rows = [
             table_row(q["name"], q["rows"], q["median_ms"], q["p95_ms"], q["raw_median_ms"])
             for q in queries["questions"]
         ]
+        lines += [*TABLE_HEAD, *rows]
+        notes = [
+            sorted_note(q["name"], q["median_ms"], q["unsorted_median_ms"])
+            for q in queries["questions"]
+            if "unsorted_median_ms" in q
+        ]
+        lines += ["", *notes] if notes else []
     if "endpoint" in result:
         e = result["endpoint"]
         lines += [
