@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -186,11 +188,12 @@ def test_result_size_limit(release: BuildReport) -> None:
 
     from mitoaki.serve import create_app
 
-    client = TestClient(create_app(release.out, max_result_bytes=2_000))
-    response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
-    assert response.status_code == 413 and "LIMIT" in response.text
-    small = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
-    assert small.status_code == 200
+    # as a context manager the client runs the lifespan, which stops the workers at the end
+    with TestClient(create_app(release.out, max_result_bytes=2_000, workers=1)) as client:
+        response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+        assert response.status_code == 413 and "LIMIT" in response.text
+        small = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert small.status_code == 200
 
 
 def test_request_body_limit(release: BuildReport) -> None:
@@ -198,18 +201,18 @@ def test_request_body_limit(release: BuildReport) -> None:
 
     from mitoaki.serve import MAX_BODY, create_app
 
-    client = TestClient(create_app(release.out))
-    body = "SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_BODY
-    response = client.post(
-        "/sparql", content=body, headers={"Content-Type": "application/sparql-query"}
-    )
-    assert response.status_code == 413
-    load = client.post(
-        "/sparql",
-        content="LOAD <http://example.org/data>",
-        headers={"Content-Type": "application/sparql-update"},
-    )
-    assert load.status_code == 403
+    with TestClient(create_app(release.out, workers=1)) as client:
+        body = "SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_BODY
+        response = client.post(
+            "/sparql", content=body, headers={"Content-Type": "application/sparql-query"}
+        )
+        assert response.status_code == 413
+        load = client.post(
+            "/sparql",
+            content="LOAD <http://example.org/data>",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        assert load.status_code == 403
 
 
 def test_in_memory_serves_the_same_answers(release: BuildReport) -> None:
@@ -220,13 +223,53 @@ def test_in_memory_serves_the_same_answers(release: BuildReport) -> None:
 
     # the release's persisted store is there: --in-memory loads the N-Triples instead
     assert (release.out / "store").is_dir()
-    persisted = TestClient(create_app(release.out))
-    memory = TestClient(create_app(release.out, in_memory=True))
-    texts = [COUNT, questions()["studies-by-inducer"].text]
-    for text in texts:
-        answers = [
-            client.get("/sparql", params={"query": text}, headers={"Accept": "text/csv"})
-            for client in (persisted, memory)
-        ]
-        assert [a.status_code for a in answers] == [200, 200]
-        assert answers[0].text == answers[1].text and answers[0].text.count("\n") > 1
+    with (
+        TestClient(create_app(release.out, workers=1)) as persisted,
+        TestClient(create_app(release.out, in_memory=True, workers=1)) as memory,
+    ):
+        texts = [COUNT, questions()["studies-by-inducer"].text]
+        for text in texts:
+            answers = [
+                client.get("/sparql", params={"query": text}, headers={"Accept": "text/csv"})
+                for client in (persisted, memory)
+            ]
+            assert [a.status_code for a in answers] == [200, 200]
+            assert answers[0].text == answers[1].text and answers[0].text.count("\n") > 1
+
+
+def test_a_query_past_its_timeout_is_stopped_and_its_worker_replaced(release: BuildReport) -> None:
+    from starlette.testclient import TestClient
+
+    from mitoaki.serve import create_app
+
+    application = create_app(release.out, timeout=1.0, workers=1)
+    pool = application.state.workers
+    try:
+        client = TestClient(application)
+        (first,) = pool.pids()
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        started = time.monotonic()
+        response = client.get("/sparql", params={"query": slow})
+        assert response.status_code == 503 and "timed out" in response.text
+        assert time.monotonic() - started < 5
+        # the one worker was killed, not left running the query: a new one answers
+        deadline = time.monotonic() + 60
+        while pool.pids() in ([], [first]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (second,) = pool.pids()
+        assert second != first
+        with pytest.raises(ProcessLookupError):
+            os.kill(first, 0)
+        count = client.get("/sparql", params={"query": COUNT}, headers={"Accept": "text/csv"})
+        assert count.status_code == 200 and int(count.text.split()[1]) > 1000
+    finally:
+        pool.close()
+    assert pool.pids() == []
+
+
+def test_a_release_without_its_files_is_an_error_at_start(tmp_path: Path) -> None:
+    from mitoaki.errors import ResourceError
+    from mitoaki.serve import create_app
+
+    with pytest.raises(ResourceError, match="release file not found"):
+        create_app(tmp_path, workers=1)

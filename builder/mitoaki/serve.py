@@ -6,14 +6,28 @@ a message for a malformed query, refuses updates and SERVICE federation (403), s
 a timeout (503), refuses over-large bodies and results (413), and allows browser clients (CORS).
 Without a query it returns the SPARQL Service Description. ``/`` is a query page offering the
 competency questions as examples.
+
+Queries run in worker processes (:class:`QueryWorkers`), each with its own read-only handle on
+the store, because a query cannot be interrupted inside Oxigraph: a thread past its timeout ran
+on to the end (a 30 s sort kept a core busy after its client had its 503, and the requests
+behind it timed out in turn). A worker past the timeout is killed and another started in its
+place.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
+import multiprocessing
+import os
+import queue
+import threading
+import time
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,6 +38,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from mitoaki.errors import MitoakiError, ResourceError
 from mitoaki.query import QueryError, execute, questions, uses_service
 from mitoaki.store import open_release
 
@@ -114,37 +129,153 @@ li{{margin:.3em 0}}</style></head>
 </script></body></html>"""
 
 
+#: an answer from a worker: HTTP status, media type, body
+Answer = tuple[int, str, bytes]
+
+
+def respond(store: ox.Store, text: str, accept: str, max_result_bytes: int) -> Answer:
+    """Run one query on ``store`` and serialise its result in the negotiated format."""
+    if uses_service(text):
+        return 403, "text/plain", b"SERVICE (federated query) is not allowed on this endpoint"
+    try:
+        result = execute(store, text)
+    except QueryError as error:
+        return 400, "text/plain", error.message.encode()
+    if isinstance(result, ox.QueryTriples):
+        media = negotiate(accept, GRAPH_TYPES, "text/turtle")
+        body = ox.serialize(list(result), format=GRAPH_TYPES[media]) or b""
+    else:
+        media = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
+        body = result.serialize(format=RESULT_TYPES[media]) or b""
+    if len(body) > max_result_bytes:
+        message = f"result larger than {max_result_bytes} bytes: narrow the query or add a LIMIT"
+        return 413, "text/plain", message.encode()
+    return 200, media, body
+
+
+def _work(build_dir: str, in_memory: bool, max_result_bytes: int, conn: Connection) -> None:
+    """A worker process: open the store, say so, then answer queries until the pipe closes."""
+    try:
+        store = open_release(Path(build_dir), in_memory=in_memory)
+    except MitoakiError as error:
+        conn.send(str(error))
+        return
+    conn.send("")
+    while True:
+        try:
+            text, accept = conn.recv()
+        except (EOFError, OSError):  # the server has gone
+            return
+        conn.send(respond(store, text, accept, max_result_bytes))
+
+
+class QueryWorkers:
+    """Worker processes answering queries; one past its deadline is killed and replaced.
+
+    Each worker opens the release itself (read-only, or loaded into memory with ``in_memory``:
+    that memory once per worker). A request waits for an idle worker until its deadline, so a
+    busy endpoint answers 503 instead of queueing without end.
+    """
+
+    def __init__(
+        self, build_dir: Path, count: int, *, in_memory: bool, max_result_bytes: int
+    ) -> None:
+        self._args = (str(build_dir), in_memory, max_result_bytes)
+        self._context = multiprocessing.get_context("spawn")  # no copy of a server's threads
+        self._idle: queue.Queue[tuple[BaseProcess, Connection]] = queue.Queue()
+        self._started: list[BaseProcess] = []
+        starting = [self._spawn() for _ in range(max(1, count))]
+        for process, conn in starting:
+            self._ready(process, conn)
+
+    def _spawn(self) -> tuple[BaseProcess, Connection]:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(target=_work, args=(*self._args, theirs), daemon=True)
+        process.start()
+        theirs.close()
+        self._started.append(process)
+        return process, ours
+
+    def _ready(self, process: BaseProcess, conn: Connection) -> None:
+        """Wait for a new worker to open the store; an error if it could not."""
+        try:
+            problem = conn.recv()
+        except EOFError:
+            problem = f"the query worker exited with code {process.exitcode}"
+        if problem:
+            self.close()
+            raise ResourceError(problem, rule="serve-worker")
+        self._idle.put((process, conn))
+
+    def _replace(self) -> None:
+        process, conn = self._spawn()
+        # the store gone under a running server: nothing left to serve it with
+        with contextlib.suppress(ResourceError):
+            self._ready(process, conn)
+
+    def pids(self) -> list[int]:
+        """The process ids of the workers running now."""
+        return [p.pid for p in self._started if p.is_alive() and p.pid is not None]
+
+    def ask(self, text: str, accept: str, deadline: float) -> Answer | None:
+        """The answer of an idle worker, or None when the deadline (``time.monotonic``) passed."""
+        try:
+            process, conn = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            return None
+        conn.send((text, accept))
+        if conn.poll(max(0.0, deadline - time.monotonic())):
+            try:
+                answer: Answer = conn.recv()
+            except EOFError:  # the worker died (out of memory, killed): replace it
+                answer = (500, "text/plain", b"the query worker stopped")
+                self._stop(process)
+            else:
+                self._idle.put((process, conn))
+            return answer
+        self._stop(process)
+        return None
+
+    def _stop(self, process: BaseProcess) -> None:
+        process.kill()
+        process.join()
+        self._started.remove(process)
+        threading.Thread(target=self._replace, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        for process in self._started:
+            process.kill()
+            process.join()
+        self._started.clear()
+
+
 def create_app(
     build_dir: Path,
     *,
     timeout: float = 30.0,
     max_result_bytes: int = MAX_RESULT_BYTES,
     in_memory: bool = False,
+    workers: int | None = None,
 ) -> Starlette:
-    """The endpoint application over the release in ``build_dir`` (see :func:`open_release`)."""
-    store = open_release(build_dir, in_memory=in_memory)
+    """The endpoint application over the release in ``build_dir`` (see :func:`open_release`).
 
-    def run(text: str, accept: str) -> Response:
-        if uses_service(text):
-            return PlainTextResponse(
-                "SERVICE (federated query) is not allowed on this endpoint", status_code=403
-            )
-        try:
-            result = execute(store, text)
-        except QueryError as error:
-            return PlainTextResponse(error.message, status_code=400)
-        if isinstance(result, ox.QueryTriples):
-            media = negotiate(accept, GRAPH_TYPES, "text/turtle")
-            body = ox.serialize(list(result), format=GRAPH_TYPES[media]) or b""
-        else:
-            media = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-            body = result.serialize(format=RESULT_TYPES[media]) or b""
-        if len(body) > max_result_bytes:
-            return PlainTextResponse(
-                f"result larger than {max_result_bytes} bytes: narrow the query or add a LIMIT",
-                status_code=413,
-            )
-        return Response(body, media_type=media)
+    ``workers`` query processes (default: one per core) answer the queries; the application's
+    ``state.workers`` is the :class:`QueryWorkers`.
+    """
+    pool = QueryWorkers(
+        build_dir,
+        workers or os.cpu_count() or 1,
+        in_memory=in_memory,
+        max_result_bytes=max_result_bytes,
+    )
+
+    def run(text: str, accept: str, deadline: float) -> Response:
+        answer = pool.ask(text, accept, deadline)
+        if answer is None:
+            return PlainTextResponse(f"query timed out after {timeout:g} s", status_code=503)
+        status, media, body = answer
+        return Response(body, status_code=status, media_type=media)
 
     async def sparql(request: Request) -> Response:
         if "update" in request.query_params:
@@ -177,15 +308,19 @@ def create_app(
             return Response(
                 service_description(str(request.url.replace(query=""))), media_type="text/turtle"
             )
-        try:
-            return await asyncio.wait_for(asyncio.to_thread(run, text, accept), timeout)
-        except TimeoutError:
-            return PlainTextResponse(f"query timed out after {timeout:g} s", status_code=503)
+        return await asyncio.to_thread(run, text, accept, time.monotonic() + timeout)
 
     async def home(_: Request) -> Response:
         return HTMLResponse(query_page())
 
-    return Starlette(
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            pool.close()
+
+    application = Starlette(
         routes=[Route("/", home), Route("/sparql", sparql, methods=["GET", "POST"])],
         middleware=[
             Middleware(
@@ -195,4 +330,7 @@ def create_app(
                 allow_headers=["*"],
             )
         ],
+        lifespan=lifespan,
     )
+    application.state.workers = pool
+    return application
