@@ -701,6 +701,17 @@ def report(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def series_name(stage: str) -> str:
+    """A stage's name without the counts that grow with the size, so sizes join in one line.
+
+    >>> series_name("validating in 10 parts of the knowledge base")
+    'validating in N parts of the knowledge base'
+    >>> series_name("pages of 1 part in workers")
+    'pages of N parts in workers'
+    """
+    return re.sub(r"\b\d[\d,]* parts?\b", "N parts", stage)
+
+
 def plot(out: Path) -> Path | None:
     """Draw time against size per stage (log-log) from the results saved in ``out``.
 
@@ -732,15 +743,15 @@ def plot(out: Path) -> Path | None:
         for stage in build["stages"]:
             point = (result["size"], stage["seconds"])
             if stage.get("unfinished"):
-                stopped.append((stage["name"], *point))
+                stopped.append((series_name(stage["name"]), *point))
             else:
-                series.setdefault(stage["name"], []).append(point)
+                series.setdefault(series_name(stage["name"]), []).append(point)
         if build["status"] == "ok":
             series.setdefault(BUILD_TOTAL, []).append((result["size"], build["seconds"]))
     for result in stubbed:
         build = result["build"]
         skipped += [
-            (stage["name"], result["size"], stage["seconds"])
+            (series_name(stage["name"]), result["size"], stage["seconds"])
             for stage in build["stages"]
             if not stage.get("unfinished")
         ]
