@@ -267,6 +267,24 @@ def test_a_query_past_its_timeout_is_stopped_and_its_worker_replaced(release: Bu
     assert pool.pids() == []
 
 
+def test_a_worker_that_died_is_a_500_and_is_replaced(release: BuildReport) -> None:
+    import signal
+
+    from starlette.testclient import TestClient
+
+    from mitoaki.serve import create_app
+
+    with TestClient(create_app(release.out, timeout=20.0, workers=1)) as client:
+        pool = client.app.state.workers  # type: ignore[attr-defined]
+        (first,) = pool.pids()
+        os.kill(first, signal.SIGKILL)
+        response = client.get("/sparql", params={"query": COUNT})
+        assert response.status_code == 500 and "worker stopped" in response.text
+        again = client.get("/sparql", params={"query": COUNT}, headers={"Accept": "text/csv"})
+        assert again.status_code == 200 and pool.pids() != [first]
+    assert pool.pids() == []
+
+
 def test_a_release_without_its_files_is_an_error_at_start(tmp_path: Path) -> None:
     from mitoaki.errors import ResourceError
     from mitoaki.serve import create_app

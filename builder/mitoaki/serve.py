@@ -184,6 +184,8 @@ class QueryWorkers:
         self._context = multiprocessing.get_context("spawn")  # no copy of a server's threads
         self._idle: queue.Queue[tuple[BaseProcess, Connection]] = queue.Queue()
         self._started: list[BaseProcess] = []
+        self._lock = threading.Lock()  # over _started and _closed: requests replace workers
+        self._closed = False
         starting = [self._spawn() for _ in range(max(1, count))]
         for process, conn in starting:
             self._ready(process, conn)
@@ -191,9 +193,12 @@ class QueryWorkers:
     def _spawn(self) -> tuple[BaseProcess, Connection]:
         ours, theirs = self._context.Pipe()
         process = self._context.Process(target=_work, args=(*self._args, theirs), daemon=True)
-        process.start()
+        with self._lock:
+            if self._closed:
+                raise ResourceError("the query workers are closed", rule="serve-worker")
+            process.start()
+            self._started.append(process)
         theirs.close()
-        self._started.append(process)
         return process, ours
 
     def _ready(self, process: BaseProcess, conn: Connection) -> None:
@@ -208,14 +213,14 @@ class QueryWorkers:
         self._idle.put((process, conn))
 
     def _replace(self) -> None:
-        process, conn = self._spawn()
-        # the store gone under a running server: nothing left to serve it with
+        # closed meanwhile, or the store gone under a running server: nothing to serve it with
         with contextlib.suppress(ResourceError):
-            self._ready(process, conn)
+            self._ready(*self._spawn())
 
     def pids(self) -> list[int]:
         """The process ids of the workers running now."""
-        return [p.pid for p in self._started if p.is_alive() and p.pid is not None]
+        with self._lock:
+            return [p.pid for p in self._started if p.is_alive() and p.pid is not None]
 
     def ask(self, text: str, accept: str, deadline: float) -> Answer | None:
         """The answer of an idle worker, or None when the deadline (``time.monotonic``) passed."""
@@ -223,31 +228,35 @@ class QueryWorkers:
             process, conn = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             return None
-        conn.send((text, accept))
-        if conn.poll(max(0.0, deadline - time.monotonic())):
-            try:
-                answer: Answer = conn.recv()
-            except EOFError:  # the worker died (out of memory, killed): replace it
-                answer = (500, "text/plain", b"the query worker stopped")
-                self._stop(process)
-            else:
-                self._idle.put((process, conn))
-            return answer
-        self._stop(process)
-        return None
+        try:
+            conn.send((text, accept))
+            answer: Answer | None = None
+            if conn.poll(max(0.0, deadline - time.monotonic())):
+                answer = conn.recv()
+        except (EOFError, OSError):  # the worker died (out of memory, killed): replace it
+            self._stop(process)
+            return 500, "text/plain", b"the query worker stopped"
+        if answer is None:  # past the deadline: the query is stopped with its process
+            self._stop(process)
+            return None
+        self._idle.put((process, conn))
+        return answer
 
     def _stop(self, process: BaseProcess) -> None:
         process.kill()
         process.join()
-        self._started.remove(process)
+        with self._lock:
+            self._started.remove(process)
         threading.Thread(target=self._replace, daemon=True).start()
 
     def close(self) -> None:
-        """Stop every worker."""
-        for process in self._started:
+        """Stop every worker (and start no more)."""
+        with self._lock:
+            self._closed = True
+            stopping, self._started = self._started, []
+        for process in stopping:
             process.kill()
             process.join()
-        self._started.clear()
 
 
 def create_app(
