@@ -12,6 +12,8 @@ peak memory belongs to that size), measures:
   parsing of ``mitoaki-kb.nt`` and ``.ttl``, serialisation of the KB to Turtle, JSON-LD,
   N-Triples and RDF/XML, bulk loads, and the quality queries; and (up to ``--rdflib-max``
   studies) rdflib parsing for comparison;
+- SHACL alone on the release (``bench_shacl.py``'s helpers): the whole KB on the Oxigraph
+  engine and one study re-validated;
 - the persisted query store: opening time, and median and p95 latency of every competency
   question beside the same SPARQL on raw pyoxigraph (``bench_queries.py``);
 - endpoint throughput with concurrent clients on loopback (``bench_endpoint.py``);
@@ -42,6 +44,7 @@ import re
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -303,6 +306,38 @@ def measure_queries(release: Path, repeat: int, budget_s: float) -> dict[str, An
     }
 
 
+def measure_shacl(release: Path, focus_studies: int = 5) -> dict[str, Any]:
+    """SHACL alone on the release: the whole KB, and one study re-validated (median of a few).
+
+    The build validates in parts, beside the rules; here the Oxigraph engine validates the whole
+    KB at once, its store loaded apart.
+    """
+    from bench_shacl import parse, studies, study_nodes
+
+    from mitoaki import shacl_oxigraph as engine
+
+    kb, ontology = parse(release / "mitoaki-kb.nt"), parse(release / "mitoaki-full.nt")
+    started = time.perf_counter()
+    store = engine.data_store(kb, ontology)
+    loaded = time.perf_counter() - started
+    shapes = engine.default_shapes()
+    started = time.perf_counter()
+    results, _ = engine.validate(store, shapes)
+    whole = time.perf_counter() - started
+    one: list[float] = []
+    for study in studies(store, focus_studies):
+        started = time.perf_counter()
+        engine.validate_focus(store, study_nodes(store, study), shapes)
+        one.append(time.perf_counter() - started)
+    return {
+        "store_load_s": loaded,
+        "whole_kb_s": whole,
+        "results": len(results),
+        "one_study_median_s": statistics.median(one) if one else None,
+        "studies": len(one),
+    }
+
+
 def measure_endpoint(release: Path, clients: int, queries: int) -> dict[str, Any]:
     """Load the SPARQL endpoint with concurrent clients on loopback."""
     from bench_endpoint import run_load
@@ -333,6 +368,8 @@ def worker(args: argparse.Namespace) -> None:
     if result["build"]["status"] == "ok":
         emit("phase", name="raw-library baselines")
         raw.update(raw_baselines(release, args.size <= args.rdflib_max))
+        emit("phase", name="SHACL alone")
+        result["shacl"] = measure_shacl(release)
         emit("phase", name="competency questions")
         result["queries"] = measure_queries(release, args.repeat, args.budget)
         emit("phase", name="endpoint load")
@@ -679,6 +716,15 @@ def report(result: dict[str, Any]) -> list[str]:
     if raw:
         lines += ["", "| raw-library baseline | seconds |", "| --- | --- |"]
         lines += [f"| {k} | {v:.3f} |" for k, v in raw.items()]
+    if "shacl" in result:
+        v = result["shacl"]
+        one = v["one_study_median_s"]
+        lines += [
+            "",
+            f"SHACL alone (`shacl_oxigraph`): the whole KB in {v['whole_kb_s']:.2f} s "
+            f"({v['results']} results; its store loaded apart in {v['store_load_s']:.2f} s); "
+            + (f"one study re-validated in {one:.3f} s (median of {v['studies']})." if one else ""),
+        ]
     if "queries" in result:
         queries = result["queries"]
         lines += [
