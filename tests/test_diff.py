@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from dataclasses import replace
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -41,3 +44,17 @@ def test_added_removed_and_changed_records(mini_release: BuildReport) -> None:
     assert "- changed `kb:finding/mini-atp` ATP increased" in text
     assert "- `MITOAKI:0000999` a new class" in text
     assert "## Classes removed (1)" in text and "MITOAKI:0000702" in text
+
+
+def test_a_record_that_only_moved_in_its_file_is_not_changed(
+    mini_release: BuildReport, tmp_path: Path
+) -> None:
+    moved = tmp_path / "moved"
+    shutil.copytree(mini_release.out, moved, ignore=shutil.ignore_patterns("store"))
+    path = moved / "mitoaki-kb.nt"
+    text = path.read_text(encoding="utf-8")
+    assert '"mini.yaml:' in text
+    path.write_text(re.sub(r'"mini\.yaml:\d+"', '"mini.yaml:999"', text), encoding="utf-8")
+    assert snapshot(moved).records == snapshot(mini_release.out).records
+    path.write_text(text.replace('"mini.yaml:', '"other.yaml:'), encoding="utf-8")
+    assert snapshot(moved).records != snapshot(mini_release.out).records  # the file still counts

@@ -8,10 +8,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from tests.conftest import MINI_CORPUS
+from tests.conftest import MINI_CORPUS, MINI_RECORDS
 
 from mitoaki.build import BuildReport
-from mitoaki.kb import iri
+from mitoaki.kb import iri, to_kb_graph
+from mitoaki.loader import load_records
 from mitoaki.namespaces import OA, PROV, expand
 from mitoaki.textnorm import normalise_phrase
 
@@ -114,3 +115,55 @@ def test_kb_formats_agree(mini_release: BuildReport, kb: Graph) -> None:
         list(ox.parse(path=str(mini_release.out / "mitoaki-kb.nt"), format=ox.RdfFormat.N_TRIPLES))
     )
     assert count == len(kb)
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    """The mini records with a curator-inferred route, a comparator value, a stated frequency and
+    a study and an intervention whose design and means are not stated."""
+    text = (MINI_RECORDS / "mini.yaml").read_text(encoding="utf-8")
+    for old, new in (
+        (
+            "    timing: post_injury\n",
+            "    timing: post_injury\n    inferred_by_curator: [route]\n",
+        ),
+        (
+            "    comparator: untreated cisplatin mice\n",
+            "    comparator: untreated mice\n    comparator_value: 1.0\n",
+        ),
+        ("    context: [MONDO:0002492]\n", "    context: [MONDO:0002492]\n    frequency: common\n"),
+        ("    designs: [in_vivo]\n", "    designs: [not_stated]\n"),
+        ("    kind: msc_cells\n", "    kind: not_stated\n"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    folder = tmp_path_factory.mktemp("marked")
+    (folder / "mini.yaml").write_text(text, encoding="utf-8")
+    return to_kb_graph(load_records(folder), {})
+
+
+def test_a_curator_inferred_field_has_its_own_evidence(marked: Graph) -> None:
+    node = iri("interventions", "mini-msc")
+    [inference] = list(marked.objects(node, t("MITOAKI:0000059")))
+    assert inference == iri("interventions", "mini-msc", "inferred-route")
+    assert set(marked.objects(inference, RDF.type)) == {t("ECO:0000305")}
+    assert marked.value(inference, t("MITOAKI:0000060")) == Literal("route")
+    # the record's own evidence stays the document's statement
+    evidence = marked.value(node, t("RO:0002558"))
+    assert set(marked.objects(evidence, RDF.type)) == {t("ECO:0000304")}
+    assert not list(marked.objects(iri("findings", "mini-atp"), t("MITOAKI:0000059")))
+
+
+def test_comparator_value_and_frequency(marked: Graph) -> None:
+    value = marked.value(iri("findings", "mini-atp"), t("MITOAKI:0000058"))
+    assert value == Literal("1.0", datatype=XSD.decimal)
+    frequency = marked.value(iri("statements", "mini-drp1"), t("MITOAKI:0000061"))
+    assert frequency == Literal("common")
+
+
+def test_a_design_or_means_not_stated_is_the_general_class(marked: Graph) -> None:
+    assert set(marked.objects(iri("studies", "mini-study"), RDF.type)) == {t("OBI:0000066")}
+    assert set(marked.objects(iri("interventions", "mini-msc"), RDF.type)) == {
+        t("MITOAKI:0000400"),  # therapeutic intervention
+        t("MITOAKI:0000412"),  # post-injury
+    }

@@ -68,6 +68,61 @@ def test_value_without_unit(tmp_path: Path) -> None:
         load_records(write(tmp_path, BASE.replace("    unit: fold\n", "")))
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "    timing: post_injury\n",
+            "    timing: post_injury\n    inferred_by_curator: [speces]\n",
+            "inferred_by_curator: 'speces' is not a content field",
+        ),
+        (
+            "    timing: post_injury\n",
+            "    timing: post_injury\n    inferred_by_curator: [anchor]\n",
+            "inferred_by_curator: 'anchor' is not a content field",
+        ),
+        (
+            "    timing: post_injury\n",
+            "    timing: post_injury\n    inferred_by_curator: [donor]\n",
+            "inferred_by_curator: 'donor' has no value",
+        ),
+        (
+            "    timing: post_injury\n",
+            "    timing: post_injury\n    inferred_by_curator: [route, route]\n",
+            "a field is named twice",
+        ),
+        (
+            "    designs: [in_vivo]\n",
+            "    designs: [in_vivo, not_stated]\n",
+            "'not_stated' cannot stand beside a stated design",
+        ),
+        (
+            "    comparator: untreated cisplatin mice\n",
+            "    comparator_value: 1.0\n",
+            "comparator_value: needs the finding's value and its comparator",
+        ),
+    ],
+)
+def test_rules_across_fields_name_the_record_and_the_rule(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    assert old in BASE
+    text = BASE.replace(old, new)
+    with pytest.raises(RecordError, match=message) as caught:
+        load_records(write(tmp_path, text))
+    error = caught.value
+    assert error.rule == "record-schema" and error.item in {"mini-msc", "mini-study", "mini-atp"}
+
+
+def test_an_unknown_frequency_is_rejected(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "    context: [MONDO:0002492]\n", "    context: [MONDO:0002492]\n    frequency: often\n"
+    )
+    with pytest.raises(RecordError, match="field 'frequency'") as caught:
+        load_records(write(tmp_path, text))
+    assert caught.value.item == "mini-drp1"
+
+
 def test_bad_nct_pattern(tmp_path: Path) -> None:
     text = BASE + "\ntrials:\n  - key: t1\n    nct: NCT123\n    anchor: Intravenous cells\n"
     with pytest.raises(RecordError, match="field 'nct'") as caught:

@@ -169,6 +169,9 @@ def test_well_supported_findings_count_studies(store: ox.Store) -> None:
     }
     assert rows[("reactive oxygen species", "decreased")] == 3
     assert rows[("ATP", "increased")] == 2
+    # the renal injury relieved in three AKI models, and OPA1 in renal I/R (issue 23)
+    assert rows[("acute kidney injury", "decreased")] == 4
+    assert ("tubular damage", "decreased") not in rows  # ref 55's design is not stated
     three = ask("well-supported-findings", store, n="3")
     assert all(int(r["studies"]) >= 3 for r in three) and len(three) < len(rows)
 
@@ -196,11 +199,51 @@ def test_open_concerns_and_techniques_and_products(store: ox.Store) -> None:
 
 def test_mitochondrial_transfer_values(store: ox.Store) -> None:
     values = {
-        (r["direction"], r.get("value"), r.get("unit"))
+        (r["direction"], r.get("value"), r.get("unit"), r.get("comparatorValue"))
         for r in ask("mitochondrial-transfer", store)
         if "value" in r
     }
-    assert {("no change", "18", "%"), ("decreased", "4.1", "%"), ("increased", "25", "%")} <= values
+    # the uninjured co-culture's 18 % is the comparator of the cisplatin value (issue 23), not a
+    # finding of no change against itself
+    assert values == {("decreased", "4.1", "%", "18"), ("increased", "25", "%", "4.1")}
+
+
+def test_outcome_studies_of_aki_itself(store: ox.Store) -> None:
+    # "renal injury" relieved in an AKI model is that model's AKI, not only its tubular damage
+    rows = {
+        (r["ref"], r["direction"]) for r in ask("outcome-studies", store, entity="MONDO:0002492")
+    }
+    assert rows == {
+        ("64", "decreased"),
+        ("68", "decreased"),
+        ("70", "decreased"),
+        ("48", "decreased"),
+        ("47", "increased"),
+        ("54", "increased"),
+    }
+    damage = ask("outcome-studies", store, entity="MITOAKI:0000137")
+    assert {(r["ref"], r["direction"]) for r in damage} == {("55", "decreased")}
+
+
+def test_curator_inferences(store: ox.Store) -> None:
+    rows = {
+        (r["record"].removeprefix("https://w3id.org/mitoaki/kb/"), r["field"])
+        for r in ask("curator-inferences", store)
+    }
+    assert rows == {
+        ("model/perico-2017-rptec", "species"),
+        ("model/perico-2017-rptec-cisplatin", "species"),
+        ("model/ref11-sepsis-model", "species"),
+        ("model/ref48-ir", "species"),
+        ("model/ref53-cisplatin", "species"),
+        ("model/ref53-cisplatin", "system"),
+        ("intervention/gu-2016-hwjmsc-ev", "donor"),
+        ("intervention/perico-2017-huc-msc", "donor"),
+        ("intervention/perico-2017-msc-in-vitro", "agent"),
+        ("intervention/perico-2017-msc-in-vitro", "source_tissue"),
+        ("intervention/ref78-human-bm-msc", "donor"),
+        ("study/ref53-chloroquine", "designs"),
+    }
 
 
 @pytest.mark.parametrize(

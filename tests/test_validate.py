@@ -96,6 +96,11 @@ CASES: list[tuple[str, Mutation, str]] = [
     # (shape that must fire, how to break the fixture, result path or "" for a SPARQL constraint)
     ("CuratedRecordShape", remove(FINDING, PROV.wasDerivedFrom), "prov:wasDerivedFrom"),
     ("CuratedRecordShape", remove(FINDING, t("RO:0002558")), "RO:0002558"),
+    (  # a curator inference must be typed curator inference, not another evidence
+        "CuratedRecordShape",
+        add((FINDING, t("MITOAKI:0000059"), iri("findings", "mini-atp", "evidence"))),
+        "MITOAKI:0000059",
+    ),
     (
         "CuratedRecordShape",
         lambda kb, _: kb.remove((iri("findings", "mini-atp", "annotation"), OA.hasBody, None)),
@@ -117,10 +122,12 @@ CASES: list[tuple[str, Mutation, str]] = [
     ("FindingShape", replace(FINDING, t("MITOAKI:0000008"), t("NCBITaxon:10090")), ""),
     ("FindingShape", remove(FINDING, t("MITOAKI:0000044")), ""),
     ("FindingShape", replace(FINDING, t("MITOAKI:0000043"), Literal("1.5")), "MITOAKI:0000043"),
+    ("FindingShape", add((FINDING, t("MITOAKI:0000058"), Literal("18"))), "MITOAKI:0000058"),
     ("StudyFindingShape", remove(FINDING, t("MITOAKI:0000007")), "MITOAKI:0000007"),
     ("StudyFindingShape", remove(FINDING, t("MITOAKI:0000009")), "MITOAKI:0000009"),
     ("StatementShape", remove(STATEMENT, t("MITOAKI:0000012")), "MITOAKI:0000012"),
     ("StatementShape", replace(STATEMENT, t("MITOAKI:0000052"), t("GO:0000266")), ""),
+    ("StatementShape", add((STATEMENT, t("MITOAKI:0000061"), Literal("often"))), "MITOAKI:0000061"),
     ("RouteFindingShape", replace(ROUTE, t("MITOAKI:0000019"), t("UBERON:0002048")), ""),
     ("RouteFindingShape", remove(ROUTE, t("MITOAKI:0000019")), "MITOAKI:0000019"),
     (

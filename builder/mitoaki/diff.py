@@ -17,6 +17,8 @@ OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 OWN = "https://w3id.org/mitoaki/MITOAKI_"
+#: An annotation's ``file.yaml:line``: where a record stands, not what it says.
+SOURCE = "http://purl.org/dc/terms/source"
 
 
 @dataclass
@@ -46,11 +48,24 @@ def snapshot(build_dir: Path) -> Snapshot:
                 snap.classes[subject] = ""
             record = record_of(URIRef(subject)) if subject else None
             if record is not None:
-                grouped[str(record)].add(str(triple))
+                grouped[str(record)].add(str(_without_line(triple)))
     for iri in snap.classes:
         snap.classes[iri] = snap.labels.get(iri, "")
     snap.records = {k: frozenset(v) for k, v in grouped.items()}
     return snap
+
+
+def _without_line(triple: ox.Triple) -> ox.Triple:
+    """The triple, its ``file.yaml:line`` source cut to the file (a line moves when others do).
+
+    >>> s, p = ox.NamedNode("urn:a"), ox.NamedNode(SOURCE)
+    >>> _without_line(ox.Triple(s, p, ox.Literal("x.yaml:12"))).object.value
+    'x.yaml'
+    """
+    if triple.predicate.value != SOURCE or not isinstance(triple.object, ox.Literal):
+        return triple
+    file = triple.object.value.rsplit(":", 1)[0]
+    return ox.Triple(triple.subject, triple.predicate, ox.Literal(file))
 
 
 def _kind(iri: str) -> str:

@@ -43,8 +43,12 @@ from mitoaki.serialize import _sort_jsonld, staged_write
 
 _quote = encode_basestring  # the string encoder of json.dumps(ensure_ascii=False)
 
-STUDY_TYPES = ("0000601", "0000602", "0000603", "0000604", "0000605")
 M = "https://w3id.org/mitoaki/MITOAKI_"
+#: The classes a study record is typed by: its designs, or an investigation of no stated design.
+STUDY_TYPES = (
+    *(f"{M}{t}" for t in ("0000601", "0000602", "0000603", "0000604", "0000605")),
+    "http://purl.obolibrary.org/obo/OBI_0000066",
+)
 REPORTED_BY = URIRef(f"{M}0000007")
 #: Named graphs ``<prefix><datatype>`` of a store made by :func:`mitoaki.shacl_oxigraph.to_store`
 #: hold the triples whose literal Oxigraph re-typed (``xsd:positiveInteger`` -> ``xsd:integer``).
@@ -99,7 +103,7 @@ def frame_study(kb: Graph, study: URIRef) -> dict[str, Any]:
 
 def studies_of(kb: Graph) -> list[URIRef]:
     """Every study of the knowledge base, sorted."""
-    found = {s for t in STUDY_TYPES for s in kb.subjects(RDF.type, URIRef(f"{M}{t}"))}
+    found = {s for t in STUDY_TYPES for s in kb.subjects(RDF.type, URIRef(t))}
     return sorted(s for s in found if isinstance(s, URIRef))
 
 
@@ -199,7 +203,7 @@ class Framer:
             q.subject.value
             for t in STUDY_TYPES
             for q in self.kb.quads_for_pattern(
-                None, ox.NamedNode(RDF.type), ox.NamedNode(f"{M}{t}"), self._default
+                None, ox.NamedNode(RDF.type), ox.NamedNode(t), self._default
             )
             if isinstance(q.subject, ox.NamedNode)
         }

@@ -8,7 +8,8 @@ ontology term itself, used as an OWL 2 pun, as GO-CAM and Biolink do; what takes
 Each record carries provenance: ``prov:wasDerivedFrom`` its document, ``RO:0002558`` (has evidence)
 an ECO-typed evidence individual, and an ``oa:Annotation`` whose target selects the anchor in the
 document (``oa:TextQuoteSelector``; plus ``oa:TextPositionSelector`` and the evidence sentence when
-the corpus was given to the build).
+the corpus was given to the build). Each field the curator inferred rather than read adds a
+curator-inference evidence (``ECO:0000305``) naming that field (``MITOAKI:0000059``, ``0000060``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from mitoaki.anchors import Resolved
 from mitoaki.loader import LoadedFile
 from mitoaki.namespaces import bind_prefixes, expand
 from mitoaki.records import (
+    ECO_CURATOR_INFERENCE,
     Concern,
     Document,
     Finding,
@@ -92,6 +94,7 @@ STUDY_DESIGN = {
     "systematic_review": M["0000604"],
     "meta_analysis": M["0000605"],
     "clinical_trial": OBO.OBI_0003699,
+    "not_stated": OBO.OBI_0000066,  # an investigation, of no stated design
 }
 SYSTEM = {"in_vivo": M["0000201"], "in_vitro": M["0000202"]}
 INTERVENTION_KIND = {
@@ -102,6 +105,7 @@ INTERVENTION_KIND = {
     "exosomes": M["0000404"],
     "drug": M["0000400"],
     "genetic": M["0000410"],
+    "not_stated": M["0000400"],  # a therapeutic intervention, of no stated kind
 }
 TIMING = {"prophylactic": M["0000411"], "post_injury": M["0000412"]}
 DONOR = {"autologous": M["0000311"], "allogeneic": M["0000312"], "xenogeneic": M["0000313"]}
@@ -208,6 +212,12 @@ class _Builder:
         self.add(subject, HAS_EVIDENCE, evidence)
         for ref in record.refs:
             self.literal(subject, M["0000054"], ref, XSD.positiveInteger)
+        for name in record.inferred_by_curator:
+            inference = _node(kind, record.key, f"inferred-{name.replace('_', '-')}")
+            self.add(subject, M["0000059"], inference)
+            self.add(inference, RDF.type, term(ECO_CURATOR_INFERENCE))
+            self.literal(inference, M["0000060"], name)
+            self.literal(inference, RDFS.label, f"curator inference: {name} ({record.key})")
         self.literal(subject, M["0000051"], record.summary)
         if record.proposed_by:
             self.add(subject, PROV.wasAttributedTo, KB[f"agent/{record.proposed_by}"])
@@ -344,6 +354,8 @@ class _Builder:
             self.literal(node, M["0000043"], decimal_lexical(record.value), XSD.decimal)
         self.literal(node, M["0000044"], record.unit)
         self.literal(node, M["0000045"], record.comparator)
+        if record.comparator_value is not None:
+            self.literal(node, M["0000058"], decimal_lexical(record.comparator_value), XSD.decimal)
         self.literal(node, M["0000049"], record.time_point)
         self.literal(node, M["0000053"], record.table_row, XSD.positiveInteger)
         if record.strategy:
@@ -370,6 +382,8 @@ class _Builder:
             self.add(node, M["0000015"], STRATEGY[record.strategy])
         if record.study:
             self.add(node, M["0000007"], _node("studies", record.study))
+        if record.frequency:
+            self.literal(node, M["0000061"], record.frequency.replace("_", " "))
         text = " ".join(self.label(c) for c in (record.subject, record.relation, record.object))
         self.literal(node, RDFS.label, text)
         return node

@@ -4,14 +4,17 @@ A record file holds a ``document`` mapping and one list per record kind (``studi
 ``interventions``, ``findings``, ``statements``, ``route_findings``, ``trials``, ``concerns``).
 Every record has a ``key`` (unique across all files; IRIs are minted from it), an ``anchor`` (a
 short verbatim phrase of the document, at most 12 words, that occurs there exactly once) and an
-ECO evidence type. See ``ontology/records/README.md`` for an example of each kind.
+ECO evidence type. A field whose value the curator inferred rather than read (a species, a cell
+source or a design the document does not give) is named in the record's ``inferred_by_curator``
+list, and reaches the knowledge base as a curator-inference evidence (ECO:0000305). See
+``ontology/records/README.md`` for an example of each kind.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -25,6 +28,10 @@ MAX_ANCHOR_WORDS = 12
 ECO_TRACEABLE = "ECO:0000304"
 ECO_NON_TRACEABLE = "ECO:0000303"
 ECO_AUTOMATIC = "ECO:0000501"
+#: The evidence of a field the curator inferred (``inferred_by_curator``).
+ECO_CURATOR_INFERENCE = "ECO:0000305"
+#: A design or kind the document does not state.
+NOT_STATED = "not_stated"
 
 
 def _curie(value: str) -> str:
@@ -50,6 +57,7 @@ Key = Annotated[str, Field(pattern=KEY)]
 Anchor = Annotated[str, AfterValidator(_anchor)]
 Direction = Literal["increased", "decreased", "normalised", "no_change"]
 Strategy = Literal["minimising", "accelerating", "transferring"]
+Frequency = Literal["very_rare", "rare", "common", "very_common"]
 
 
 class Record(BaseModel):
@@ -65,6 +73,8 @@ class Record(BaseModel):
     #: Set only on machine-proposed records (``mitoaki extract``).
     proposed_by: str | None = None
     confidence: Annotated[float, Field(ge=0, le=1)] | None = None
+    #: Fields whose value is the curator's inference, not the document's statement.
+    inferred_by_curator: tuple[str, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -76,6 +86,21 @@ class Record(BaseModel):
             else:
                 data["evidence"] = ECO_TRACEABLE if data.get("refs") else ECO_NON_TRACEABLE
         return data
+
+    @model_validator(mode="after")
+    def _inferred_fields_carry_values(self) -> Self:
+        for name in self.inferred_by_curator:
+            if name in PROVENANCE_FIELDS or name not in type(self).model_fields:
+                content = sorted(set(type(self).model_fields) - PROVENANCE_FIELDS)
+                raise ValueError(
+                    f"inferred_by_curator: '{name}' is not a content field of this record "
+                    f"({', '.join(content)})"
+                )
+            if getattr(self, name) in (None, "", ()):
+                raise ValueError(f"inferred_by_curator: '{name}' has no value to mark as inferred")
+        if len(set(self.inferred_by_curator)) < len(self.inferred_by_curator):
+            raise ValueError("inferred_by_curator: a field is named twice")
+        return self
 
 
 class Document(Record):
@@ -102,13 +127,27 @@ class Study(Record):
     ref: int = Field(gt=0)
     first_author: str | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
+    #: ``[not_stated]`` where the document does not say how the study was done.
     designs: tuple[
-        Literal["in_vivo", "in_vitro", "systematic_review", "meta_analysis", "clinical_trial"],
+        Literal[
+            "in_vivo",
+            "in_vitro",
+            "systematic_review",
+            "meta_analysis",
+            "clinical_trial",
+            "not_stated",
+        ],
         ...,
     ] = Field(min_length=1)
     models: tuple[Key, ...] = ()
     interventions: tuple[Key, ...] = ()
     techniques: tuple[Curie, ...] = ()
+
+    @model_validator(mode="after")
+    def _not_stated_alone(self) -> Self:
+        if NOT_STATED in self.designs and len(self.designs) > 1:
+            raise ValueError("designs: 'not_stated' cannot stand beside a stated design")
+        return self
 
 
 class Model(Record):
@@ -133,6 +172,7 @@ class Intervention(Record):
         "exosomes",
         "drug",
         "genetic",
+        "not_stated",
     ]
     agent: Curie
     source_cell: Curie | None = None
@@ -156,14 +196,18 @@ class Finding(Record):
     value: Decimal | None = None
     unit: str | None = None
     comparator: str | None = None
+    #: The comparator's value, in the finding's unit (a baseline is a comparator, not a finding).
+    comparator_value: Decimal | None = None
     time_point: str | None = None
     strategy: Strategy | None = None
     table_row: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="after")
-    def _unit_with_value(self) -> Finding:
+    def _unit_with_value(self) -> Self:
         if self.value is not None and not self.unit:
             raise ValueError("a value needs its unit")
+        if self.comparator_value is not None and (self.value is None or not self.comparator):
+            raise ValueError("comparator_value: needs the finding's value and its comparator")
         return self
 
 
@@ -176,6 +220,8 @@ class Statement(Record):
     context: tuple[Curie, ...] = ()
     strategy: Strategy | None = None
     study: Key | None = None
+    #: How often it holds, where the document's point is its frequency ("a very rare event").
+    frequency: Frequency | None = None
 
 
 class RouteFinding(Record):
@@ -232,6 +278,9 @@ class RecordFile(BaseModel):
             out.extend((kind, record) for record in getattr(self, kind))
         return out
 
+
+#: Fields of every record that say where it comes from, not what it states.
+PROVENANCE_FIELDS = frozenset(Record.model_fields)
 
 KINDS = (
     "studies",
