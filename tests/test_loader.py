@@ -228,3 +228,11 @@ def test_an_unknown_field_without_a_close_one_lists_the_known_fields(tmp_path: P
     known = r"unknown field 'colour' \(known: key, anchor, refs"
     with pytest.raises(RecordSchemaError, match=known):
         load_records(write(tmp_path, text))
+
+
+def test_a_rule_across_fields_names_the_record_not_a_list_index(tmp_path: Path) -> None:
+    text = BASE.replace("    unit: fold\n", "")
+    with pytest.raises(RecordSchemaError) as caught:
+        load_records(write(tmp_path, text))
+    assert caught.value.item == "mini-atp"
+    assert caught.value.message == "Value error, a value needs its unit"

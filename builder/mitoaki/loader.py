@@ -125,7 +125,10 @@ def _schema_error(error: ErrorDetails, root: yaml.Node, path: Path) -> RecordErr
     """
     loc = tuple(error["loc"])
     line, key = _locate(root, loc)
-    field_name = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or str(loc[-1])
+    # ("findings", 3, "unit") names a field; ("findings", 3) a rule across the record's fields
+    start = 1 if loc[:1] == ("document",) else 2
+    names = [str(p) for p in loc[start:] if not isinstance(p, int)]
+    where = f"field '{'.'.join(names)}': " if names else ""
     if error["type"] == "extra_forbidden":
         model = _model_of(loc)
         known = list(model.model_fields) if model else list(RecordFile.model_fields)
@@ -138,7 +141,7 @@ def _schema_error(error: ErrorDetails, root: yaml.Node, path: Path) -> RecordErr
             rule="unknown-field",
         )
     return RecordError(
-        f"field '{field_name}': {error['msg']}",
+        f"{where}{error['msg']}",
         path=f"{path}:{line}",
         item=key,
         rule="record-schema",
