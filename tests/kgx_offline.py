@@ -1,6 +1,6 @@
 """Run ``kgx validate`` offline: the Biolink model from its PyPI package, every socket refused.
 
-    python tests/kgx_offline.py NODES EDGES CONTEXT REPORT
+    python tests/kgx_offline.py REPORT NODES EDGES CONTEXT [NODES EDGES CONTEXT ...]
 
 kgx (2.7) builds a Biolink Model Toolkit at import, which fetches the model and its predicate
 map from GitHub, and reads the prefixes of the Biolink JSON-LD context from GitHub too. Here the
@@ -8,7 +8,7 @@ toolkit reads ``biolink_model/schema/biolink_model.yaml`` of the pinned ``biolin
 package (no predicate map: the validator does not use one), and the validator's prefixes are the
 package's Biolink prefix map plus those of CONTEXT (the release's ``context.jsonld``, shipped
 beside the KGX files), Biolink's winning where both name a prefix. Any attempt at the network
-raises. The validator's errors are written to REPORT as JSON; the exit status is 0.
+raises. What the validator reports for each set of files is written to REPORT as a JSON list.
 """
 
 from __future__ import annotations
@@ -58,18 +58,19 @@ def _prefixes(context: str) -> dict[str, str]:
     return {**{k: v for k, v in shipped.items() if isinstance(v, str)}, **biolink}
 
 
-def main(nodes: str, edges: str, context: str, report: str) -> int:
-    """Validate ``nodes`` and ``edges``; write the errors kgx found to ``report``."""
+def main(report: str, *files: str) -> int:
+    """Validate each (nodes, edges, context) of ``files``; write what kgx found to ``report``."""
     _offline()
     _local_toolkit()
     import kgx.config
-
-    kgx.config.jsonld_context_map["biolink"] = _prefixes(context)
     from kgx.cli.cli_utils import validate
 
-    errors = validate([nodes, edges], "tsv", None, report + ".txt")
+    found = []
+    for nodes, edges, context in zip(files[::3], files[1::3], files[2::3], strict=True):
+        kgx.config.jsonld_context_map["biolink"] = _prefixes(context)
+        found.append(validate([nodes, edges], "tsv", None, f"{report}.{len(found)}.txt"))
     with open(report, "w", encoding="utf-8") as handle:
-        json.dump(errors, handle, indent=1, sort_keys=True, default=str)
+        json.dump(found, handle, indent=1, sort_keys=True, default=str)
     return 0
 
 

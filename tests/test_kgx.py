@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import curies
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
@@ -22,38 +23,37 @@ NODES, EDGES = "mitoaki_kgx_nodes.tsv", "mitoaki_kgx_edges.tsv"
 M = "https://w3id.org/mitoaki/MITOAKI_"
 
 
-def kgx_validate(nodes: Path, edges: Path, context: Path, tmp_path: Path) -> dict[str, Any]:
-    """What ``kgx validate`` reports (level -> error type -> message -> ids), with no network.
+@pytest.fixture(scope="module")
+def reports(release: BuildReport, tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    """What ``kgx validate`` reports (level -> error type -> message -> ids) on the release's
+    files, then on them broken as they were before issue 21: a mixin category and no prefix map.
 
     tests/kgx_offline.py refuses every socket; the proxies point nowhere besides.
     """
-    report = tmp_path / "kgx-report.json"
+    folder, out = tmp_path_factory.mktemp("kgx"), release.out
+    nodes = (out / NODES).read_text(encoding="utf-8")
+    (folder / NODES).write_text(nodes.replace("biolink:Protein", "biolink:GeneOrGeneProduct"))
+    (folder / "context.jsonld").write_text('{"@context": {}}', encoding="utf-8")
+    report = folder / "kgx-report.json"
+    files = [out / NODES, out / EDGES, out / "context.jsonld"]
+    files += [folder / NODES, out / EDGES, folder / "context.jsonld"]
     nowhere = "http://127.0.0.1:9"
     env = {**os.environ, "HTTP_PROXY": nowhere, "HTTPS_PROXY": nowhere, "NO_PROXY": ""}
-    command = [sys.executable, str(OFFLINE), str(nodes), str(edges), str(context), str(report)]
+    command = [sys.executable, str(OFFLINE), str(report), *map(str, files)]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
-    found: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    found: list[Any] = json.loads(report.read_text(encoding="utf-8"))
     return found
 
 
-def test_kgx_validate_finds_nothing(release: BuildReport, tmp_path: Path) -> None:
+def test_kgx_validate_finds_nothing(reports: list[Any]) -> None:
     """0 errors, 0 warnings: no mixin category, every prefix Biolink's or context.jsonld's."""
-    out = release.out
-    assert kgx_validate(out / NODES, out / EDGES, out / "context.jsonld", tmp_path) == {}
+    assert reports[0] == {}
 
 
-def test_kgx_validate_sees_a_mixin_and_an_unknown_prefix(
-    release: BuildReport, tmp_path: Path
-) -> None:
+def test_kgx_validate_sees_a_mixin_and_an_unknown_prefix(reports: list[Any]) -> None:
     """The same run on files broken as they were (issue 21) reports both: it is not vacuous."""
-    nodes = (release.out / NODES).read_text(encoding="utf-8")
-    broken = tmp_path / NODES
-    broken.write_text(nodes.replace("biolink:Protein", "biolink:GeneOrGeneProduct"), "utf-8")
-    empty = tmp_path / "context.jsonld"
-    empty.write_text('{"@context": {}}', encoding="utf-8")
-    found = kgx_validate(broken, release.out / EDGES, empty, tmp_path)
-    messages = {m for kinds in found.values() for by in kinds.values() for m in by}
+    messages = {m for kinds in reports[1].values() for by in kinds.values() for m in by}
     assert "Category 'GeneOrGeneProduct' is a mixin in the Biolink Model" in messages
     assert any("CURIE prefix 'MITOAKI'" in m for m in messages)
 
