@@ -48,6 +48,7 @@ RESERVED = (
     "http://www.w3.org/2002/07/owl#",
 )
 MAX_LISTED = 20
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, order=True)
@@ -116,8 +117,15 @@ def check_files(
         out = Path(tmp) / "violations.json"
         request = {name: [str(path) for path in paths] for name, paths in products.items()}
         command = [sys.executable, "-m", "mitoaki.owlprofile", str(memory_mb), str(out)]
+        # the child imports this package from where this process did (a source tree too)
+        path = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), os.environ.get("PYTHONPATH")]))
         done = subprocess.run(
-            command, input=json.dumps(request), capture_output=True, text=True, check=False
+            command,
+            input=json.dumps(request),
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "PYTHONPATH": path},
         )
         if done.returncode != 0 or not out.is_file():
             tail = " ".join(done.stderr.strip().splitlines()[-3:])
