@@ -174,7 +174,9 @@ def test_kgx_nodes_and_edges(release: BuildReport) -> None:
         "CHEBI:15422",
     )
     assert finding["object_direction_qualifier"] == "increased"
-    assert finding["publications"] == "ref:64"
+    assert finding["publications"] == "kb:study/geng-2017"  # the study it reports
+    statement = next(e for e in edges if e["id"] == "kb:statement/aki-increases-fission")
+    assert statement["publications"] == "kb:document/msc-mito-aki-review"  # cites no study record
     fission = {
         (e["subject"], e["object_direction_qualifier"])
         for e in edges

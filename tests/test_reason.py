@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, XSD
 
 from mitoaki import reason
 from mitoaki.errors import ReasonerError
@@ -68,3 +68,15 @@ def test_inconsistent_ontology_is_reported() -> None:
     with pytest.raises(ReasonerError, match="inconsistent") as caught:
         reason.check(graph)
     assert caught.value.rule == "consistency"
+
+
+def test_datatype_outside_the_owl2_map_is_refused_by_name() -> None:
+    """Stock HermiT (no ``ignore_unsupported_datatypes``) refuses xsd:gYear; the error names it."""
+    graph = load_tbox().merged()
+    year = URIRef(expand("MITOAKI:0000042"))
+    graph.set((year, RDFS.range, XSD.gYear))
+    with pytest.raises(
+        ReasonerError, match="XMLSchema#gYear>: not in the OWL 2 datatype map"
+    ) as caught:
+        reason.check(graph)
+    assert caught.value.rule == "owl2-datatype-map"

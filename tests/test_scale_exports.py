@@ -20,7 +20,7 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, XSD
 from mitoaki import exports, frames, kgx
 from mitoaki.build import BuildReport
 from mitoaki.loader import LoadedFile
-from mitoaki.namespaces import KB, OBO, compress, expand
+from mitoaki.namespaces import KB, OBO, PROV, compress, expand
 from mitoaki.shacl_oxigraph import to_store
 
 M = "https://w3id.org/mitoaki/MITOAKI_"
@@ -82,7 +82,15 @@ def _reference_kgx(kb: Graph, tbox: Graph) -> tuple[list[dict[str, str]], list[d
 
     def edge(record: URIRef, s: URIRef, rel: str, o: URIRef, direction: str, level: str) -> None:
         predicate, implied = kgx.PREDICATES.get(rel, ("biolink:related_to", ""))
-        refs = sorted(f"ref:{n}" for n in kb.objects(record, URIRef(f"{M}0000054")))
+        documents = set(kb.objects(record, PROV.wasDerivedFrom))
+        studies = set(kb.objects(record, URIRef(f"{M}0000007"))) | {
+            study
+            for number in kb.objects(record, URIRef(f"{M}0000054"))
+            for document in documents
+            for study in kb.objects(document, URIRef(f"{M}0000020"))
+            if (study, URIRef(f"{M}0000040"), number) in kb
+        }
+        refs = sorted(compress(str(p)) for p in studies or documents)
         edges.append(
             {
                 "id": compress(str(record)),

@@ -18,6 +18,7 @@ from mitoaki import (
     figures,
     mappings,
     materialise,
+    owlprofile,
     parallel,
     part_exports,
     quality,
@@ -204,6 +205,8 @@ def _build(
     kb_release = serialize.merge_sorted(known.kb, individual_types)
     known.kb.clear()  # kb_release holds them now; one list less to keep through the writing
     quality.enforce_violations(checked.quality_rows())
+    progress("checking the OWL 2 DL profile (OWL API) of mitoaki-base, -full and -full + -kb")
+    owlprofile.enforce(owlprofile.check(base, full, kb_release))
     results = checked.shacl_results()
     shacl_report = shacl_oxigraph.report_graph(checked.shacl_violations(), context.shapes.graph)
     parallel.release_memory()

@@ -282,7 +282,7 @@ class _Builder:
         self.literal(node, M["0000040"], record.ref, XSD.positiveInteger)
         self.literal(node, M["0000041"], record.first_author)
         if record.year:
-            self.literal(node, M["0000042"], f"{record.year:04d}", XSD.gYear)
+            self.literal(node, M["0000042"], record.year, XSD.positiveInteger)  # not xsd:gYear
         for model in record.models:
             self.add(node, M["0000005"], _node("models", model))
         for intervention in record.interventions:

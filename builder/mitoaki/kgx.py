@@ -3,7 +3,11 @@
 Edges come from mechanism statements (subject, Biolink predicate, object, with the RO relation
 kept as ``original_predicate``) and from findings (what was administered ``biolink:affects`` the
 measured entity, with ``object_direction_qualifier``); nodes are every term an edge names, with a
-Biolink category chosen from where the term sits in the ontology.
+Biolink category chosen from where the term sits in the ontology (never a mixin: ``kgx validate``
+refuses one). An edge's ``publications`` are the studies its record reports or cites by
+reference number, or else the document it was curated from, as CURIEs that the release's
+``context.jsonld`` expands to their IRIs (``kb:study/geng-2017``); kgx validates the files with 0
+errors and no warning (tests/test_kgx.py).
 
 :func:`write_kgx_store` reads the knowledge base from a pyoxigraph store with three SPARQL queries;
 :func:`write_kgx` (an rdflib graph) loads the graph into a store and calls it.
@@ -22,7 +26,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from mitoaki.namespaces import OBO, compress, expand
+from mitoaki.namespaces import OBO, PROV, compress, expand
 from mitoaki.serialize import atomic_write
 
 M = "https://w3id.org/mitoaki/MITOAKI_"
@@ -51,9 +55,13 @@ DIRECTIONS = {
     "0000711": "normalised",
     "0000712": "no_change",
 }
-#: (ancestor, category), the first ancestor found wins.
+#: (ancestor, category), the first ancestor found wins; every category is a Biolink class that
+#: is not a mixin (``biolink:GeneOrGeneProduct`` is one). The own gene-product classes group
+#: proteins (Bcl-2 family protein, MSC-secreted growth factor...), but for the miR-30 family
+#: (a gene family: ``biolink:MicroRNA``, though a class, fails kgx's CamelCase check).
 CATEGORIES = (
-    ("MITOAKI:0000500", "biolink:GeneOrGeneProduct"),
+    ("MITOAKI:0000508", "biolink:GeneFamily"),
+    ("MITOAKI:0000500", "biolink:Protein"),
     ("MONDO:0000001", "biolink:Disease"),
     ("GO:0005575", "biolink:CellularComponent"),
     ("CHEBI:24431", "biolink:ChemicalEntity"),
@@ -118,10 +126,19 @@ SELECT ?record ?entity ?direction ?type WHERE {{
   ?agent a ?type .
   FILTER(isIRI(?entity) && isIRI(?type) && ?type != <{OBO}BFO_0000040>)
 }}"""
-_REFERENCES = f"""
-SELECT ?record ?reference WHERE {{
+# a record's publications: the study it reports, the studies its reference numbers name in the
+# reference list of its document (``cites study`` with that ``reference number``), its document
+_PUBLICATIONS = f"""
+SELECT ?record ?publication ?source WHERE {{
   VALUES ?kind {{ <{M}0000700> <{M}0000701> }}
-  ?record a ?kind ; <{M}0000054> ?reference .
+  ?record a ?kind .
+  {{ ?record <{M}0000007> ?publication . BIND("study" AS ?source) }}
+  UNION
+  {{ ?record <{M}0000054> ?number ; <{PROV}wasDerivedFrom> ?document .
+    ?document <{M}0000020> ?publication . ?publication <{M}0000040> ?number .
+    BIND("study" AS ?source) }}
+  UNION
+  {{ ?record <{PROV}wasDerivedFrom> ?publication . BIND("document" AS ?source) }}
 }}"""
 
 
@@ -144,9 +161,7 @@ def kgx_edges(kb: ox.Store) -> tuple[list[dict[str, str]], set[str]]:
     An edge is a record's own: the edges of parts of the knowledge base that share no record are
     the whole's edges (:func:`sort_edges` orders them).
     """
-    references: dict[str, list[str]] = defaultdict(list)
-    for record, number in _solutions(kb, _REFERENCES):
-        references[record].append(f"ref:{number}")
+    publications = _publications(kb)
     # record -> (subject, relation, object, direction, knowledge level): the least row wins
     found: dict[str, tuple[str, str, str, str, str]] = {}
     for record, subject, relation, obj in _solutions(kb, _STATEMENTS):
@@ -172,11 +187,21 @@ def kgx_edges(kb: ox.Store) -> tuple[list[dict[str, str]], set[str]]:
                 "primary_knowledge_source": SOURCE,
                 "knowledge_level": level,
                 "agent_type": "manual_agent",
-                "publications": "|".join(sorted(references.get(record, ()))),
+                "publications": "|".join(publications.get(record, ())),
             }
         )
         terms.update((subject, obj))
     return edges, terms
+
+
+def _publications(kb: ox.Store) -> dict[str, list[str]]:
+    """Each record's publications as sorted CURIEs: the studies it names, else its document."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for record, publication, source in _solutions(kb, _PUBLICATIONS):
+        found[record][source].add(_curie(publication))
+    return {
+        record: sorted(sources["study"] or sources["document"]) for record, sources in found.items()
+    }
 
 
 def sort_edges(edges: list[dict[str, str]]) -> list[dict[str, str]]:

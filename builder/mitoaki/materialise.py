@@ -76,7 +76,8 @@ Consistency checks (:func:`check_consistency`)
     for an object property two different individuals: HermiT would merge them with
     ``owl:sameAs``, which these rules do not, so they are reported instead); a literal outside the
     declared range of a datatype property (numbers with their bounds, strings, booleans, and
-    other OWL 2 datatypes by name; datatypes HermiT ignores, such as ``xsd:gYear``, are not
+    other OWL 2 datatypes by name; datatypes outside the OWL 2 datatype map, such as
+    ``xsd:gYear``, which HermiT refuses and the OWL 2 DL profile check reports, are not
     checked). Unsatisfiable named classes are reported as HermiT reports them. Not checked:
     ``owl:AllDifferent`` / ``owl:differentFrom`` conflicts (nothing merges individuals here),
     negative property assertions, and data ranges built with facets.

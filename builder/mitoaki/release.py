@@ -42,11 +42,32 @@ def _with_header(tbox: TBox, graph: Graph, product: str, description: str) -> Gr
     return out
 
 
+#: What an entity can be declared as (OWL 2's declaration axioms in RDF).
+DECLARED_AS = frozenset(
+    {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDFS.Datatype}
+)
+
+
+def imported_declarations(tbox: TBox) -> Graph:
+    """The import modules' declarations of the entities the ontology's own axioms refer to."""
+    used = {node for triple in tbox.base for node in triple if isinstance(node, URIRef)}
+    declarations = Graph()
+    for module in tbox.imports.values():
+        for entity, kind in module.subject_objects(RDF.type):
+            if entity in used and kind in DECLARED_AS:
+                declarations.add((entity, RDF.type, kind))
+    return declarations
+
+
 def to_base(tbox: TBox) -> Graph:
-    """The base product: the project's own axioms only, imports declared but not merged."""
+    """The base product: the project's own axioms only, imports declared but not merged.
+
+    The imported entities it refers to are declared (no other imported axiom), as in an ODK base:
+    OWL 2 DL wants every class and property declared, so the base is OWL 2 DL on its own.
+    """
     return _with_header(
         tbox,
-        tbox.base,
+        tbox.base + imported_declarations(tbox),
         "mitoaki-base",
         "Base release: the ontology's own axioms, without its import modules.",
     )

@@ -98,19 +98,29 @@ def to_rdfxml(graph: Graph) -> bytes:
     ``xml`` writer orders subjects by hash.
     """
     data = canonical(graph).serialize(format="nt", encoding="utf-8")
-    triples = sorted(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), key=_triple_key)
+    triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    headers = {
+        t.subject for t in triples if t.predicate.value == RDF_TYPE and t.object == _ONTOLOGY
+    }
+    triples.sort(key=lambda triple: (triple.subject not in headers, *_triple_key(triple)))
     out = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=NAME_PREFIXES)
     assert out is not None  # no output file given: Oxigraph returns the bytes
     return out
+
+
+#: The ontology header goes first, as OWL API 3 (HermiT's) and horned-owl read an RDF/XML file in
+#: order: an annotation met before its subject's ``rdf:type owl:Ontology`` is not the header's.
+_ONTOLOGY = ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology")
 
 
 def _triple_key(quad: ox.Triple | ox.Quad) -> tuple[str, bool, str, str]:
     # rdf:type last within a subject: Oxigraph writes a typed node element from a leading
     # rdf:type, which is not well-formed XML when the type's IRI has no XML-name local part
     # (e.g. http://identifiers.org/hgnc/16877)
+    # (the header's ``rdf:type owl:Ontology`` first, see _ONTOLOGY: an XML name, so well-formed)
     return (
         str(quad.subject),
-        quad.predicate.value == RDF_TYPE,
+        quad.predicate.value == RDF_TYPE and quad.object != _ONTOLOGY,
         str(quad.predicate),
         str(quad.object),
     )
