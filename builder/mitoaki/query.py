@@ -14,12 +14,13 @@ about the one given).
 A question whose header says ``# order: python`` is sent to Oxigraph without its final
 ``ORDER BY`` (ascending keys, each a variable or ``STR`` of one), and its rows are put in that
 order here (:func:`ask`, :func:`answer`). On a persisted store Oxigraph's sort reads each long
-string back from RocksDB at every comparison: the 14,520 conflicting findings about one entity of
-a 10k-study release took 1.14 s sorted there, 0.17 s sorted here. The order is Oxigraph's own: Python compares strings by
-code point as Rust compares them by UTF-8 byte, and the rows are sorted here only while every key
-of a column is an IRI, or every one an ``xsd:string`` literal (where SPARQL orders by the string),
-or, for a ``STR`` key, every one an IRI or a literal; otherwise the question is asked again with
-its ``ORDER BY``. ``test_query`` holds both orders equal on the release.
+string back from RocksDB at every comparison: the 14,520 conflicting findings about one entity
+of a 10k-study release took 1.14 s sorted there, 0.17 s sorted here. The order is Oxigraph's
+own: Python compares strings by code point as Rust compares them by UTF-8 byte, and the rows
+are sorted here only while every key of a column is an IRI, or every one an ``xsd:string``
+literal (where SPARQL orders by the string), or, for a ``STR`` key, every one an IRI or a
+literal; otherwise the question is asked again with its ``ORDER BY``. ``test_query`` holds both
+orders equal on the release.
 
 The questions are plain SPARQL 1.1 (any store answers them the same: ``test_engines``); on
 Oxigraph mitoaki sends them as :func:`mitoaki.dialects.for_oxigraph` rewrites them.
