@@ -222,6 +222,8 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+#: a result, or a graph read from another store's answer (:mod:`mitoaki.remote`)
+AnyResult = Result | list[ox.Triple]
 
 
 def execute(
@@ -435,9 +437,9 @@ GRAPH_FORMATS = {
 }
 
 
-def serialize_result(result: Result, fmt: str) -> bytes:
+def serialize_result(result: AnyResult, fmt: str) -> bytes:
     """Serialise a query result: SPARQL results formats for SELECT/ASK, RDF for CONSTRUCT."""
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, ox.QueryTriples | list):
         rdf = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
         from mitoaki.namespaces import PREFIXES
 
