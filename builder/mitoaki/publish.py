@@ -17,9 +17,7 @@ import httpx
 
 from mitoaki.errors import MitoakiError
 from mitoaki.remote import ChallengeAuth, check_transport, credentials
-from mitoaki.store import RELEASE_GRAPHS, release_file
-
-DEFAULT_GRAPH = "https://w3id.org/mitoaki/graph"
+from mitoaki.store import RELEASE_GRAPH, RELEASE_GRAPHS, release_file
 
 
 class PublishError(MitoakiError):
@@ -48,7 +46,7 @@ def graph_url(endpoint: str, graph: str) -> str:
 def publish(
     build_dir: Path,
     endpoint: str,
-    graph: str = DEFAULT_GRAPH,
+    graph: str = RELEASE_GRAPH,
     *,
     timeout: float = 300.0,
     user: str | None = None,

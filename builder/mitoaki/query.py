@@ -230,10 +230,21 @@ def execute(
     store: ox.Store,
     text: str,
     substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
+    *,
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None,
+    named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
 ) -> Result:
-    """Run a query, turning a syntax error into a one-line :class:`QueryError`."""
+    """Run a query, turning a syntax error into a one-line :class:`QueryError`.
+
+    ``default_graph`` and ``named_graphs`` set the query's dataset (the store's when None).
+    """
     try:
-        return store.query(text, substitutions=dict(substitutions or {}))
+        return store.query(
+            text,
+            substitutions=dict(substitutions or {}),
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+        )
     except SyntaxError as exc:
         message = " ".join(str(exc).split())
         raise QueryError(f"malformed SPARQL: {message}", rule="sparql-syntax") from exc
