@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import yaml
@@ -84,3 +86,24 @@ def crossed(tmp_path_factory: pytest.TempPathFactory) -> list[LoadedFile]:
     second["findings"][0].pop("intervention", None)
     second_path.write_text(yaml.safe_dump(second, sort_keys=False), encoding="utf-8")
     return load_records(folder)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(release: BuildReport, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Virtuoso 7 on loopback with the release loaded by `mitoaki publish` (Digest sign-in)."""
+    from tests.stores import virtuoso as start_virtuoso
+    from typer.testing import CliRunner
+
+    from mitoaki.cli import app
+
+    with start_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        loaded = CliRunner().invoke(
+            app,
+            [
+                *("publish", "--endpoint", server.graph_store, "--build", str(release.out)),
+                *("--user", server.user),
+            ],
+            env={"MITOAKI_PASSWORD": server.password},
+        )
+        assert loaded.exit_code == 0, loaded.output
+        yield server
