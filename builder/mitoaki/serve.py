@@ -415,7 +415,7 @@ def create_app(
             )
         accept = request.headers.get("accept", "*/*")
         if values("format"):
-            accept = format_accept(values("format")) or ""
+            accept = format_accept(values("format")) or ", ".join(values("format"))
         if negotiate(accept, [*RESULT_TYPES, *GRAPH_TYPES]) is None:
             names = ", ".join(FORMAT_NAMES)
             message = f"no result format meets '{accept}' (formats: {names}, or media types)"
