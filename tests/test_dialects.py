@@ -55,7 +55,6 @@ EXAMPLES = {
     "conflicting-findings": [{"entity": "http://identifiers.org/hgnc/9237"}],
     "outcome-studies": [{"entity": "GO:0008150"}],
     "mitochondrial-transfer": [{"process": "GO:0008150"}],
-    "routes": [{"route": "OBI:0000426"}],
 }
 
 
