@@ -88,8 +88,8 @@ class Question:
     #: the text sent to Oxigraph: rewritten for it (:func:`~mitoaki.dialects.for_oxigraph`), and
     #: without that ``ORDER BY`` when mitoaki orders the rows
     unordered: str
-    #: the text sent to Oxigraph when it orders the rows itself
-    oxigraph: str = ""
+    #: the text sent to Oxigraph, rewritten for it, its ``ORDER BY`` kept
+    oxigraph: str
     #: the variables of :attr:`order` that are ordered by their string (``STR(?x)``)
     by_string: frozenset[str] = frozenset()
 
