@@ -5,9 +5,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import yaml
@@ -31,6 +32,16 @@ MINI_CORPUS = FIXTURES / "corpus"
 def release(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
     """The real release (anchors resolved when ../shared/corpus exists), built once."""
     return build(release_options(tmp_path_factory.mktemp("release") / "build"))
+
+
+def release_triples(build_dir: Path) -> int:
+    """The triples of a release's ontology and knowledge base (lines of their N-Triples files)."""
+    return sum(
+        1
+        for name in ("mitoaki-full.nt", "mitoaki-kb.nt")
+        for line in (build_dir / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
 
 
 def release_options(out: Path) -> BuildOptions:
@@ -88,6 +99,27 @@ def crossed(tmp_path_factory: pytest.TempPathFactory) -> list[LoadedFile]:
     second["findings"][0].pop("intervention", None)
     second_path.write_text(yaml.safe_dump(second, sort_keys=False), encoding="utf-8")
     return load_records(folder)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(release: BuildReport, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Virtuoso 7 on loopback with the release loaded by `mitoaki publish` (Digest sign-in)."""
+    from tests.stores import virtuoso as start_virtuoso
+    from typer.testing import CliRunner
+
+    from mitoaki.cli import app
+
+    with start_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        loaded = CliRunner().invoke(
+            app,
+            [
+                *("publish", "--endpoint", server.graph_store, "--build", str(release.out)),
+                *("--user", server.user),
+            ],
+            env={"MITOAKI_PASSWORD": server.password},
+        )
+        assert loaded.exit_code == 0, loaded.output
+        yield server
 
 
 @pytest.hookimpl(hookwrapper=True)

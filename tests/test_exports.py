@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
+from tests.conftest import release_triples
 from typer.testing import CliRunner
 
 from mitoaki.build import BuildReport
@@ -53,12 +54,7 @@ def test_nanopublication_iri_follows_content(mini_release: BuildReport) -> None:
 def test_void_and_dcat_description(release: BuildReport) -> None:
     void = Graph().parse(release.out / "void.ttl")
     dataset = URIRef("https://w3id.org/mitoaki/dataset")
-    triples = sum(
-        1
-        for name in ("mitoaki-full.nt", "mitoaki-kb.nt")
-        for line in (release.out / name).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    )
+    triples = release_triples(release.out)
     assert void.value(dataset, VOID.triples) == Literal(triples, datatype=XSD.integer)
     finding = URIRef("https://w3id.org/mitoaki/MITOAKI_0000700")
     partition = next(

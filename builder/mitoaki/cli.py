@@ -271,16 +271,28 @@ def table(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="markdown or csv.", case_sensitive=False)
     ] = "markdown",
+    endpoint: Annotated[
+        str | None, typer.Option(help="Ask this SPARQL 1.1 endpoint instead of the release.")
+    ] = None,
+    graph: Annotated[
+        str | None, typer.Option(help="With --endpoint: the graph to read (default-graph-uri).")
+    ] = None,
 ) -> None:
     """Rebuild the review's Table 1 from the graph (a SPARQL query), as Markdown or CSV."""
-    from mitoaki.store import open_release
     from mitoaki.table import table_rows, to_csv, to_markdown
 
     renderers = {"markdown": to_markdown, "csv": to_csv}
     if fmt.lower() not in renderers:
         raise fail(MitoakiError(f"unknown format '{fmt}' (use markdown or csv)", rule="format"))
     try:
-        rows = table_rows(open_release(build_dir))
+        if endpoint is not None:
+            from mitoaki.table import remote_table_rows
+
+            rows = remote_table_rows(endpoint, graph)
+        else:
+            from mitoaki.store import open_release
+
+            rows = table_rows(open_release(build_dir))
     except MitoakiError as error:
         raise fail(error) from None
     typer.echo(renderers[fmt.lower()](rows), nl=False)
@@ -379,16 +391,26 @@ def query(
     build_dir: Annotated[Path, typer.Option("--build", help="Release folder to query.")] = Path(
         "build"
     ),
+    endpoint: Annotated[
+        str | None,
+        typer.Option(help="Ask this SPARQL 1.1 endpoint (the query's standard text) instead."),
+    ] = None,
+    graph: Annotated[
+        str | None, typer.Option(help="With --endpoint: the graph to read (default-graph-uri).")
+    ] = None,
 ) -> None:
-    """Ask a competency question, or run any SPARQL query, on the release."""
+    """Ask a competency question, or run any SPARQL query, on the release or an endpoint."""
     import sys
 
     import pyoxigraph as ox
     from rich.table import Table
 
     from mitoaki.query import (
+        AnyResult,
         QueryError,
         answer,
+        bind_in_text,
+        bindings,
         cell,
         execute,
         listing,
@@ -398,6 +420,7 @@ def query(
         serialize_result,
     )
     from mitoaki.query import describe as describe_question
+    from mitoaki.remote import remote_query
     from mitoaki.store import open_release
 
     try:
@@ -417,16 +440,24 @@ def query(
                 "give exactly one of NAME, --sparql or --file (or --list)", rule="query-args"
             )
         given = parse_params(param or [])
+        result: AnyResult
         if name is not None:
             asked = question(name)
-            result = answer(asked, open_release(build_dir), given)
+            if endpoint is not None:
+                text = bind_in_text(asked.text, bindings(asked, given))
+                result = remote_query(endpoint, text, default_graph=graph)
+            else:
+                result = answer(asked, open_release(build_dir), given)
         else:
             if given:
                 raise QueryError("--param applies to competency questions only", rule="cq-param")
             if file is not None and not file.is_file():
                 raise QueryError("query file not found", path=file, rule="query-file")
             text = sparql if sparql is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
-            result = execute(open_release(build_dir), text)
+            if endpoint is not None:
+                result = remote_query(endpoint, text, default_graph=graph)
+            else:
+                result = execute(open_release(build_dir), text)
         if fmt == "table" and isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             table = Table(*names, show_lines=False)
@@ -529,12 +560,25 @@ def publish(
     build_dir: Annotated[Path, typer.Option("--build", help="Release folder to publish.")] = Path(
         "build"
     ),
+    user: Annotated[
+        str | None,
+        typer.Option(
+            help="Sign in as this user (HTTP Basic or Digest); the password from "
+            "$MITOAKI_PASSWORD or ~/.netrc, never from the command line."
+        ),
+    ] = None,
+    insecure: Annotated[
+        bool,
+        typer.Option(
+            "--insecure", help="Allow a password over plain HTTP to a host other than loopback."
+        ),
+    ] = False,
 ) -> None:
     """Push the release to a SPARQL 1.1 Graph Store Protocol endpoint, replacing one graph."""
     from mitoaki.publish import publish as run_publish
 
     try:
-        status = run_publish(build_dir, endpoint, graph)
+        status = run_publish(build_dir, endpoint, graph, user=user, insecure=insecure)
     except MitoakiError as error:
         raise fail(error) from None
     console.print(f"published {build_dir} to <{graph}> at {endpoint} (HTTP {status})")

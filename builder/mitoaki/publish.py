@@ -1,16 +1,23 @@
-"""Publish a release to a SPARQL 1.1 Graph Store Protocol endpoint (Fuseki, GraphDB, Oxigraph)."""
+"""Publish a release to a SPARQL 1.1 Graph Store Protocol endpoint (Virtuoso, Fuseki, Oxigraph).
+
+The release replaces one named graph in one PUT. A store that wants a password gets it by HTTP
+Basic or Digest authentication, as its challenge asks (Virtuoso's ``/sparql-graph-crud-auth``
+asks for Digest): the user from ``--user`` or ``~/.netrc``, the password from
+``$MITOAKI_PASSWORD`` or ``~/.netrc`` (:func:`mitoaki.remote.credentials`), sent over plain HTTP
+only to a loopback host unless ``insecure``. With credentials, a HEAD request learns the
+scheme first, so that the release is sent once.
+"""
 
 from __future__ import annotations
 
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
-from mitoaki.errors import MitoakiError
-from mitoaki.store import RELEASE_GRAPHS, release_file
+import httpx
 
-DEFAULT_GRAPH = "https://w3id.org/mitoaki/graph"
+from mitoaki.errors import MitoakiError
+from mitoaki.remote import ChallengeAuth, check_transport, credentials
+from mitoaki.store import RELEASE_GRAPH, RELEASE_GRAPHS, release_file
 
 
 class PublishError(MitoakiError):
@@ -37,23 +44,39 @@ def graph_url(endpoint: str, graph: str) -> str:
 
 
 def publish(
-    build_dir: Path, endpoint: str, graph: str = DEFAULT_GRAPH, *, timeout: float = 300.0
+    build_dir: Path,
+    endpoint: str,
+    graph: str = RELEASE_GRAPH,
+    *,
+    timeout: float = 300.0,
+    user: str | None = None,
+    insecure: bool = False,
 ) -> int:
-    """Replace ``graph`` at ``endpoint`` with the release in one PUT; return the HTTP status."""
+    """Replace ``graph`` at ``endpoint`` with the release in one PUT; return the HTTP status.
+
+    ``user`` signs in (the password from the environment or ``~/.netrc``); without it, the
+    host's ``~/.netrc`` entry does, if there is one.
+    """
     body = release_body(build_dir)
-    request = urllib.request.Request(
-        graph_url(endpoint, graph),
-        data=body,
-        method="PUT",
-        headers={"Content-Type": "application/n-triples"},
-    )
+    url = graph_url(endpoint, graph)
+    signed_in = credentials(url, user)
+    auth = None
+    if signed_in is not None:
+        check_transport(url, insecure=insecure)
+        auth = ChallengeAuth(*signed_in)
+    headers = {"Content-Type": "application/n-triples"}
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", errors="replace")[:300]
-        raise PublishError(f"HTTP {exc.code}: {detail}", path=endpoint, rule="publish") from exc
-    except (urllib.error.URLError, OSError) as exc:
+        with httpx.Client(auth=auth, timeout=timeout) as client:
+            if auth is not None:
+                client.head(url)  # the challenge names the scheme: the body goes once
+            response = client.put(url, content=body, headers=headers)
+    except httpx.HTTPError as exc:
         raise PublishError(
             f"cannot reach the endpoint: {exc}", path=endpoint, rule="publish"
         ) from exc
+    if response.status_code >= 300:
+        detail = " ".join(response.text.split())[:300]
+        if response.status_code == 401 and auth is None:
+            detail += " (sign in with --user, the password in $MITOAKI_PASSWORD or ~/.netrc)"
+        raise PublishError(f"HTTP {response.status_code}: {detail}", path=endpoint, rule="publish")
+    return response.status_code

@@ -12,14 +12,18 @@ asked of every value (``conflicting-findings`` lists the disagreements about eve
 about the one given).
 
 A question whose header says ``# order: python`` is sent to Oxigraph without its final
-``ORDER BY`` (bare, ascending variables), and its rows are put in that order here (:func:`ask`,
-:func:`answer`). On a persisted store Oxigraph's sort reads each long string back from RocksDB
-at every comparison: the 14,520 conflicting findings about one entity of a 10k-study release took
-1.14 s sorted there, 0.17 s sorted here. The order is Oxigraph's own: Python compares strings by
-code point as Rust compares them by UTF-8 byte, and the rows are sorted here only while every key
-of a column is an IRI, or every one an ``xsd:string`` literal (where SPARQL orders by the string);
-otherwise the question is asked again with its ``ORDER BY``. ``test_query`` holds both orders
-equal on the release.
+``ORDER BY`` (ascending keys, each a variable or ``STR`` of one), and its rows are put in that
+order here (:func:`ask`, :func:`answer`). On a persisted store Oxigraph's sort reads each long
+string back from RocksDB at every comparison: the 14,520 conflicting findings about one entity
+of a 10k-study release took 1.14 s sorted there, 0.17 s sorted here. The order is Oxigraph's
+own: Python compares strings by code point as Rust compares them by UTF-8 byte, and the rows
+are sorted here only while every key of a column is an IRI, or every one an ``xsd:string``
+literal (where SPARQL orders by the string), or, for a ``STR`` key, every one an IRI or a
+literal; otherwise the question is asked again with its ``ORDER BY``. ``test_query`` holds both
+orders equal on the release.
+
+The questions are plain SPARQL 1.1 (any store answers them the same: ``test_engines``); on
+Oxigraph mitoaki sends them as :func:`mitoaki.dialects.for_oxigraph` rewrites them.
 
 Parameters are bound as RDF terms: the value is parsed into an IRI or a literal first (an IRI
 Oxigraph accepts, a literal it escapes), and that term's N-Triples form takes the place of the
@@ -34,7 +38,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -42,6 +46,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
+from mitoaki.dialects import LEXICAL_NOISE, blank_noise, for_oxigraph
 from mitoaki.errors import MitoakiError
 from mitoaki.namespaces import expand
 from mitoaki.paths import QUERIES_DIR
@@ -75,17 +80,26 @@ class Question:
     name: str
     question: str
     params: tuple[Param, ...]
+    #: the standard SPARQL 1.1 text, as in the file (what another store is sent)
     text: str
     path: Path
     #: the variables of the final ``ORDER BY`` when mitoaki orders the rows (``# order: python``)
     order: tuple[str, ...]
-    #: the text sent to Oxigraph: without that ``ORDER BY`` when mitoaki orders the rows
+    #: the text sent to Oxigraph: rewritten for it (:func:`~mitoaki.dialects.for_oxigraph`), and
+    #: without that ``ORDER BY`` when mitoaki orders the rows
     unordered: str
+    #: the text sent to Oxigraph, rewritten for it, its ``ORDER BY`` kept
+    oxigraph: str
+    #: the variables of :attr:`order` that are ordered by their string (``STR(?x)``)
+    by_string: frozenset[str] = frozenset()
 
 
-#: a query's final ``ORDER BY`` of bare variables, in a text whose strings, IRIs and comments
-#: are blanked out
-FINAL_ORDER = re.compile(r"\bORDER\s+BY((?:\s+[?$][A-Za-z_][A-Za-z0-9_]*)+)\s*$", re.IGNORECASE)
+#: a query's final ``ORDER BY`` of bare variables and ``STR`` of variables, in a text whose
+#: strings, IRIs and comments are blanked out
+FINAL_ORDER = re.compile(
+    r"\bORDER\s+BY((?:\s+(?:[?$]\w+|STR\s*\(\s*[?$]\w+\s*\)))+)\s*$", re.IGNORECASE
+)
+_ORDER_KEY = re.compile(r"(STR\s*\(\s*)?[?$](\w+)", re.IGNORECASE)
 
 
 def read_question(path: Path) -> Question:
@@ -110,31 +124,32 @@ def read_question(path: Path) -> Question:
         params.append(Param(name, kind, default, description or ""))
     if not question:
         raise QueryError("no '# question:' header", path=path, rule="cq-header")
+    try:
+        local = for_oxigraph(text)
+    except ValueError as exc:
+        raise QueryError(str(exc), path=path, rule="cq-dialect") from exc
+    made = Question(path.stem, question, tuple(params), text, path, (), local, local)
     if not order:
-        return Question(path.stem, question, tuple(params), text, path, (), text)
+        return made
     if order != "python":
         raise QueryError(
             f"'# order: {order}' (the one order is 'python')", path=path, rule="cq-header"
         )
-    final = FINAL_ORDER.search(_blank_noise(text))
+    final = FINAL_ORDER.search(blank_noise(local))
     if final is None:
         raise QueryError(
-            "'# order: python' needs the query to end with ORDER BY and bare variables",
+            "'# order: python' needs the query to end with ORDER BY and bare variables "
+            "or STR() of them",
             path=path,
             rule="cq-header",
         )
-    keys = tuple(v[1:] for v in final.group(1).split())
-    return Question(path.stem, question, tuple(params), text, path, keys, text[: final.start()])
-
-
-def _blank_noise(text: str) -> str:
-    """The text with its strings, IRIs and comments blanked out (the same length, so offsets hold).
-
-    >>> text = 'SELECT ?x WHERE { ?x ?p "ORDER BY ?x" } # ORDER BY ?y'
-    >>> _blank_noise(text).split(), len(_blank_noise(text)) == len(text)
-    (['SELECT', '?x', 'WHERE', '{', '?x', '?p', '}'], True)
-    """
-    return _LEXICAL_NOISE.sub(lambda m: " " * len(m.group()), text)
+    keys = _ORDER_KEY.findall(final.group(1))
+    return replace(
+        made,
+        order=tuple(name for _, name in keys),
+        unordered=local[: final.start()],
+        by_string=frozenset(name for function, name in keys if function),
+    )
 
 
 @lru_cache(maxsize=8)
@@ -207,16 +222,29 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+#: a result, or a graph read from another store's answer (:mod:`mitoaki.remote`)
+AnyResult = Result | list[ox.Triple]
 
 
 def execute(
     store: ox.Store,
     text: str,
     substitutions: Mapping[ox.Variable, ox.NamedNode | ox.Literal] | None = None,
+    *,
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None,
+    named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
 ) -> Result:
-    """Run a query, turning a syntax error into a one-line :class:`QueryError`."""
+    """Run a query, turning a syntax error into a one-line :class:`QueryError`.
+
+    ``default_graph`` and ``named_graphs`` set the query's dataset (the store's when None).
+    """
     try:
-        return store.query(text, substitutions=dict(substitutions or {}))
+        return store.query(
+            text,
+            substitutions=dict(substitutions or {}),
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+        )
     except SyntaxError as exc:
         message = " ".join(str(exc).split())
         raise QueryError(f"malformed SPARQL: {message}", rule="sparql-syntax") from exc
@@ -255,7 +283,7 @@ def ask(name: str, store: ox.Store, **params: str) -> list[dict[str, str]]:
         ordered = _sorted(execute(store, bind_in_text(found.unordered, subs)), found, _row)
         if ordered is not None:
             return ordered[1]
-    return rows(execute(store, bind_in_text(found.text, subs)))
+    return rows(execute(store, bind_in_text(found.oxigraph, subs)))
 
 
 def answer(found: Question, store: ox.Store, given: Mapping[str, str]) -> Result:
@@ -273,7 +301,7 @@ def answer(found: Question, store: ox.Store, given: Mapping[str, str]) -> Result
             head = "\t".join(f"?{n}" for n in names)
             tsv = "\n".join([head, *lines, ""]).encode()
             return ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
-    return execute(store, bind_in_text(found.text, subs))
+    return execute(store, bind_in_text(found.oxigraph, subs))
 
 
 _XSD_STRING = ox.NamedNode(f"{XSD}string")
@@ -298,9 +326,9 @@ def _sorted(
     """The solutions, each ``convert``-ed, in the order of the question's ``ORDER BY``.
 
     None when a key is not comparable here as SPARQL compares it: not returned, unbound, a
-    blank node, a literal other than ``xsd:string``, or a column mixing IRIs and literals. The
-    key is each column's value, so a solution's terms are read once and not held (holding them
-    cost half as much again as the query).
+    blank node, a literal other than ``xsd:string``, or a column mixing IRIs and literals (a
+    ``STR`` key: unbound or a blank node). The key is each column's value, so a solution's terms
+    are read once and not held (holding them cost half as much again as the query).
     """
     if not isinstance(result, ox.QuerySolutions):
         raise QueryError("not a SELECT query", rule="sparql-form")
@@ -308,6 +336,7 @@ def _sorted(
     if not set(found.order) <= set(names):
         return None  # ordered by a variable the query does not return
     places = [names.index(key) for key in found.order]
+    strings = [key in found.by_string for key in found.order]
     kinds: list[type | None] = [None] * len(places)
     keyed: list[tuple[tuple[str | None, ...], T]] = []  # no key is None (checked above)
     for solution in result:
@@ -315,6 +344,10 @@ def _sorted(
         values = [None if t is None else t.value for t in terms]
         for column, place in enumerate(places):
             kind = terms[place].__class__
+            if strings[column]:  # STR(?x): the string of an IRI or of any literal
+                if kind is not ox.NamedNode and kind is not ox.Literal:
+                    return None
+                continue
             if kind is not kinds[column]:
                 if kinds[column] is not None or kind not in (ox.NamedNode, ox.Literal):
                     return None
@@ -415,9 +448,9 @@ GRAPH_FORMATS = {
 }
 
 
-def serialize_result(result: Result, fmt: str) -> bytes:
+def serialize_result(result: AnyResult, fmt: str) -> bytes:
     """Serialise a query result: SPARQL results formats for SELECT/ASK, RDF for CONSTRUCT."""
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, ox.QueryTriples | list):
         rdf = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
         from mitoaki.namespaces import PREFIXES
 
@@ -434,12 +467,6 @@ def serialize_result(result: Result, fmt: str) -> bytes:
     return bytes(result.serialize(format=RESULT_FORMATS[fmt]) or b"")
 
 
-_LEXICAL_NOISE = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
-)
-
-
 def uses_service(text: str) -> bool:
     """Whether a query federates (``SERVICE``), ignoring strings, IRIs and comments.
 
@@ -448,7 +475,7 @@ def uses_service(text: str) -> bool:
     >>> uses_service('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE')
     False
     """
-    return re.search(r"\bSERVICE\b", _LEXICAL_NOISE.sub(" ", text), re.IGNORECASE) is not None
+    return re.search(r"\bSERVICE\b", LEXICAL_NOISE.sub(" ", text), re.IGNORECASE) is not None
 
 
 def listing(found: Question) -> str:

@@ -1,11 +1,15 @@
 """A read-only SPARQL 1.1 Protocol endpoint on the release's Oxigraph store (Starlette + uvicorn).
 
 ``/sparql`` answers GET and POST (``application/x-www-form-urlencoded`` and direct
-``application/sparql-query``), negotiates the result format from the Accept header, answers 400 with
-a message for a malformed query, refuses updates and SERVICE federation (403), stops a query after
-a timeout (503), refuses over-large bodies and results (413), and allows browser clients (CORS).
-Without a query it returns the SPARQL Service Description. ``/`` is a query page offering the
-competency questions as examples.
+``application/sparql-query``) as the SPARQL 1.1 Protocol says: the Accept header decides the
+result format (``?format=`` only when given: a name of :data:`FORMAT_NAMES` or a media type, as
+SPARQLWrapper and HTML forms send it), an Accept that no format meets gets 406,
+``default-graph-uri`` and ``named-graph-uri`` build the query's dataset (the release's graph
+IRI, :data:`~mitoaki.store.RELEASE_GRAPH`, names the default graph; an IRI of no graph here is a
+400). It answers 400 with a message for a malformed query, refuses updates and SERVICE
+federation (403), stops a query after a timeout (503), refuses over-large bodies and results
+(413), and allows browser clients (CORS). Without a query it returns the SPARQL Service
+Description. ``/`` is a query page offering the competency questions as examples.
 
 Queries run in worker processes (:class:`QueryWorkers`), each with its own read-only handle on
 the store, because a query cannot be interrupted inside Oxigraph: a thread past its timeout ran
@@ -25,10 +29,11 @@ import queue
 import threading
 import time
 import urllib.parse
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from starlette.applications import Starlette
@@ -39,8 +44,8 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from mitoaki.errors import MitoakiError, ResourceError
-from mitoaki.query import QueryError, execute, questions, uses_service
-from mitoaki.store import open_release
+from mitoaki.query import QueryError, bind_in_text, bindings, execute, questions, uses_service
+from mitoaki.store import RELEASE_GRAPH, open_release
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -55,35 +60,84 @@ GRAPH_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+#: ``?format=`` names: the media type each stands for, for solutions and for a graph
+FORMAT_NAMES: dict[str, tuple[str | None, str | None]] = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", None),
+    "tsv": ("text/tab-separated-values", None),
+    "turtle": (None, "text/turtle"),
+    "ttl": (None, "text/turtle"),
+    "n3": (None, "text/turtle"),
+    "json-ld": (None, "application/ld+json"),
+    "jsonld": (None, "application/ld+json"),
+    "ntriples": (None, "application/n-triples"),
+    "nt": (None, "application/n-triples"),
+    "rdf": (None, "application/rdf+xml"),
+    "rdf+xml": (None, "application/rdf+xml"),
+}
 UPDATE_TYPES = ("application/sparql-update",)
 MAX_BODY = 1_000_000  # bytes of a POSTed query
 MAX_RESULT_BYTES = 50_000_000  # bytes of a serialised result
 
 
-def negotiate(accept: str, offered: Mapping[str, object], default: str) -> str:
-    """The first offered media type the Accept header lists (by q-value), else ``default``.
+def negotiate(accept: str, offered: Sequence[str]) -> str | None:
+    """The offered media type the Accept header ranks highest, or None when it accepts none.
 
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+json", RESULT_TYPES, "x")
+    A type takes the q-value of the most specific range that matches it (``type/sub``, then
+    ``type/*``, then ``*/*``); q=0 refuses it; ties go to the offered order. No header is ``*/*``.
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+json", list(RESULT_TYPES))
     'application/sparql-results+json'
-    >>> negotiate("*/*", RESULT_TYPES, "application/sparql-results+json")
-    'application/sparql-results+json'
+    >>> negotiate("text/*", list(RESULT_TYPES)), negotiate("", list(RESULT_TYPES))
+    ('text/csv', 'application/sparql-results+json')
+    >>> negotiate("image/png", list(RESULT_TYPES)) is None
+    True
     """
-    ranked = []
-    for index, part in enumerate(accept.split(",")):
-        media, _, params = part.strip().partition(";")
+    ranges: list[tuple[str, float]] = []
+    for part in accept.split(","):
+        media, _, params = part.partition(";")
         quality = 1.0
         for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
                 try:
                     quality = float(value)
                 except ValueError:
                     quality = 0.0
-        ranked.append((-quality, index, media.strip().lower()))
-    for _, _, media in sorted(ranked):
-        if media in offered:
-            return media
-    return default
+        if media.strip():
+            ranges.append((media.strip().lower(), quality))
+    ranges = ranges or [("*/*", 1.0)]
+    best, best_quality = None, 0.0
+    for media in offered:
+        wildcard = media.split("/")[0] + "/*"
+        matches = [
+            (3 if pattern == media else 2 if pattern == wildcard else 1, quality)
+            for pattern, quality in ranges
+            if pattern in (media, wildcard, "*/*")
+        ]
+        quality = max(matches)[1] if matches else 0.0
+        if quality > best_quality:
+            best, best_quality = media, quality
+    return best
+
+
+def format_accept(names: Iterable[str]) -> str | None:
+    """An Accept header standing for ``?format=`` values (names or media types); None if none.
+
+    >>> format_accept(["csv"]), format_accept(["tsv", "text/tab-separated-values"])
+    ('text/csv', 'text/tab-separated-values, text/tab-separated-values')
+    >>> format_accept(["xml"]), format_accept(["png"])
+    ('application/sparql-results+xml, application/rdf+xml', None)
+    """
+    media: list[str] = []
+    for name in names:
+        value = name.strip().lower()
+        if "/" in value:
+            media.append(value)
+        else:
+            media += [m for m in FORMAT_NAMES.get(value, (None, None)) if m is not None]
+    return ", ".join(media) or None
 
 
 def service_description(endpoint: str) -> str:
@@ -103,8 +157,8 @@ def service_description(endpoint: str) -> str:
 def query_page() -> str:
     """The HTML query page: a form and the competency questions as examples."""
     items = []
-    for question in questions().values():
-        text = html.escape(question.text)
+    for question in questions().values():  # with their parameters' defaults written in
+        text = html.escape(bind_in_text(question.text, bindings(question, {})))
         items.append(
             f'<li><button type="button" data-query="{text}">{html.escape(question.name)}'
             f"</button> {html.escape(question.question)}</li>"
@@ -131,26 +185,61 @@ li{{margin:.3em 0}}</style></head>
 
 #: an answer from a worker: HTTP status, media type, body
 Answer = tuple[int, str, bytes]
+#: the IRIs of a request's ``default-graph-uri`` and ``named-graph-uri``
+Dataset = tuple[tuple[str, ...], tuple[str, ...]]
 
 
-def respond(store: ox.Store, text: str, accept: str, max_result_bytes: int) -> Answer:
+def respond(
+    store: ox.Store, text: str, accept: str, max_result_bytes: int, dataset: Dataset = ((), ())
+) -> Answer:
     """Run one query on ``store`` and serialise its result in the negotiated format."""
     if uses_service(text):
         return 403, "text/plain", b"SERVICE (federated query) is not allowed on this endpoint"
+    graphs = query_dataset(store, dataset)
+    if isinstance(graphs, str):
+        return 400, "text/plain", graphs.encode()
     try:
-        result = execute(store, text)
+        result = execute(store, text, **graphs)
     except QueryError as error:
         return 400, "text/plain", error.message.encode()
+    offered = GRAPH_TYPES if isinstance(result, ox.QueryTriples) else RESULT_TYPES
+    media = negotiate(accept, list(offered))
+    if media is None:
+        kind = "a graph" if offered is GRAPH_TYPES else "query solutions"
+        message = f"cannot answer {kind} in '{accept}' (served: {', '.join(offered)})"
+        return 406, "text/plain", message.encode()
     if isinstance(result, ox.QueryTriples):
-        media = negotiate(accept, GRAPH_TYPES, "text/turtle")
         body = ox.serialize(list(result), format=GRAPH_TYPES[media]) or b""
     else:
-        media = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
         body = result.serialize(format=RESULT_TYPES[media]) or b""
     if len(body) > max_result_bytes:
         message = f"result larger than {max_result_bytes} bytes: narrow the query or add a LIMIT"
         return 413, "text/plain", message.encode()
     return 200, media, body
+
+
+def query_dataset(store: ox.Store, dataset: Dataset) -> dict[str, Any] | str:
+    """The ``default_graph`` and ``named_graphs`` of a request, or why they cannot be built.
+
+    The release's graph IRI names the store's default graph; any other IRI must name a graph
+    the store holds (the drafts' graph, with ``--include-drafts``).
+    """
+    defaults, named = dataset
+    if not defaults and not named:
+        return {}
+    held = {graph.value for graph in store.named_graphs() if isinstance(graph, ox.NamedNode)}
+    unknown = [iri for iri in (*defaults, *named) if iri not in held and iri != RELEASE_GRAPH]
+    if unknown or RELEASE_GRAPH in named:
+        known = ", ".join(f"<{iri}>" for iri in sorted(held)) or "none"
+        why = f"no graph <{unknown[0]}> here" if unknown else f"<{RELEASE_GRAPH}> is the default"
+        return f"cannot build the dataset: {why} (default graph <{RELEASE_GRAPH}>; named: {known})"
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+        ox.DefaultGraph() if iri == RELEASE_GRAPH else ox.NamedNode(iri) for iri in defaults
+    ]
+    return {
+        "default_graph": default_graph or None,
+        "named_graphs": [ox.NamedNode(iri) for iri in named] or None,
+    }
 
 
 def _work(build_dir: str, in_memory: bool, max_result_bytes: int, conn: Connection) -> None:
@@ -163,10 +252,10 @@ def _work(build_dir: str, in_memory: bool, max_result_bytes: int, conn: Connecti
     conn.send("")
     while True:
         try:
-            text, accept = conn.recv()
+            text, accept, dataset = conn.recv()
         except (EOFError, OSError):  # the server has gone
             return
-        conn.send(respond(store, text, accept, max_result_bytes))
+        conn.send(respond(store, text, accept, max_result_bytes, dataset))
 
 
 class QueryWorkers:
@@ -222,14 +311,16 @@ class QueryWorkers:
         with self._lock:
             return [p.pid for p in self._started if p.is_alive() and p.pid is not None]
 
-    def ask(self, text: str, accept: str, deadline: float) -> Answer | None:
+    def ask(
+        self, text: str, accept: str, deadline: float, dataset: Dataset = ((), ())
+    ) -> Answer | None:
         """The answer of an idle worker, or None when the deadline (``time.monotonic``) passed."""
         try:
             process, conn = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             return None
         try:
-            conn.send((text, accept))
+            conn.send((text, accept, dataset))
             answer: Answer | None = None
             if conn.poll(max(0.0, deadline - time.monotonic())):
                 answer = conn.recv()
@@ -279,17 +370,19 @@ def create_app(
         max_result_bytes=max_result_bytes,
     )
 
-    def run(text: str, accept: str, deadline: float) -> Response:
-        answer = pool.ask(text, accept, deadline)
+    def run(text: str, accept: str, deadline: float, dataset: Dataset) -> Response:
+        answer = pool.ask(text, accept, deadline, dataset)
         if answer is None:
             return PlainTextResponse(f"query timed out after {timeout:g} s", status_code=503)
         status, media, body = answer
         return Response(body, status_code=status, media_type=media)
 
     async def sparql(request: Request) -> Response:
-        if "update" in request.query_params:
+        params = request.query_params
+        if "update" in params:
             return PlainTextResponse("updates are not allowed on this endpoint", status_code=403)
-        text = request.query_params.get("query")
+        text = params.get("query")
+        fields: dict[str, list[str]] = {}  # the form's fields (POST, urlencoded)
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip()
             if int(request.headers.get("content-length") or 0) > MAX_BODY:
@@ -302,22 +395,34 @@ def create_app(
                 text = (await request.body()).decode("utf-8", errors="replace")
             elif content_type == "application/x-www-form-urlencoded":
                 body = (await request.body()).decode("utf-8", errors="replace")
-                form = urllib.parse.parse_qs(body)
-                if "update" in form:
+                fields = urllib.parse.parse_qs(body)
+                if "update" in fields:
                     return PlainTextResponse(
                         "updates are not allowed on this endpoint", status_code=403
                     )
-                text = form.get("query", [""])[0] or None
+                text = fields.get("query", [""])[0] or None
             else:
                 return PlainTextResponse(
                     f"unsupported content type '{content_type}'", status_code=415
                 )
-        accept = request.query_params.get("format") or request.headers.get("accept", "*/*")
+
+        def values(name: str) -> list[str]:
+            return [*params.getlist(name), *fields.get(name, [])]
+
         if not text:
             return Response(
                 service_description(str(request.url.replace(query=""))), media_type="text/turtle"
             )
-        return await asyncio.to_thread(run, text, accept, time.monotonic() + timeout)
+        accept = request.headers.get("accept", "*/*")
+        if values("format"):
+            accept = format_accept(values("format")) or ", ".join(values("format"))
+        if negotiate(accept, [*RESULT_TYPES, *GRAPH_TYPES]) is None:
+            names = ", ".join(FORMAT_NAMES)
+            message = f"no result format meets '{accept}' (formats: {names}, or media types)"
+            return PlainTextResponse(message, status_code=406)
+        dataset = (tuple(values("default-graph-uri")), tuple(values("named-graph-uri")))
+        deadline = time.monotonic() + timeout
+        return await asyncio.to_thread(run, text, accept, deadline, dataset)
 
     async def home(_: Request) -> Response:
         return HTMLResponse(query_page())

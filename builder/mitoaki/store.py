@@ -15,6 +15,8 @@ import pyoxigraph as ox
 from mitoaki.errors import ResourceError
 
 RELEASE_GRAPHS = ("mitoaki-full.nt", "mitoaki-kb.nt")
+#: the graph the release is published in (``mitoaki publish``); the endpoint's default graph
+RELEASE_GRAPH = "https://w3id.org/mitoaki/graph"
 STORE_DIR = "store"
 DRAFTS_FILE = "mitoaki-drafts.nq"
 

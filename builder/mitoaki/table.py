@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from mitoaki.dialects import for_oxigraph
 from mitoaki.paths import QUERIES_DIR
+from mitoaki.remote import EndpointError, remote_query
 
 TABLE_QUERY = QUERIES_DIR / "table" / "table1.rq"
 ARROWS = {"increased": "↑", "decreased": "↓", "normalised": "normalised ", "no change": "= "}
@@ -52,9 +55,22 @@ def _value(solution: ox.QuerySolution, name: str) -> str:
 
 
 def table_rows(store: ox.Store) -> list[TableRow]:
-    """Run the Table 1 query and group its solutions into rows."""
-    solutions = store.query(TABLE_QUERY.read_text(encoding="utf-8"))
+    """Run the Table 1 query on the release's store and group its solutions into rows."""
+    solutions = store.query(for_oxigraph(TABLE_QUERY.read_text(encoding="utf-8")))
     assert isinstance(solutions, ox.QuerySolutions)
+    return group_rows(solutions)
+
+
+def remote_table_rows(endpoint: str, graph: str | None = None) -> list[TableRow]:
+    """Run the Table 1 query at a SPARQL 1.1 endpoint (reading ``graph``) and group its rows."""
+    solutions = remote_query(endpoint, TABLE_QUERY.read_text(encoding="utf-8"), default_graph=graph)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise EndpointError("the Table 1 query did not answer solutions", path=endpoint)
+    return group_rows(solutions)
+
+
+def group_rows(solutions: Iterable[ox.QuerySolution]) -> list[TableRow]:
+    """The Table 1 query's solutions (one per row and outcome) grouped into rows."""
     rows: dict[int, TableRow] = {}
     for solution in solutions:
         number = int(_value(solution, "row"))
