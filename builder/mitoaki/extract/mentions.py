@@ -225,6 +225,11 @@ def _tsv(path: Path) -> dict[str, str]:
 _VARIANTS = _variant_table(VARIANTS)
 
 
+def stop_terms() -> frozenset[str]:
+    """The CURIEs too general to propose (``stopterms.tsv``)."""
+    return frozenset(_tsv(STOP_TERMS))
+
+
 @dataclass
 class Lexicon:
     """Surface forms (keys) -> CURIE, CURIE -> label and entity type, plus the fuzzy index."""
@@ -257,7 +262,7 @@ class Lexicon:
         forms: dict[str, str] = {}
         labels: dict[str, str] = {}
         relations = {s for kind in NOT_ENTITIES for s in graph.subjects(RDF.type, kind)}
-        stop = set(_tsv(STOP_TERMS))
+        stop = stop_terms()
         for predicate in (RDFS.label, OIO.hasExactSynonym, OIO.hasRelatedSynonym):
             for subject, value in sorted(graph.subject_objects(predicate)):
                 if not isinstance(subject, URIRef) or subject in relations:

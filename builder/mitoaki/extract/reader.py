@@ -26,6 +26,7 @@ from mitoaki.extract.infer import (
     secreted_terms,
     sourced_terms,
 )
+from mitoaki.extract.lexicon.ground import Grounder
 from mitoaki.extract.mentions import (
     FuzzyIndex,
     Lexicon,
@@ -106,8 +107,11 @@ class Reading:
 class Reader:
     """The extraction pipeline over one lexicon (build it once, read many documents)."""
 
-    def __init__(self, lexicon: Lexicon, *, fuzzy: bool = True) -> None:
+    def __init__(
+        self, lexicon: Lexicon, *, fuzzy: bool = True, grounder: Grounder | None = None
+    ) -> None:
         self.lexicon = lexicon
+        self.grounder = grounder
         self.words = lexicon_words(lexicon)
         self.fuzzy = FuzzyIndex(lexicon.fuzzy_forms) if fuzzy else None
         self.activations = lexicon.activations
@@ -119,6 +123,9 @@ class Reader:
         document = normalise(raw, self.words)
         split = sentences(document)
         mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy, spans=split)
+        if self.grounder is not None:
+            extra = self.grounder.mentions(document, mentions)
+            mentions = sorted(mentions + extra, key=lambda m: (m.norm_start, m.norm_end))
         spans = []
         row_spans = []
         for start, end in split:
