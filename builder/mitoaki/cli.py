@@ -534,6 +534,23 @@ def extract(
     no_fuzzy: Annotated[
         bool, typer.Option("--no-fuzzy", help="Exact matching only (no typo fallback).")
     ] = False,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --evaluate: a gold table (corpus-dev's GOLD.tsv layout) to score the "
+            "documents of the folder given as argument against.",
+        ),
+    ] = None,
+    vocab: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of OBO / OWL files to ground against (default: the term tables of "
+            "../shared/ref when present).",
+        ),
+    ] = None,
+    no_vocab: Annotated[
+        bool, typer.Option("--no-vocab", help="Ground against the ontology's terms only.")
+    ] = False,
 ) -> None:
     """Read new documents and propose records: mentions, findings with direction, table rows."""
     import json
@@ -551,7 +568,11 @@ def extract(
             raise MitoakiError("give documents to read, or --evaluate", rule="arguments")
         ontology = load_tbox().merged()
         lexicon = Lexicon.from_graph(ontology)
-        reader = Reader(lexicon, fuzzy=not no_fuzzy)
+        grounder = None if no_vocab else _grounder(vocab)
+        reader = Reader(lexicon, fuzzy=not no_fuzzy, grounder=grounder)
+        if evaluate and gold is not None:
+            _evaluate_gold(reader, gold, files or [])
+            return
         if evaluate:  # the ontology's names also decide which terms a text names
             _evaluate(reader, records_dir, corpus, ontology)
             return
@@ -573,6 +594,48 @@ def extract(
                 typer.echo(json.dumps(line, ensure_ascii=False))
     except MitoakiError as error:
         raise fail(error) from None
+
+
+def _grounder(vocab: Path | None) -> Any:
+    """The whole-vocabulary grounder: OBO / OWL files of ``vocab``, else ../shared/ref's tables."""
+    from mitoaki.extract.lexicon.ground import load_grounder
+    from mitoaki.extract.lexicon.tables import table_files, vocab_files
+    from mitoaki.paths import shared_dir
+
+    if vocab is not None:
+        return load_grounder(vocab_files(vocab))
+    shared = shared_dir()
+    if shared is None or not (shared / "ref").is_dir():
+        return None
+    return load_grounder(table_files(shared / "ref"))
+
+
+def _evaluate_gold(reader: Any, gold: Path, folders: list[Path]) -> None:
+    from rich.table import Table
+
+    from mitoaki.extract.gold import evaluate_gold, read_gold
+
+    if len(folders) != 1 or not folders[0].is_dir():
+        raise MitoakiError("--gold needs one folder of documents", rule="arguments")
+    report = evaluate_gold(read_gold(gold), folders[0], reader)
+    table = Table(title=f"extraction against {gold}")
+    for column in ("task", "proposed", "correct", "missed", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "task" else "right")
+    for s in report.scores:
+        table.add_row(
+            s.task,
+            str(s.true_positives + s.false_positives),
+            str(s.true_positives),
+            str(s.false_negatives),
+            f"{s.precision:.2f}",
+            f"{s.recall:.2f}",
+            f"{s.f1:.2f}",
+        )
+    console.print(table)
+    for s in report.scores:
+        missed, wrong = report.categories(s.task)
+        console.print(f"{s.task}, missed by gold kind: {dict(sorted(missed.items()))}")
+        console.print(f"{s.task}, wrong by proposed type: {dict(sorted(wrong.items()))}")
 
 
 def _write_drafts(readings: list[Any], insults: dict[str, str], out: Path) -> None:

@@ -10,8 +10,10 @@ forms case folded, hyphens as spaces. A form several genes share as an alias nam
 Each term has an entity type from its source and, for GO, its branch: ``process`` (GO
 biological process), ``component`` (cellular component), ``gene``, ``cell``, ``anatomy``,
 ``chemical``, ``disease``, ``species``, ``route`` (an OBI administration or injection). Left out:
-obsolete terms, GO molecular functions (named by their genes), ChEBI roles and groups ("inhibitor",
-"antioxidant" say what a chemical does, not which it is), OBI terms that are not routes.
+obsolete terms, GO molecular functions (named by their genes), ChEBI roles and groups, MONDO's
+disease characteristics and UBERON's taxon-specific terms (``LEFT_OUT``), terms with a thousand
+descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case, OBI
+terms that are not routes.
 
 ``load`` reads the compiled form from a cache file in the user's cache folder, keyed by the
 SHA-256 digests of the input files and of this package's code, compiling it first if absent.
@@ -51,8 +53,12 @@ PREFIX_TYPES = {
     "NCBITaxon": "species",
 }
 GO_ROOTS = {"GO:0008150": "process", "GO:0005575": "component", "GO:0003674": "function"}
-#: ChEBI subtrees that name what a chemical does or a part of one, not a chemical.
-CHEBI_LEFT_OUT = ("CHEBI:50906", "CHEBI:24433", "CHEBI:33250", "CHEBI:36342")
+#: Subtrees that name no entity a text is about: ChEBI's roles, groups, atoms and particles
+#: ("inhibitor", "antioxidant" say what a chemical does, not which it is), MONDO's disease
+#: characteristics ("rare", "complete").
+LEFT_OUT = ("CHEBI:50906", "CHEBI:24433", "CHEBI:33250", "CHEBI:36342", "MONDO:0021125")
+#: UBERON's taxon-specific ranges (teleost, amphibian): "tip", "fin".
+TAXON_SPECIFIC = re.compile(r"UBERON:[23]\d{6}")
 ROUTE = re.compile(r"\b(?:administration|injection|infusion|instillation|implantation)$")
 #: Chemical names longer than this, or with brackets or commas, are systematic names.
 MAX_CHEMICAL = 30
@@ -109,7 +115,7 @@ def _types(entries: list[Entry]) -> dict[str, str]:
         for parent in entry.parents:
             children[parent].append(entry.curie)
     left_out: set[str] = set()
-    stack = list(CHEBI_LEFT_OUT)
+    stack = list(LEFT_OUT)
     while stack:
         curie = stack.pop()
         if curie not in left_out:
@@ -133,7 +139,7 @@ def _types(entries: list[Entry]) -> dict[str, str]:
     out: dict[str, str] = {}
     for entry in entries:
         prefix = entry.curie.split(":", 1)[0]
-        if entry.obsolete or entry.curie in left_out:
+        if entry.obsolete or entry.curie in left_out or TAXON_SPECIFIC.fullmatch(entry.curie):
             continue
         if prefix == "GO":
             branch[entry.curie] = kind = go_branch(entry.curie)
@@ -216,6 +222,8 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             continue
         if name_kind == "related" and len(name) < MIN_RELATED:
             continue
+        if name_kind != "label" and " " not in name and name.islower():
+            continue  # a one-word synonym is too often a plain word ("hand", "common")
         if kind == "gene" and name_kind == "label":
             continue  # the symbol, handled above
         if kind == "chemical" and (len(name) > MAX_CHEMICAL or SYSTEMATIC.search(name)):
