@@ -26,7 +26,7 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mitoaki.errors import MitoakiError
@@ -238,9 +238,18 @@ def _entities(reading: Reading, also: dict[str, frozenset[str]]) -> list[Propose
     return list(out.values())
 
 
+#: Cues that undo a change: the gold table's convention calls their direction "normalised"
+#: (its README: "the text says restored, protected or reversed"); the reader states them
+#: against the injured comparator as the curated records do (restored is increased).
+UNDOING = re.compile(r"(?:restor|revers|normali[sz]|protect|preserv|rescu)\w*", re.IGNORECASE)
+
+
 def _findings(reading: Reading, also: dict[str, frozenset[str]]) -> list[Proposed]:
     out: dict[tuple[str, str], Proposed] = {}
-    for f in reading.findings:
+    for finding in reading.findings:
+        f = finding
+        if UNDOING.fullmatch(f.cue) and f.direction in {"increased", "decreased"}:
+            f = replace(f, direction="normalised")
         names = {fold(f.entity.text), fold(f.entity.label)} - {""}
         before = out.get((f.entity.curie, f.direction))
         if before is not None:
