@@ -18,25 +18,31 @@ from collections.abc import Sequence
 from mitoaki.extract.mentions import Mention
 from mitoaki.textnorm import NormalisedText
 
+
+def _words(text: str) -> frozenset[str]:
+    """The words of a list written as a paragraph."""
+    return frozenset(text.split())
+
+
 #: Nouns that end the name of a measured quantity (a phrase of harm, function or amount).
-HEADS = frozenset(
+HEADS = _words(
     """function dysfunction injury injuries damage infiltration density loss accumulation
     consumption output clearance viability rate rates mortality survival load loads congestion
     necrosis permeability swelling integrity polarity respiration uptake score scores index
     ratio flow pressure weight size area count counts length potential capacity deposition
     formation casts lesions lesion edema oedema atrophy dilation regeneration repair recovery
-    phase number excretion filtration perfusion""".split()
+    phase number excretion filtration perfusion"""
 )
 #: A head that needs a modifier (alone it names nothing measured: "the number", "the rate").
-NEEDS_MODIFIER = frozenset(
-    "rate rates index ratio number count counts size area length score scores phase".split()
+NEEDS_MODIFIER = _words(
+    "rate rates index ratio number count counts size area length score scores phase"
 )
 #: Words never part of such a phrase.
-STOP = frozenset(
+STOP = _words(
     """a an the of in on at to by for with from into and or but as than that which this these
     those its their his her our was were is are be been being has have had not no both all
     each other such also then there after before during between among within without via
-    per compared versus vs while whereas""".split()
+    per compared versus vs while whereas"""
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 MAX_MODIFIERS = 3
