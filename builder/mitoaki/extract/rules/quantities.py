@@ -1,6 +1,7 @@
-"""Measured quantities a text names by a phrase rather than a term: "urine output", "renal
-tubular damage", "cell viability", "neutrophil infiltration", "mtDNA copy number".
+"""Measured quantities a text names by a phrase rather than a term ("urine output").
 
+"renal tubular damage", "cell viability", "neutrophil infiltration", "mtDNA copy number" are
+quantities too.
 A quantity is a noun phrase whose last word is a noun of measure, harm or function
 (``HEADS``), with up to three modifiers before it: words of letters (a slash or hyphen inside),
 never a function word, a verb of being, an adverb or a word of change. Such a phrase is a
