@@ -170,8 +170,26 @@ def _restore_ligatures(text: str, known: Counter[str]) -> list[tuple[int, int, s
     return edits
 
 
-def normalise(raw: str, lexicon: Iterable[str] = ()) -> NormalisedText:
-    """Normalise ``raw`` (see the module docstring); ``lexicon`` adds trusted known words."""
+def _corrected(text: str, corrections: Iterable[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Edits that replace each whole-word occurrence of a misspelling by its correction."""
+    edits = []
+    for wrong, right in corrections:
+        pattern = rf"(?<![\w-]){re.escape(wrong)}(?![\w-])"
+        edits += [(m.start(), m.end(), right) for m in re.finditer(pattern, text)]
+    return edits
+
+
+def normalise(
+    raw: str, lexicon: Iterable[str] = (), corrections: Iterable[tuple[str, str]] = ()
+) -> NormalisedText:
+    """Normalise ``raw`` (see the module docstring); ``lexicon`` adds trusted known words.
+
+    ``corrections`` are (misspelling, correction) pairs of this document (a per-document
+    table: a spelling one source gets wrong is no form of the general lexicon), applied last.
+
+    >>> normalise("midiv-1 and midiv-1s", corrections=[("midiv-1", "mdivi-1")]).text
+    'mdivi-1 and midiv-1s'
+    """
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(raw):
@@ -188,6 +206,8 @@ def normalise(raw: str, lexicon: Iterable[str] = ()) -> NormalisedText:
     text = "".join(chars)
     known = vocabulary(text) | Counter(trusted)
     chars, offsets = _edit(chars, offsets, _restore_ligatures(text, known))
+    if corrections:
+        chars, offsets = _edit(chars, offsets, _corrected("".join(chars), corrections))
     block_starts = {match.end() for match in HEADING.finditer(raw)}
     block_starts |= {match.start() for match in TABLE_ROW.finditer(raw)}
     breaks = frozenset(

@@ -35,6 +35,7 @@ from mitoaki.extract.axioms import (
 )
 from mitoaki.extract.coordination import ROUTE_HEADS, listed_routes, listed_symbols, shared_heads
 from mitoaki.extract.ellipsis import Index, elliptic, elliptic_index, matcher
+from mitoaki.extract.lexicon.compiled import extra_forms
 from mitoaki.extract.senses import disease_senses
 from mitoaki.extract.wordforms import (
     PROCESS_HEADS,
@@ -294,6 +295,9 @@ class Lexicon:
                 forms.setdefault(key(label[0] + label[1:].lower()), curie)
         for text, curie in _tsv(extra).items():
             forms[key(text)] = curie
+        for text, curie in extra_forms():  # "BM-MSCs", "hUC-MSC": MSCs named by their tissue
+            if curie in labels:
+                forms.setdefault(key(text), curie)
         # "pro-angiogenic", "calcium homeostasis", "electron microscopy": matched exactly, not
         # sought by the fuzzy fallback
         adjectives = process_adjectives(forms)

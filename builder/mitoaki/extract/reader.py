@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mitoaki.extract.findings import ProposedFinding, propose
 from mitoaki.extract.implicit import implied_findings
@@ -36,6 +37,21 @@ from mitoaki.extract.mentions import (
     sentences,
 )
 from mitoaki.textnorm import NormalisedText, normalise
+
+CORRECTIONS = Path(__file__).with_name("corrections.tsv")
+
+
+def read_corrections(path: Path = CORRECTIONS) -> dict[str, list[tuple[str, str]]]:
+    """Document file name -> (misspelling, correction) pairs of a per-document table."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            document, written, meant = line.rstrip("\n").split("\t")[:3]
+            out.setdefault(document, []).append((written, meant))
+    return out
+
 
 ROW_START = re.compile(r"(?:19|20)\d\d (?=[A-Z])")
 REFERENCE = re.compile(r"([A-Z][\w'\-]+) et al\.? ?\[(\d+)\]")
@@ -112,6 +128,7 @@ class Reader:
     ) -> None:
         self.lexicon = lexicon
         self.grounder = grounder
+        self.corrections = read_corrections()
         self.words = lexicon_words(lexicon)
         self.fuzzy = FuzzyIndex(lexicon.fuzzy_forms) if fuzzy else None
         self.activations = lexicon.activations
@@ -120,7 +137,7 @@ class Reader:
 
     def read(self, raw: str, name: str = "document") -> Reading:
         """Normalise, split, find mentions, propose findings and table rows."""
-        document = normalise(raw, self.words)
+        document = normalise(raw, self.words, self.corrections.get(name, ()))
         split = sentences(document)
         mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy, spans=split)
         if self.grounder is not None:

@@ -42,6 +42,8 @@ MIN_LENGTH = 3
 #: Related synonyms and aliases without a digit are used only from this length on.
 MIN_RELATED = 8
 MIN_ALIAS = 4
+#: One-word synonyms are kept only for GO and CL terms ("exosome"), from this length on.
+MIN_WORD_SYNONYM = 6
 #: Short forms with a capital are matched in their case.
 SHORT = 5
 PREFIX_TYPES = {
@@ -222,19 +224,63 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             continue
         if name_kind == "related" and len(name) < MIN_RELATED:
             continue
-        if name_kind != "label" and " " not in name and name.islower():
+        if (
+            name_kind != "label"
+            and " " not in name
+            and name.islower()
+            and not (entry.curie.startswith(("GO:", "CL:")) and len(name) >= MIN_WORD_SYNONYM)
+        ):
             continue  # a one-word synonym is too often a plain word ("hand", "common")
         if kind == "gene" and name_kind == "label":
             continue  # the symbol, handled above
         if kind == "chemical" and (len(name) > MAX_CHEMICAL or SYSTEMATIC.search(name)):
             continue  # a systematic name no abstract writes
+        for form, extra in derived_forms(name, kind):
+            yield form, rank + extra, False
         variants = {name} | greek_forms(name) | british_forms(name)
+        variants |= {v.replace("/", " ") for v in variants if "/" in v}
         for form in variants:
             cased = len(form) <= SHORT and form != form.lower()
             yield form, rank, cased
-            plural = kind in {"cell", "anatomy"} and form[-1:].isalpha()
+            plural = kind in {"cell", "anatomy", "component"} and form[-1:].isalpha()
             if plural and not cased and not form.endswith("s"):
                 yield _plural(form), rank, False
+
+
+#: "cell proliferation", "cellular respiration": the process is often written without "cell".
+CELL_PROCESS = re.compile(r"(?:cell|cellular|cell population) ([a-z]{8,})")
+#: Nouns of change, which alone name no process ("activation" of anything).
+CHANGE_NOUN = re.compile(r"(?:activ|inhibit|stimul|suppress|regul|modul|induc)ation|induction")
+#: A locant before a chemical's name: "3-nitrotyrosine" is written "nitrotyrosine".
+LOCANT = re.compile(r"\d+(?:,\d+)*-([a-z][a-z\-]{5,})")
+#: "ischemia reperfusion injury" is also written without "injury" (of two words or more).
+INJURY = re.compile(r"([a-z]+[ /-][a-z][a-z /-]+) injury")
+#: A route named by its adjective ("intravenous injection"): the adjective and its adverb.
+ROUTE_ADJECTIVE = re.compile(
+    r"([a-z\-]+(?:al|ous|ic|ar|eal)) (?:administration|injection|infusion)"
+)
+
+
+def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
+    """Shorter forms a text writes for a name, each with how much weaker its claim is.
+
+    >>> list(derived_forms("cell population proliferation", "process"))
+    [('proliferation', 2)]
+    >>> list(derived_forms("3-nitrotyrosine", "chemical"))
+    [('nitrotyrosine', 2)]
+    >>> list(derived_forms("intravenous injection", "route"))
+    [('intravenously', 1), ('intravenous', 2)]
+    """
+    if kind == "process" and (cell := CELL_PROCESS.fullmatch(name)):
+        if not CHANGE_NOUN.fullmatch(cell.group(1)):
+            yield cell.group(1), 2
+    elif kind == "chemical" and (locant := LOCANT.fullmatch(name)):
+        yield locant.group(1), 2
+    elif kind == "disease" and (injury := INJURY.fullmatch(name)):
+        yield injury.group(1), 2
+    elif kind == "route" and (route := ROUTE_ADJECTIVE.fullmatch(name)):
+        yield route.group(1) + "ly", 1
+        yield route.group(1), 2
 
 
 def _plural(form: str) -> str:
@@ -244,6 +290,39 @@ def _plural(form: str) -> str:
     if form.endswith(("sis",)):
         return form[:-3] + "ses"
     return form + "s"
+
+
+FORMS = Path(__file__).with_name("forms.tsv")
+MSC_TAILS = ("MSC", "MSCs")
+
+
+def msc_forms(prefix: str) -> list[str]:
+    """An MSC named by the tissue it comes from: "BM-MSCs", "hUC-MSC", "WJMSCs".
+
+    >>> msc_forms("WJ")[:4]
+    ['WJMSC', 'WJMSCs', 'WJ-MSC', 'WJ-MSCs']
+    """
+    return [
+        f"{human}{prefix}{joint}{tail}"
+        for human in ("", "h")
+        for joint in ("", "-")
+        for tail in MSC_TAILS
+    ]
+
+
+def extra_forms(path: Path = FORMS) -> list[tuple[str, str]]:
+    """(form, CURIE) of the general forms of ``forms.tsv``, MSC prefixes made into MSC forms."""
+    out: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            form, curie, kind = line.rstrip("\n").split("\t")[:3]
+            if kind == "msc-prefix":
+                out += [(f, curie) for f in msc_forms(form)]
+            else:
+                out.append((form, curie))
+    return out
 
 
 def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vocabulary:
@@ -268,6 +347,11 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
                 continue
             claim = claims[(key(form, cased), cased)]
             claim[index] = min(rank, claim.get(index, rank))
+    indices = {curie: i for i, curie in enumerate(curies)}
+    for form, curie in extra_forms():
+        if curie in indices:
+            cased = form != form.lower()
+            claims[(key(form, cased), cased)].setdefault(indices[curie], RANKS["exact"])
     lengths, offsets, members = array("H"), array("i", [0]), array("i")
     automata = (
         ahocorasick.Automaton(ahocorasick.STORE_INTS),
@@ -294,7 +378,7 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
 def digest(paths: Iterable[Path]) -> str:
     """The SHA-256 of the input files' digests and of this package's code."""
     outer = hashlib.sha256(CACHE_VERSION.encode())
-    code = sorted(Path(__file__).parent.glob("*.py"))
+    code = sorted(Path(__file__).parent.glob("*.py")) + [FORMS]
     for path in [*paths, *code]:
         outer.update(path.name.encode())
         with path.open("rb") as handle:
