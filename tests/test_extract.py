@@ -598,4 +598,6 @@ def test_evaluation_on_the_seed_documents(reader: Reader, shared: Path) -> None:
     # direction and anaphors find more; the predicates propose a few changes curators
     # recorded as statements)
     assert scores["findings with direction"].precision >= 0.8
-    assert scores["findings with direction"].recall >= 0.9
+    # 0.91 before issue 25 removed the rule "reported the existence of X -> X increased", which
+    # issue 23 found encodes a curation error: the two curated findings it matched are misses
+    assert scores["findings with direction"].recall >= 0.88

@@ -342,7 +342,7 @@ def evaluate(
         raw = read_document(corpus / name).raw
         reading = reader.read(raw, name)
         named[name] = named_terms(item, raw, names)
-        entities[0].update((name, m.curie) for m in reading.mentions)
+        entities[0].update((name, m.curie) for m in reading.mentions if m.curie)
         entities[1].update((name, curie) for curie in _terms(item))
         rows[0].update((name, row) for row in _proposed_rows(reading, insults))
         rows[1].update((name, row) for row in _gold_rows(item, insults))

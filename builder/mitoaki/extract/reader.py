@@ -28,6 +28,7 @@ from mitoaki.extract.infer import (
     sourced_terms,
 )
 from mitoaki.extract.lexicon.ground import Grounder
+from mitoaki.extract.rules.abbreviations import defined_mentions
 from mitoaki.extract.mentions import (
     FuzzyIndex,
     Lexicon,
@@ -143,6 +144,8 @@ class Reader:
         if self.grounder is not None:
             extra = self.grounder.mentions(document, mentions)
             mentions = sorted(mentions + extra, key=lambda m: (m.norm_start, m.norm_end))
+        mentions += defined_mentions(document, mentions)
+        mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
         spans = []
         row_spans = []
         for start, end in split:

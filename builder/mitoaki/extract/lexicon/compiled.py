@@ -378,7 +378,7 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
 def digest(paths: Iterable[Path]) -> str:
     """The SHA-256 of the input files' digests and of this package's code."""
     outer = hashlib.sha256(CACHE_VERSION.encode())
-    code = sorted(Path(__file__).parent.glob("*.py")) + [FORMS]
+    code = [*sorted(Path(__file__).parent.glob("*.py")), FORMS]
     for path in [*paths, *code]:
         outer.update(path.name.encode())
         with path.open("rb") as handle:

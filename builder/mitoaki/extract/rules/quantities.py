@@ -90,15 +90,14 @@ def quantities(
             continue
         start, end = words[first].start(), head.end()
         inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
-        if any(m.type in TERM_TYPES and m.norm_end >= end for m in inside):
-            continue  # a term of the lexicon names it ("renal function")
-        if any(m.norm_start < start or m.type not in MODIFIER_TYPES for m in inside):
-            if first == i:
-                continue
-            start = max(m.norm_end for m in inside if m.norm_end <= end)
-            start = next((w.start() for w in words[first : i + 1] if w.start() >= start), end)
-            if start >= end:
-                continue
+        if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
+            continue  # a term of the lexicon names it ("renal function") or runs across it
+        blockers = [m for m in inside if m.norm_start < start or m.type not in MODIFIER_TYPES]
+        if blockers:  # the phrase starts after a term that is no modifier of it
+            after = max(m.norm_end for m in blockers)
+            start = next((w.start() for w in words[first : i + 1] if w.start() >= after), end)
+        if start >= end or (start == head.start() and head.group(0).lower() in NEEDS_MODIFIER):
+            continue
         phrase = text[start:end]
         raw_start, raw_end = document.raw_span(start, end)
         out.append(
