@@ -142,17 +142,30 @@ def imports(
     ontology: Annotated[
         Path | None, typer.Option(help="Ontology folder whose imports/ to regenerate.")
     ] = None,
+    from_drafts: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-drafts",
+            help="Folder of draft records (mitoaki extract --format yaml): add the external "
+            "terms they use to the term lists first.",
+        ),
+    ] = None,
 ) -> None:
     """Regenerate ontology/imports/*_import.ttl from the term lists and the term tables."""
-    from mitoaki.imports import write_imports
+    from mitoaki.imports import draft_terms, extend_term_lists, write_imports
     from mitoaki.paths import data_dir, shared_dir
 
     shared = shared_dir()
     ref_dir = ref or (shared / "ref" if shared else None)
     if ref_dir is None or not ref_dir.is_dir():
         raise fail(MitoakiError("no term tables: pass --ref DIR", rule="imports-source"))
+    imports_dir = (ontology or data_dir("ontology")) / "imports"
     try:
-        written = write_imports((ontology or data_dir("ontology")) / "imports", ref_dir)
+        if from_drafts is not None:
+            added = extend_term_lists(imports_dir, ref_dir, draft_terms(from_drafts))
+            for path, count in added.items():
+                console.print(f"added {count} terms to {path}")
+        written = write_imports(imports_dir, ref_dir)
     except MitoakiError as error:
         raise fail(error) from None
     for path in written:
@@ -581,7 +594,8 @@ def extract(
             raw = read_document(path).raw  # one clear error for missing, binary, non-UTF-8 files
             readings.append(reader.read(raw, path.name))
         if fmt == "yaml":
-            _write_drafts(readings, lexicon.insults, out)
+            inducers = frozenset(lexicon.insults.values()) | frozenset(lexicon.diseases.values())
+            _write_drafts(readings, lexicon.insults, inducers, out)
             return
         for reading in readings:
             items: list[Mention | ProposedFinding | TableRow] = [
@@ -638,14 +652,16 @@ def _evaluate_gold(reader: Any, gold: Path, folders: list[Path]) -> None:
         console.print(f"{s.task}, wrong by proposed type: {dict(sorted(wrong.items()))}")
 
 
-def _write_drafts(readings: list[Any], insults: dict[str, str], out: Path) -> None:
+def _write_drafts(
+    readings: list[Any], insults: dict[str, str], inducers: frozenset[str], out: Path
+) -> None:
     import yaml
 
     from mitoaki.extract.drafts import draft_files
     from mitoaki.serialize import atomic_write
 
     out.mkdir(parents=True, exist_ok=True)
-    for name, drafts in draft_files(readings, insults).items():
+    for name, drafts in draft_files(readings, insults, inducers).items():
         text = yaml.safe_dump(drafts, sort_keys=False, allow_unicode=True, width=100)
         atomic_write(out / name, text.encode("utf-8"))
         counts = ", ".join(f"{len(v)} {k}" for k, v in drafts.items() if isinstance(v, list))

@@ -28,7 +28,6 @@ from mitoaki.extract.infer import (
     sourced_terms,
 )
 from mitoaki.extract.lexicon.ground import Grounder
-from mitoaki.extract.rules.abbreviations import defined_mentions
 from mitoaki.extract.mentions import (
     FuzzyIndex,
     Lexicon,
@@ -37,6 +36,7 @@ from mitoaki.extract.mentions import (
     lexicon_words,
     sentences,
 )
+from mitoaki.extract.rules.abbreviations import defined_mentions
 from mitoaki.textnorm import NormalisedText, normalise
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
