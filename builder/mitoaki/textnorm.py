@@ -175,7 +175,11 @@ def _corrected(text: str, corrections: Iterable[tuple[str, str]]) -> list[tuple[
     edits = []
     for wrong, right in corrections:
         pattern = rf"(?<![\w-]){re.escape(wrong)}(?![\w-])"
-        edits += [(m.start(), m.end(), right) for m in re.finditer(pattern, text)]
+        for m in re.finditer(pattern, text):
+            if len(right) == len(wrong):  # letter by letter: every offset kept
+                edits += [(m.start() + i, m.start() + i + 1, c) for i, c in enumerate(right)]
+            else:
+                edits.append((m.start(), m.end(), right))
     return edits
 
 

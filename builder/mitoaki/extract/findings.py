@@ -95,7 +95,8 @@ NEGATION = re.compile(
 #: "relieved cisplatin-induced tubular damage": a modifier naming the insult).
 AFTER_FILLER = re.compile(
     r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|function|"
-    r"production|generation|release|renal|cellular|intracellular|serum|tissue|"
+    r"production|generation|release|renal|cellular|intracellular|serum|plasma|urinary|"
+    r"circulating|tissue|"
     r"[\w/]+-induced)*$",
     re.IGNORECASE,
 )

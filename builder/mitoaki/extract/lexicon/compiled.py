@@ -42,8 +42,10 @@ MIN_LENGTH = 3
 #: Related synonyms and aliases without a digit are used only from this length on.
 MIN_RELATED = 8
 MIN_ALIAS = 4
-#: One-word synonyms are kept only for GO and CL terms ("exosome"), from this length on.
-MIN_WORD_SYNONYM = 6
+#: One-word synonyms are kept only for GO, CL and NCBITaxon terms ("exosome", "pigs"), from
+#: this length on.
+MIN_WORD_SYNONYM = 4
+WORD_SYNONYMS = ("GO:", "CL:", "NCBITaxon:")
 #: Short forms with a capital are matched in their case.
 SHORT = 5
 PREFIX_TYPES = {
@@ -228,7 +230,7 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             name_kind != "label"
             and " " not in name
             and name.islower()
-            and not (entry.curie.startswith(("GO:", "CL:")) and len(name) >= MIN_WORD_SYNONYM)
+            and not (entry.curie.startswith(WORD_SYNONYMS) and len(name) >= MIN_WORD_SYNONYM)
         ):
             continue  # a one-word synonym is too often a plain word ("hand", "common")
         if kind == "gene" and name_kind == "label":
@@ -358,7 +360,10 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
         ahocorasick.Automaton(ahocorasick.STORE_INTS),
     )
     for (form, cased), claim in sorted(claims.items()):
-        ranked = sorted(claim, key=lambda i: (claim[i], i))
+        # a species (binomial label) before the genus or family a common name also fits
+        ranked = sorted(
+            claim, key=lambda i: (claim[i], kinds[i] == "species" and " " not in labels[i], i)
+        )
         best = claim[ranked[0]]
         genes = [i for i in ranked if claim[i] == best and kinds[i] == "gene"]
         if len(genes) > 1:  # an alias several genes share names none of them
