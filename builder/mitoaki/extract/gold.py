@@ -115,7 +115,8 @@ def read_gold(path: Path) -> list[GoldRow]:
             if not any(cells):
                 continue
             cells = [*cells, *[""] * (len(COLUMNS) - len(cells))]
-            row = GoldRow(*(c.strip() for c in cells[: len(COLUMNS)]), line=number)
+            doc, kind, value, normalised, curie, direction = (c.strip() for c in cells[:6])
+            row = GoldRow(doc, kind, value, normalised, curie, direction, line=number)
             if not row.doc or not row.kind or not row.value:
                 raise MitoakiError(
                     "doc_file, kind and value are required", path=f"{path}:{number}", rule="gold"

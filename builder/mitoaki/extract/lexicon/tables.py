@@ -88,10 +88,10 @@ def _curie(identifier: str) -> str:
 
 def read_ontology(path: Path) -> Iterator[Entry]:
     """The classes of an OBO or OWL file (pronto): label, synonyms by scope, is_a parents."""
-    import pronto
+    from pronto.ontology import Ontology
 
     try:
-        ontology = pronto.Ontology(str(path))
+        ontology = Ontology(str(path))
     except Exception as error:  # pronto raises parser-specific errors
         raise MitoakiError(f"cannot read the ontology: {error}", path=path, rule="vocab") from None
     for term in ontology.terms():
