@@ -259,14 +259,13 @@ BENEFIT = re.compile(r"\b(?:function|viability|survival|integrity|recovery|repai
 def _worsened(target: Mention) -> str:
     """The direction of a worsened entity: less of a function, more of anything else.
 
-        "Worsened renal function" is decreased, "aggravated tubular injury" increased.
+    "Worsened renal function" is decreased, "aggravated tubular injury" increased.
 
-        >>> from mitoaki.extract.mentions import Mention
-    from mitoaki.extract.rules.quantities import quantities
-        >>> def m(label: str) -> Mention:
-        ...     return Mention(label, 0, 0, "", "X:1", label, "phenotype")
-        >>> _worsened(m("renal function")), _worsened(m("mitochondrial dysfunction phenotype"))
-        ('decreased', 'increased')
+    >>> from mitoaki.extract.mentions import Mention
+    >>> def m(label: str) -> Mention:
+    ...     return Mention(label, 0, 0, "", "X:1", label, "phenotype")
+    >>> _worsened(m("renal function")), _worsened(m("mitochondrial dysfunction phenotype"))
+    ('decreased', 'increased')
     """
     return "decreased" if BENEFIT.search(target.label or target.text) else "increased"
 
@@ -337,17 +336,16 @@ def _compose(outer: str, inner: str) -> str:
 def pathway_member(text: str, mention: Mention) -> bool:
     """Whether a mention is a member of a slash list naming a pathway ("Wnt4/β-catenin pathway").
 
-        >>> from mitoaki.extract.mentions import Mention
-    from mitoaki.extract.rules.quantities import quantities
-        >>> text = "they raised the Wnt4/β-catenin pathway and then Wnt4 alone"
-        >>> def at(word, nth=0):
-        ...     start = [i for i in range(len(text)) if text.startswith(word, i)][nth]
-        ...     return Mention(word, 0, 0, "", "X:1", "", "gene", norm_start=start,
-        ...                    norm_end=start + len(word))
-        >>> pathway_member(text, at("Wnt4")), pathway_member(text, at("β-catenin"))
-        (True, True)
-        >>> pathway_member(text, at("Wnt4", 1))
-        False
+    >>> from mitoaki.extract.mentions import Mention
+    >>> text = "they raised the Wnt4/β-catenin pathway and then Wnt4 alone"
+    >>> def at(word, nth=0):
+    ...     start = [i for i in range(len(text)) if text.startswith(word, i)][nth]
+    ...     return Mention(word, 0, 0, "", "X:1", "", "gene", norm_start=start,
+    ...                    norm_end=start + len(word))
+    >>> pathway_member(text, at("Wnt4")), pathway_member(text, at("β-catenin"))
+    (True, True)
+    >>> pathway_member(text, at("Wnt4", 1))
+    False
     """
     after = PATHWAY_AFTER.match(text, mention.norm_end)
     slashed = text[mention.norm_end : mention.norm_end + 1] == "/" or text[
