@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
+from collections.abc import Generator
 from pathlib import Path
 from types import ModuleType
 
@@ -18,6 +20,8 @@ from mitoaki.ontology import load_tbox
 from mitoaki.paths import default_corpus, shared_dir
 
 REPO = Path(__file__).resolve().parent.parent
+#: CI always has ../shared, Chromium, Virtuoso and the oxigraph server: a skip there is a failure.
+IN_CI = os.environ.get("CI") == "true"
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_RECORDS = FIXTURES / "records"
 MINI_CORPUS = FIXTURES / "corpus"
@@ -84,3 +88,16 @@ def crossed(tmp_path_factory: pytest.TempPathFactory) -> list[LoadedFile]:
     second["findings"][0].pop("intervention", None)
     second_path.write_text(yaml.safe_dump(second, sort_keys=False), encoding="utf-8")
     return load_records(folder)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, None]:
+    """Under ``CI=true`` a test that skips (a missing tool or ../shared) fails instead."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, where it must run: {reason}"

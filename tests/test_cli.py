@@ -44,3 +44,99 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "mitoaki", "--help"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "build" in done.stdout
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_every_help_names_no_bare_type_for_a_flag() -> None:
+    for command in ["", *_commands()]:
+        result = runner.invoke(app, [command, "--help"] if command else ["--help"])
+        assert result.exit_code == 0, command
+        assert "<bool>" not in result.output, f"mitoaki {command} --help shows <bool>"
+
+
+def test_query_help_lists_every_output_format() -> None:
+    from mitoaki.cli import _GRAPH_FORMATS, _RESULT_FORMATS
+    from mitoaki.query import GRAPH_FORMATS, RESULT_FORMATS
+
+    assert set(_RESULT_FORMATS) == set(RESULT_FORMATS)  # the CLI's list is the registry's
+    assert set(_GRAPH_FORMATS) == set(GRAPH_FORMATS)
+    text = " ".join(runner.invoke(app, ["query", "--help"], env={"COLUMNS": "300"}).output.split())
+    for name in ("table", *RESULT_FORMATS, *GRAPH_FORMATS):
+        assert f"{name}," in text or f"{name} " in text or f"{name}." in text, name
+
+
+def test_query_describe_prints_question_parameters_and_sparql() -> None:
+    from mitoaki.query import question
+
+    result = runner.invoke(app, ["query", "--describe", "studies-by-species"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == f"studies-by-species: {question('studies-by-species').question}"
+    assert lines[3].startswith("  taxon (iri, default NCBITaxon:10090): an NCBITaxon term")
+    assert result.output.endswith(question("studies-by-species").text.rstrip() + "\n")
+    unknown = runner.invoke(app, ["query", "--describe", "nope"])
+    assert unknown.exit_code == 1 and "unknown question 'nope'" in unknown.output
+
+
+def test_query_table_prints_curies(tmp_path: Path) -> None:
+    from mitoaki.namespaces import expand
+
+    release = tmp_path / "release"
+    release.mkdir()
+    go = expand("GO:0000266")
+    (release / "mitoaki-full.nt").write_text(
+        f'<{go}> <http://www.w3.org/2000/01/rdf-schema#label> "mitochondrial fission" .\n'
+        '<https://example.org/x> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n',
+        encoding="utf-8",
+    )
+    (release / "mitoaki-kb.nt").write_text("", encoding="utf-8")
+    query = "SELECT ?s ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l"
+    query = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " + query
+    result = runner.invoke(
+        app, ["query", "--sparql", query, "--build", str(release)], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in result.stdout.splitlines()]
+    assert [row for row in cells if len(row) == 2] == [
+        ["GO:0000266", "mitochondrial fission"],
+        ["https://example.org/x", "x"],  # no prefix fits: the whole IRI, not truncated
+    ]
+
+
+def _serve(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mitoaki", "serve", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+
+
+def _one_error_line(done: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    assert all(needle in lines[0] for needle in needles), lines[0]
+    assert "SPARQL endpoint" not in done.stdout + done.stderr  # no banner before the error
+
+
+def test_serve_start_up_errors_are_one_line(tmp_path: Path) -> None:
+    import socket
+
+    _one_error_line(_serve("--build", str(tmp_path / "none")), "release file not found")
+    release = tmp_path / "release"
+    (release / "store").mkdir(parents=True)
+    for name in ("mitoaki-full.nt", "mitoaki-kb.nt"):
+        (release / name).write_text("", encoding="utf-8")
+    (release / "store" / "CURRENT").write_text("not a database\n", encoding="utf-8")
+    _one_error_line(_serve("--build", str(release)), "cannot open the store", "[store]")
+    (release / "store" / "CURRENT").unlink()
+    (release / "store").rmdir()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        done = _serve("--build", str(release), "--port", port)
+    _one_error_line(done, f"cannot listen on 127.0.0.1:{port}", "[serve-port]")

@@ -56,7 +56,7 @@ def test_void_and_dcat_description(release: BuildReport) -> None:
     triples = sum(
         1
         for name in ("mitoaki-full.nt", "mitoaki-kb.nt")
-        for line in (release.out / name).open(encoding="utf-8")
+        for line in (release.out / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
     )
     assert void.value(dataset, VOID.triples) == Literal(triples, datatype=XSD.integer)

@@ -7,6 +7,7 @@ a flattened table.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -533,14 +534,16 @@ def test_cli_jsonl_yaml_and_build_with_drafts(tmp_path: Path) -> None:
         app, ["extract", "--format", "yaml", "--out", str(drafts), str(ABSTRACT)]
     )
     assert result.exit_code == 0, result.output
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / ABSTRACT.name).write_bytes(ABSTRACT.read_bytes())
-    (corpus / "mini.txt").write_bytes((FIXTURES / "corpus" / "mini.txt").read_bytes())
-    out = tmp_path / "build"
+    document = yaml.safe_load((drafts / "abstract.yaml").read_text(encoding="utf-8"))["document"]
+    assert (drafts / document["source"]).resolve() == ABSTRACT.resolve()  # the text it read
+    assert document["source_sha256"] == hashlib.sha256(ABSTRACT.read_bytes()).hexdigest()
+    out = tmp_path / "build"  # the draft's anchors resolve in its own text, not in the corpus
     report = build(
         BuildOptions(
-            out=out, records_dir=FIXTURES / "records", corpus_dir=corpus, drafts_dir=drafts
+            out=out,
+            records_dir=FIXTURES / "records",
+            corpus_dir=FIXTURES / "corpus",
+            drafts_dir=drafts,
         )
     )
     assert {"mitoaki-drafts.trig", "mitoaki-drafts.nq"} <= set(report.files)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import MINI_RECORDS
 
-from mitoaki.loader import RecordError, load_records
+from mitoaki.loader import RecordError, RecordSchemaError, load_records
 
 BASE = (MINI_RECORDS / "mini.yaml").read_text(encoding="utf-8")
 
@@ -148,3 +148,28 @@ def test_an_error_in_a_worker_names_file_line_and_rule(
     error = caught.value  # raised in the worker, pickled back with its fields
     assert str(error.path).endswith(f"b.yaml:{line_of(text, 'direction: upwards')}")
     assert error.item == "mini-atp" and error.rule == "record-schema"
+
+
+def test_every_schema_error_is_a_line_and_a_misspelt_field_is_named(tmp_path: Path) -> None:
+    text = BASE.replace("    entity: CHEBI:15422\n", "    entitiy: CHEBI:15422\n").replace(
+        "direction: increased", "direction: upwards"
+    )
+    with pytest.raises(RecordSchemaError) as caught:
+        load_records(write(tmp_path, text))
+    lines = str(caught.value).splitlines()
+    folder = tmp_path / "records" / "mini.yaml"
+    assert lines == [
+        f"{folder}:{line_of(text, '- key: mini-atp')}: mini-atp: field 'entity': Field required "
+        "[record-schema]",
+        f"{folder}:{line_of(text, 'entitiy')}: mini-atp: unknown field 'entitiy' "
+        "(did you mean 'entity'?) [unknown-field]",
+        f"{folder}:{line_of(text, 'direction: upwards')}: mini-atp: field 'direction': Input "
+        "should be 'increased', 'decreased', 'normalised' or 'no_change' [record-schema]",
+    ]
+
+
+def test_an_unknown_field_without_a_close_one_lists_the_known_fields(tmp_path: Path) -> None:
+    text = BASE.replace("    unit: fold\n", "    unit: fold\n    colour: red\n")
+    known = r"unknown field 'colour' \(known: key, anchor, refs"
+    with pytest.raises(RecordSchemaError, match=known):
+        load_records(write(tmp_path, text))

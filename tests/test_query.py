@@ -239,7 +239,12 @@ def test_string_parameter_injection_is_inert(store: ox.Store) -> None:
 def test_cli_list_and_formats(release: BuildReport) -> None:
     result = runner.invoke(app, ["query", "--list", "--build", str(release.out)])
     lines = result.output.strip().splitlines()
-    assert len(lines) >= 15 and all(len(line.split("\t")) == 2 for line in lines)
+    heads = [line.split("\t") for line in lines if not line.startswith(" ")]
+    assert len(heads) == len(questions()) and all(len(head) == 2 for head in heads)
+    # each question's parameters follow it, with their types and defaults
+    species = lines.index(next(line for line in lines if line.startswith("studies-by-species\t")))
+    assert lines[species + 1].split("  (")[0] == "    --param taxon=<iri>"
+    assert "(default: NCBITaxon:10090)" in lines[species + 1]
     out = runner.invoke(app, ["query", "trials", "--build", str(release.out), "-f", "json"])
     data = json.loads(out.stdout)
     assert "nct" in data["head"]["vars"] and len(data["results"]["bindings"]) >= 4

@@ -7,6 +7,7 @@ sentence that holds it (for W3C Web Annotation TextPositionSelector / TextQuoteS
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,11 +83,49 @@ def resolve(document: NormalisedText, anchor: str) -> Resolved | str:
     )
 
 
+def source_of(loaded: LoadedFile, corpus: Path | None) -> Path | None:
+    """The text a record file's anchors stand in (None: no corpus and no source of its own).
+
+    A draft names its own ``source`` (relative to the record file's folder); a curated file names
+    a ``file`` of the corpus.
+    """
+    document = loaded.records.document
+    if document.source is not None:
+        return loaded.path.parent / document.source
+    return corpus / document.file if corpus is not None else None
+
+
+def _check_digest(loaded: LoadedFile, path: Path) -> None:
+    """Fail when a draft's source text is not the text its anchors were read from."""
+    expected = loaded.records.document.source_sha256
+    if expected is None:
+        return
+    try:
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise AnchorError(f"source text not readable: {exc}", path=path, rule="source") from exc
+    if actual != expected:
+        raise AnchorError(
+            f"the source text {path} changed since the drafts were made (SHA-256 differs)",
+            path=loaded.where(loaded.records.document.key),
+            item=loaded.records.document.key,
+            rule="source",
+        )
+
+
 def resolve_file(
-    loaded: LoadedFile, corpus: Path, lexicon: frozenset[str] = frozenset()
+    loaded: LoadedFile, corpus: Path | None, lexicon: frozenset[str] = frozenset()
 ) -> dict[str, Resolved]:
-    """Resolve every record anchor of one record file; fail on the first that does not."""
-    document = read_document(corpus / loaded.records.document.file, lexicon)
+    """Resolve every record anchor of one record file; fail on the first that does not.
+
+    Nothing is resolved (an empty mapping) when the file has no text to resolve in.
+    """
+    path = source_of(loaded, corpus)
+    if path is None:
+        return {}
+    if path.is_file():
+        _check_digest(loaded, path)
+    document = read_document(path, lexicon)
     out: dict[str, Resolved] = {}
     for _, record in loaded.records.all_records():
         result = resolve(document, record.anchor)

@@ -125,10 +125,9 @@ def _drafts(
                     rule="draft",
                 )
     resolved: dict[str, Resolved] = {}
-    if options.corpus_dir is not None:
-        lexicon = tbox_lexicon(merged)
-        for item in drafts:
-            resolved.update(resolve_file(item, options.corpus_dir, lexicon))
+    lexicon = tbox_lexicon(merged)
+    for item in drafts:  # in the text each names as its source, else in the corpus
+        resolved.update(resolve_file(item, options.corpus_dir, lexicon))
     return to_kb_triples(drafts, labels_of(merged), resolved)
 
 
@@ -316,8 +315,9 @@ def write_release(
         progress("writing the dataset description and the manifest")
         report.files.append("void.ttl")
         distributions = exports.distributions_of(report.files)
-        description = exports.void_description(written.void, version, distributions)
+        notes = () if options.corpus_dir is not None else (exports.ANCHORS_UNRESOLVED,)
+        description = exports.void_description(written.void, version, distributions, notes=notes)
         serialize.write_turtle(description, stage / "void.ttl")
         report.files.append(exports.MANIFEST)
-        exports.write_manifest(stage, known=together.digests)
+        exports.write_manifest(stage, known=together.digests, notes=notes)
         del store  # close the database before the folder is moved into place

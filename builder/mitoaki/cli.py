@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,6 +15,7 @@ from rich.markup import escape
 
 from mitoaki.errors import MitoakiError
 from mitoaki.formats import RdfFormat
+from mitoaki.paths import CORPUS_ENV, Found
 
 app = typer.Typer(
     name="mitoaki",
@@ -26,8 +29,9 @@ console = Console(stderr=True)
 
 
 def fail(error: MitoakiError) -> typer.Exit:
-    """Print one clear line for ``error`` and return the exit to raise."""
-    console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+    """Print one clear line for ``error`` (a line per error it gathers) and return the exit."""
+    for line in str(error).splitlines():
+        console.print(f"[bold red]error:[/] {escape(line)}", highlight=False, soft_wrap=True)
     return typer.Exit(code=1)
 
 
@@ -75,47 +79,61 @@ def build(
     ),
     ontology: Annotated[
         Path | None,
-        typer.Option(help="Ontology folder (default: the one shipped with the package)."),
+        typer.Option(
+            help="Ontology folder (default: the checkout's, found from the current folder; "
+            "else the one packed with the package)."
+        ),
     ] = None,
     records_dir: Annotated[
         Path | None,
-        typer.Option("--records", help="Folder of record files (default: ontology/records)."),
+        typer.Option("--records", help="Folder of record files (default: <ontology>/records)."),
     ] = None,
     corpus: Annotated[
         Path | None,
         typer.Option(
-            help="Folder of source documents to resolve anchors in "
-            "(default: ../shared/corpus when it exists)."
+            help="Folder of source documents to resolve anchors in (default: "
+            f"${CORPUS_ENV}, else ../shared/corpus beside the checkout).",
         ),
     ] = None,
     no_corpus: Annotated[
         bool, typer.Option("--no-corpus", help="Do not resolve anchors, even if a corpus exists.")
+    ] = False,
+    require_corpus: Annotated[
+        bool,
+        typer.Option(
+            "--require-corpus",
+            help="Fail when no source documents are found, instead of building without "
+            "evidence offsets and sentences.",
+        ),
     ] = False,
     include_drafts: Annotated[
         Path | None,
         typer.Option(
             "--include-drafts",
             help="Folder of machine-proposed draft records (mitoaki extract --format yaml), "
-            "released in the named graph https://w3id.org/mitoaki/graph/drafts.",
+            "released in the named graph https://w3id.org/mitoaki/graph/drafts; their anchors "
+            "are resolved in the text each draft file names as its source.",
         ),
     ] = None,
 ) -> None:
-    """Build the release: ontology and knowledge base, reasoned, checked, in every format."""
+    """Build the release: ontology and knowledge base, reasoned, checked, in every format.
+
+    The first lines say which ontology, records, shapes and source documents are used.
+    """
     from mitoaki.build import BuildOptions
     from mitoaki.build import build as run_build
-    from mitoaki.paths import default_corpus
     from mitoaki.validate import ValidationFailedError, render
 
-    corpus_dir = None if no_corpus else (corpus or default_corpus())
     results: list[Any] = []
     try:
+        sources = _build_sources(ontology, records_dir, corpus, no_corpus, require_corpus)
         with _stages() as stage:
             report = run_build(
                 BuildOptions(
                     out=out,
-                    ontology_dir=ontology,
-                    records_dir=records_dir,
-                    corpus_dir=corpus_dir,
+                    ontology_dir=sources.ontology.path,
+                    records_dir=sources.records.path,
+                    corpus_dir=sources.corpus.path if sources.corpus else None,
                     drafts_dir=include_drafts,
                 ),
                 progress=stage,
@@ -131,6 +149,51 @@ def build(
     for name, count in report.counts.items():
         console.print(f"{name}: {count}")
     console.print(f"wrote {len(report.files)} files to {report.out}/")
+
+
+@dataclass(frozen=True)
+class _Sources:
+    ontology: Found
+    records: Found
+    shapes: Found
+    corpus: Found | None
+
+
+def _build_sources(
+    ontology: Path | None,
+    records_dir: Path | None,
+    corpus: Path | None,
+    no_corpus: bool,
+    require_corpus: bool,
+) -> _Sources:
+    """Decide where the build reads from, say it, and warn (or fail) without source documents."""
+    from mitoaki.errors import ResourceError
+    from mitoaki.paths import find_corpus, locate
+
+    if no_corpus and (corpus is not None or require_corpus):
+        raise MitoakiError("--no-corpus contradicts --corpus / --require-corpus", rule="arguments")
+    onto = Found(ontology, "--ontology") if ontology is not None else locate("ontology")
+    records = (
+        Found(records_dir, "--records")
+        if records_dir is not None
+        else Found(onto.path / "records", f"in the ontology folder, {onto.origin}")
+    )
+    shapes = locate("shapes")
+    search = None if no_corpus else find_corpus(corpus)
+    found = search.found if search else None
+    for name, where in (("ontology", onto), ("records", records), ("shapes", shapes)):
+        console.print(f"{name + ':':10}{where.describe()}", highlight=False, soft_wrap=True)
+    if found is not None:
+        console.print(f"{'corpus:':10}{found.describe()}", highlight=False, soft_wrap=True)
+    elif search is None:
+        console.print(f"{'corpus:':10}none (--no-corpus): anchors not resolved", highlight=False)
+    else:
+        if require_corpus:
+            raise ResourceError(search.warning(), rule="corpus-required")
+        console.print(
+            f"[bold yellow]warning:[/] {escape(search.warning())}", highlight=False, soft_wrap=True
+        )
+    return _Sources(onto, records, shapes, found)
 
 
 @app.command()
@@ -188,11 +251,14 @@ def records(
     from mitoaki.grounding import check_terms
     from mitoaki.loader import load_records
     from mitoaki.ontology import load_tbox
-    from mitoaki.paths import data_dir, default_corpus
+    from mitoaki.paths import data_dir, find_corpus
 
     folder = records_dir or data_dir("ontology") / "records"
-    corpus_dir = corpus or default_corpus()
     try:
+        search = find_corpus(corpus)
+        corpus_dir = search.found.path if search.found else None
+        if corpus_dir is None:
+            console.print(f"[bold yellow]warning:[/] {escape(search.warning())}", soft_wrap=True)
         loaded = load_records(folder)
         merged = load_tbox().merged()
         check_terms(loaded, merged)
@@ -280,12 +346,29 @@ def validate(
         raise fail(error) from None
 
 
+#: The output formats of ``mitoaki query`` beside ``table`` (mirrors mitoaki.query's registries,
+#: which a test holds equal; named here so that ``--help`` does not import pyoxigraph).
+_RESULT_FORMATS = ("csv", "tsv", "json", "xml")
+_GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
+
+
 @app.command()
 def query(
     name: Annotated[str | None, typer.Argument(help="A competency question (see --list).")] = None,
     list_: Annotated[
-        bool, typer.Option("--list", help="List the competency questions and exit.")
+        bool,
+        typer.Option(
+            "--list", help="List the competency questions with their parameters, and exit."
+        ),
     ] = False,
+    describe: Annotated[
+        str | None,
+        typer.Option(
+            "--describe",
+            metavar="NAME",
+            help="Show a question: what it asks, its parameters (types, defaults) and its SPARQL.",
+        ),
+    ] = None,
     param: Annotated[
         list[str] | None,
         typer.Option("--param", "-p", help="A parameter of the question, key=value (repeatable)."),
@@ -299,8 +382,11 @@ def query(
         typer.Option(
             "--format",
             "-f",
-            help="table, csv, tsv or json (SPARQL 1.1 results JSON); turtle or jsonld for "
-            "CONSTRUCT and DESCRIBE.",
+            help="SELECT and ASK: table (CURIEs where the project's prefixes fit), "
+            + ", ".join(_RESULT_FORMATS)
+            + " (the SPARQL 1.1 results formats); CONSTRUCT and DESCRIBE: "
+            + ", ".join(_GRAPH_FORMATS)
+            + ".",
         ),
     ] = "table",
     build_dir: Annotated[Path, typer.Option("--build", help="Release folder to query.")] = Path(
@@ -316,19 +402,27 @@ def query(
     from mitoaki.query import (
         QueryError,
         answer,
+        cell,
         execute,
+        listing,
         parse_params,
         question,
         questions,
         serialize_result,
     )
+    from mitoaki.query import describe as describe_question
     from mitoaki.store import open_release
 
     try:
-        catalogue = questions()
+        if fmt not in {"table", *_RESULT_FORMATS, *_GRAPH_FORMATS}:
+            known = ", ".join(["table", *_RESULT_FORMATS, *_GRAPH_FORMATS])
+            raise QueryError(f"unknown format '{fmt}' (use {known})", rule="format")
         if list_:
-            for listed in catalogue.values():
-                typer.echo(f"{listed.name}\t{listed.question}")
+            for listed in questions().values():
+                typer.echo(listing(listed))
+            return
+        if describe is not None:
+            typer.echo(describe_question(question(describe)), nl=False)
             return
         sources = [x for x in (name, sparql, file) if x is not None]
         if len(sources) != 1:
@@ -352,9 +446,7 @@ def query(
             count = 0
             for solution in result:
                 count += 1
-                table.add_row(
-                    *(escape(solution[n].value) if solution[n] is not None else "" for n in names)
-                )
+                table.add_row(*(escape(cell(solution[n])) for n in names))
             Console().print(table)
             console.print(f"{count} rows")
             return
@@ -397,7 +489,13 @@ def serve(
     import uvicorn
 
     from mitoaki.serve import create_app
+    from mitoaki.store import probe
 
+    try:  # what can go wrong at start goes wrong before the banner, as one line
+        probe(build_dir, in_memory=in_memory)
+        listener = _listen(host, port)
+    except MitoakiError as error:
+        raise fail(error) from None
     try:
         application = create_app(
             build_dir,
@@ -407,9 +505,30 @@ def serve(
             workers=workers,
         )
     except MitoakiError as error:
+        listener.close()
         raise fail(error) from None
     console.print(f"SPARQL endpoint: http://{host}:{port}/sparql  (query page: /)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(application, host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[listener])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, or a one-line error saying why it cannot be."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        listener = socket.socket(family, kind, proto)
+    except OSError as exc:
+        raise MitoakiError(f"cannot listen on {host}:{port}: {exc}", rule="serve-port") from exc
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+    except OSError as exc:
+        listener.close()
+        reason = exc.strerror or str(exc)
+        raise MitoakiError(
+            f"cannot listen on {host}:{port}: {reason} (choose another --port)", rule="serve-port"
+        ) from exc
+    return listener
 
 
 @app.command()
@@ -595,7 +714,7 @@ def extract(
             readings.append(reader.read(raw, path.name))
         if fmt == "yaml":
             inducers = frozenset(lexicon.insults.values()) | frozenset(lexicon.diseases.values())
-            _write_drafts(readings, lexicon.insults, inducers, out)
+            _write_drafts(readings, files or [], lexicon.insults, inducers, out)
             return
         for reading in readings:
             items: list[Mention | ProposedFinding | TableRow] = [
@@ -653,15 +772,37 @@ def _evaluate_gold(reader: Any, gold: Path, folders: list[Path]) -> None:
 
 
 def _write_drafts(
-    readings: list[Any], insults: dict[str, str], inducers: frozenset[str], out: Path
+    readings: list[Any],
+    files: list[Path],
+    insults: dict[str, str],
+    inducers: frozenset[str],
+    out: Path,
 ) -> None:
+    """One draft record file per document, naming the text it was read from (and its digest)."""
+    import hashlib
+    import os
+
     import yaml
 
     from mitoaki.extract.drafts import draft_files
     from mitoaki.serialize import atomic_write
 
+    drafted = draft_files(readings, insults, inducers)
+    if len(drafted) != len(files):
+        raise MitoakiError(
+            "two documents give the same draft file name; extract them into separate folders",
+            path=out,
+            rule="draft-name",
+        )
     out.mkdir(parents=True, exist_ok=True)
-    for name, drafts in draft_files(readings, insults, inducers).items():
+    for (name, drafts), path in zip(drafted.items(), files, strict=True):
+        document = drafts["document"]
+        position = list(document).index("file") + 1
+        items = list(document.items())
+        source = os.path.relpath(path.resolve(), out.resolve())
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        items[position:position] = [("source", source), ("source_sha256", digest)]
+        drafts["document"] = dict(items)
         text = yaml.safe_dump(drafts, sort_keys=False, allow_unicode=True, width=100)
         atomic_write(out / name, text.encode("utf-8"))
         counts = ", ".join(f"{len(v)} {k}" for k, v in drafts.items() if isinstance(v, list))

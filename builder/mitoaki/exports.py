@@ -279,8 +279,20 @@ def to_void_store(full: Graph, kb: ox.Store, version: str, distributions: list[s
     return void_description(void_counts(full, kb), version, distributions)
 
 
-def void_description(counts: VoidCounts, version: str, distributions: list[str]) -> Graph:
-    """The VoID and DCAT description of the dataset from its counts."""
+#: Said by the dataset description and the manifest of a release built without its documents.
+ANCHORS_UNRESOLVED = (
+    "anchors unresolved: built without the source documents, so the evidence annotations carry "
+    "their anchor text only (no character offsets, no evidence sentences)"
+)
+
+
+def void_description(
+    counts: VoidCounts, version: str, distributions: list[str], *, notes: tuple[str, ...] = ()
+) -> Graph:
+    """The VoID and DCAT description of the dataset from its counts.
+
+    ``notes`` are said of the dataset as ``rdfs:comment`` (e.g. :data:`ANCHORS_UNRESOLVED`).
+    """
     triples, classes, properties = counts.triples, counts.classes, counts.properties
     out = bind_prefixes(Graph())
     out.bind("void", VOID)
@@ -300,6 +312,8 @@ def void_description(counts: VoidCounts, version: str, distributions: list[str])
     )
     out.add((DATASET, DCTERMS.license, LICENSE))
     out.add((DATASET, RDFS.label, Literal("mitoaki")))
+    for note in notes:
+        out.add((DATASET, RDFS.comment, Literal(note)))
     out.add((DATASET, URIRef("http://www.w3.org/2002/07/owl#versionInfo"), Literal(version)))
     out.add((DATASET, VOID.triples, Literal(triples, datatype=XSD.integer)))
     out.add((DATASET, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:7878/sparql")))
@@ -424,17 +438,21 @@ def digests(paths: list[Path]) -> list[str]:
     return out
 
 
-def write_manifest(folder: Path, known: Mapping[str, str] | None = None) -> Path:
+def write_manifest(
+    folder: Path, known: Mapping[str, str] | None = None, *, notes: tuple[str, ...] = ()
+) -> Path:
     """SHA-256 of every file of the release (not the store), in ``sha256sum -c`` format.
 
     ``known`` gives the digests of files hashed from the bytes written (name -> digest): the
     pages and framed studies, which the workers hash as they write them. Every other file is read.
+    ``notes`` head the file as ``#`` comment lines (which ``sha256sum -c`` skips).
     """
     known = known or {}
     names = release_names(folder)
     unknown = [name for name in names if name not in known]
     read = dict(zip(unknown, digests([folder / name for name in unknown]), strict=True))
-    lines = [f"{known[name] if name in known else read[name]}  {name}\n" for name in names]
+    lines = [f"# {note}\n" for note in notes]
+    lines += [f"{known[name] if name in known else read[name]}  {name}\n" for name in names]
     manifest = folder / MANIFEST
     atomic_write(manifest, "".join(lines).encode("utf-8"))
     return manifest
@@ -447,6 +465,8 @@ def verify(folder: Path) -> list[str]:
         return [f"{MANIFEST} missing"]
     expected = {}
     for line in manifest.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
         digest, _, name = line.partition("  ")
         expected[name] = digest
     problems = []

@@ -5,6 +5,8 @@ Every error names the file and line (from the YAML marks), the record key, the f
 
 from __future__ import annotations
 
+import difflib
+import typing
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -12,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from mitoaki import parallel
 from mitoaki.errors import MitoakiError
@@ -24,6 +27,28 @@ LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class RecordError(MitoakiError):
     """A record file or record is malformed, or refers to something that does not exist."""
+
+
+class RecordSchemaError(RecordError):
+    """Every schema error of a record file, one line each.
+
+    >>> one = RecordError("field 'entity': Field required", path="x.yaml:3", rule="record-schema")
+    >>> print(RecordSchemaError((one, one)))
+    x.yaml:3: field 'entity': Field required [record-schema]
+    x.yaml:3: field 'entity': Field required [record-schema]
+    """
+
+    def __init__(self, errors: tuple[RecordError, ...]) -> None:
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.message, path=first.path, item=first.item, rule=first.rule)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with every error (an error raised in a worker process comes back whole)."""
+        return (RecordSchemaError, (self.errors,))
+
+    def __str__(self) -> str:
+        return "\n".join(MitoakiError.__str__(error) for error in self.errors)
 
 
 @dataclass(frozen=True)
@@ -83,6 +108,43 @@ def _locate(root: yaml.Node, loc: tuple[str | int, ...]) -> tuple[int, str | Non
     return line, key
 
 
+def _model_of(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The record model at ``loc`` (``("findings", 3, ...)`` -> :class:`Finding`)."""
+    if not loc or not isinstance(loc[0], str) or loc[0] not in RecordFile.model_fields:
+        return None
+    annotation = RecordFile.model_fields[loc[0]].annotation
+    args = typing.get_args(annotation)
+    model = args[0] if args else annotation
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _schema_error(error: ErrorDetails, root: yaml.Node, path: Path) -> RecordError:
+    """One schema error as a line: file:line, record key, field and rule.
+
+    An unknown field is named with the closest field the record kind has.
+    """
+    loc = tuple(error["loc"])
+    line, key = _locate(root, loc)
+    field_name = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or str(loc[-1])
+    if error["type"] == "extra_forbidden":
+        model = _model_of(loc)
+        known = list(model.model_fields) if model else list(RecordFile.model_fields)
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+        return RecordError(
+            f"unknown field '{loc[-1]}'{hint}",
+            path=f"{path}:{line}",
+            item=key,
+            rule="unknown-field",
+        )
+    return RecordError(
+        f"field '{field_name}': {error['msg']}",
+        path=f"{path}:{line}",
+        item=key,
+        rule="record-schema",
+    )
+
+
 def parse_file(path: Path) -> LoadedFile:
     """Read and validate one record file."""
     try:
@@ -107,17 +169,9 @@ def parse_file(path: Path) -> LoadedFile:
     try:
         records = RecordFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = tuple(first["loc"])
-        line, key = _locate(root, loc)
-        field_name = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or str(loc[-1])
-        more = f" (and {exc.error_count() - 1} more errors)" if exc.error_count() > 1 else ""
-        raise RecordError(
-            f"field '{field_name}': {first['msg']}{more}",
-            path=f"{path}:{line}",
-            item=key,
-            rule="record-schema",
-        ) from exc
+        errors = [_schema_error(error, root, path) for error in exc.errors()]
+        errors.sort(key=lambda e: int(str(e.path).rsplit(":", 1)[1]))  # in the file's order
+        raise RecordSchemaError(tuple(errors)) from exc
     lines: dict[str, int] = {}
     for kind in ("document", *KINDS):
         section = _child(root, kind)

@@ -449,3 +449,55 @@ def uses_service(text: str) -> bool:
     False
     """
     return re.search(r"\bSERVICE\b", _LEXICAL_NOISE.sub(" ", text), re.IGNORECASE) is not None
+
+
+def listing(found: Question) -> str:
+    """A question's line for ``mitoaki query --list``: name, question, then each parameter.
+
+    >>> print(listing(question("studies-by-species")))  # doctest: +NORMALIZE_WHITESPACE
+    studies-by-species	Which studies used models of a given species (or a taxon above it), and which models?
+        --param taxon=<iri>  (default: NCBITaxon:10090) an NCBITaxon term (e.g. Mus musculus, or Rodentia)
+    """  # noqa: E501
+    lines = [f"{found.name}\t{found.question}"]
+    for param in found.params:
+        default = "every value" if param.default == ANY else param.default
+        lines.append(
+            f"    --param {param.name}=<{param.kind}>  (default: {default}) {param.description}"
+        )
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def describe(found: Question) -> str:
+    """Everything about a question: what it asks, its parameters, and its SPARQL text."""
+    head = [f"{found.name}: {found.question}", ""]
+    if found.params:
+        head.append("parameters (--param NAME=VALUE):")
+        for param in found.params:
+            default = f"{ANY} (unbound: every value)" if param.default == ANY else param.default
+            head.append(f"  {param.name} ({param.kind}, default {default}): {param.description}")
+    else:
+        head.append("parameters: none")
+    if found.order:
+        head.append("order: rows sorted by mitoaki (# order: python), as ORDER BY says")
+    return "\n".join([*head, "", f"SPARQL ({found.path.name}):", "", found.text.rstrip()]) + "\n"
+
+
+def cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
+    """A result term as a table cell: a CURIE of the project's prefix map where one fits.
+
+    >>> cell(ox.NamedNode("http://purl.obolibrary.org/obo/GO_0000266")), cell(ox.Literal("3"))
+    ('GO:0000266', '3')
+    >>> cell(ox.NamedNode("https://example.org/x")), cell(None)
+    ('https://example.org/x', '')
+    """
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        from mitoaki.namespaces import compress
+
+        return compress(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return f"<< {cell(term.subject)} {cell(term.predicate)} {cell(term.object)} >>"
+    return term.value

@@ -79,10 +79,18 @@ class Record(BaseModel):
 
 
 class Document(Record):
-    """The source document itself."""
+    """The source document itself.
+
+    ``file`` names the document in the corpus folder. A draft read from a user's own text says
+    where that text is instead: ``source``, relative to the record file's folder (or absolute),
+    with the SHA-256 of its bytes, so that its anchors are resolved in the very text they were
+    read from.
+    """
 
     file: str
     title: str
+    source: str | None = None
+    source_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
     doc_type: Literal["review", "review_excerpt"] = "review"
     authors: tuple[str, ...] = ()
     about: tuple[Curie, ...] = ()

@@ -55,11 +55,23 @@ def open_release(build_dir: Path, *, in_memory: bool = False) -> ox.Store:
     if persisted.is_dir() and not in_memory:
         try:
             return ox.Store.read_only(str(persisted))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB's "Corruption: ..."
+            message = " ".join(str(exc).split())
             raise ResourceError(
-                f"cannot open the store: {exc}", path=persisted, rule="store"
+                f"cannot open the store: {message}", path=persisted, rule="store"
             ) from exc
     return load_store(build_dir)
+
+
+def probe(build_dir: Path, *, in_memory: bool = False) -> None:
+    """Fail now, with a clear error, when ``build_dir`` holds no release a query can open.
+
+    The release files must be there; a persisted store (unless ``in_memory``) must open.
+    """
+    for name in RELEASE_GRAPHS:
+        release_file(build_dir, name)
+    if not in_memory and (build_dir / STORE_DIR).is_dir():
+        open_release(build_dir)  # opened read-only and dropped: it opens
 
 
 @contextmanager
