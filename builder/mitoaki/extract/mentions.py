@@ -570,13 +570,31 @@ def _coordinated(
 
 
 class FuzzyIndex:
-    """Misspelt terms ("Wharton Jelly"): at most two edits from a long form (rapidfuzz)."""
+    """Misspelt terms ("Wharton Jelly"): at most two edits from a long form (rapidfuzz).
+
+    A misspelt term keeps one of its words as written: forms are indexed by their number of
+    words and each content word, and a phrase is compared only with the forms of its word count
+    that share a content word with it and whose length is within ``FUZZY_EDITS`` of its own (in
+    the forms' original order, so ties go as over the whole list).
+    """
 
     def __init__(self, forms: dict[str, str]) -> None:
-        self.by_words: dict[int, list[str]] = defaultdict(list)
-        for form in forms:
-            if len(form) >= FUZZY_MIN_LENGTH and form == form.lower():
-                self.by_words[len(form.split())].append(form)
+        self.forms = [f for f in forms if len(f) >= FUZZY_MIN_LENGTH and f == f.lower()]
+        self.by_word: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for index, form in enumerate(self.forms):
+            words = form.split(" ")
+            for word in dict.fromkeys(words):
+                if not FUNCTION_WORD.fullmatch(word):
+                    self.by_word[(len(words), word)].append(index)
+
+    def _choices(self, phrase: str, words: list[str]) -> list[str]:
+        """The forms a phrase may be a misspelling of (module docstring of ``FuzzyIndex``)."""
+        found: set[int] = set()
+        for word in words:
+            found.update(self.by_word.get((len(words), word), ()))
+        length = len(phrase)
+        near = (self.forms[i] for i in sorted(found))
+        return [f for f in near if abs(len(f) - length) <= FUZZY_EDITS]
 
     def find(
         self, text: str, taken: bytearray, forms: dict[str, str]
@@ -588,18 +606,18 @@ class FuzzyIndex:
         words = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z][\w\-α-ω]*", text)]
         out = []
         for n in FUZZY_WORDS:
-            choices = self.by_words.get(n)
-            if not choices:
-                continue
             for i in range(len(words) - n + 1):
                 start, end = words[i][0], words[i + n - 1][1]
-                if any(taken[start:end]) or end - start < FUZZY_MIN_LENGTH:
+                if end - start < FUZZY_MIN_LENGTH or any(taken[start:end]):
                     continue
                 phrase = key(text[start:end])
-                if phrase in forms or not PLAIN.fullmatch(phrase):
-                    continue
                 ends = phrase.split(" ")
                 if FUNCTION_WORD.fullmatch(ends[0]) or FUNCTION_WORD.fullmatch(ends[-1]):
+                    continue
+                if phrase in forms or not PLAIN.fullmatch(phrase):
+                    continue
+                choices = self._choices(phrase, ends)
+                if not choices:
                     continue
                 best = process.extractOne(
                     phrase, choices, scorer=Levenshtein.distance, score_cutoff=FUZZY_EDITS

@@ -37,7 +37,7 @@ from mitoaki.extract.mentions import (
     sentences,
 )
 from mitoaki.extract.rules.abbreviations import defined_mentions
-from mitoaki.textnorm import NormalisedText, normalise
+from mitoaki.textnorm import NormalisedText, normalise, trusted_words
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
 
@@ -130,7 +130,7 @@ class Reader:
         self.lexicon = lexicon
         self.grounder = grounder
         self.corrections = read_corrections()
-        self.words = lexicon_words(lexicon)
+        self.words = trusted_words(lexicon_words(lexicon))
         self.fuzzy = FuzzyIndex(lexicon.fuzzy_forms) if fuzzy else None
         self.activations = lexicon.activations
         self.changes = lexicon.changes
