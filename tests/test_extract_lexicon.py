@@ -15,12 +15,20 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from mitoaki.build import BuildOptions, build
+from mitoaki.build import BuildOptions, BuildReport, build
 from mitoaki.cli import app
-from mitoaki.extract.gold import evaluate_gold, read_gold
+from mitoaki.errors import MitoakiError
+from mitoaki.extract.gold import evaluate_gold, read_disputed, read_gold
 from mitoaki.extract.lexicon.compiled import compile_vocabulary, load
-from mitoaki.extract.lexicon.ground import Grounder, load_grounder
-from mitoaki.extract.lexicon.tables import Entry, read_ontology, table_files
+from mitoaki.extract.lexicon.ground import Grounder
+from mitoaki.extract.lexicon.tables import (
+    Entry,
+    read_ontology,
+    read_sources,
+    table_files,
+    vocabulary_sources,
+)
+from mitoaki.extract.mentions import Lexicon, stop_terms
 from mitoaki.extract.reader import Reader
 from mitoaki.paths import shared_dir
 from mitoaki.textnorm import normalise
@@ -52,11 +60,18 @@ def _shared_or_skip() -> Path:
     return found
 
 
+#: A subset of ../shared/ref made for these texts (``fixtures/vocabulary/make.py``, which checks
+#: that it grounds them as the whole tables do): compiled in a second, not 15-30 s.
+VOCAB = REPO / "tests" / "fixtures" / "vocabulary"
+FIXTURES = REPO / "tests" / "fixtures"
+ABSTRACT = FIXTURES / "extract" / "abstract.txt"
+
+
 @pytest.fixture(scope="module")
-def vocab_reader(lexicon: object) -> Reader:
-    """A reader grounding against the whole reference tables (compiled once, then cached)."""
-    shared = _shared_or_skip()
-    return Reader(lexicon, grounder=load_grounder(table_files(shared / "ref")))  # type: ignore[arg-type]
+def vocab_reader(lexicon: Lexicon) -> Reader:
+    """A reader grounding against the fixture vocabulary (compiled here, no cache written)."""
+    vocabulary = compile_vocabulary(read_sources(table_files(VOCAB)), stop_terms())
+    return Reader(lexicon, grounder=Grounder(vocabulary))
 
 
 def _grams(text: str) -> set[str]:
@@ -191,10 +206,27 @@ def test_gold_table_scoring_by_curie_and_by_name(vocab_reader: Reader, tmp_path:
         read_gold(bad)
 
 
+def test_disputed_rows_are_named_by_document_kind_and_value(tmp_path: Path) -> None:
+    (tmp_path / "GOLD.tsv").write_text(GOLD, encoding="utf-8")
+    rows = read_gold(tmp_path / "GOLD.tsv")
+    disputed = tmp_path / "disputed.tsv"
+    disputed.write_text(
+        "doc_file\tkind\tvalue\treason\na.txt\troute\tintravenously\tgiven, not measured\n",
+        encoding="utf-8",
+    )
+    assert read_disputed(disputed, rows) == [6]
+    disputed.write_text("doc_file\tkind\tvalue\nb.txt\troute\tnasal\n", encoding="utf-8")
+    with pytest.raises(MitoakiError, match=re.escape("no gold row b.txt / route / nasal")) as error:
+        read_disputed(disputed, rows)
+    assert error.value.path == f"{disputed}:2"
+
+
 def test_cli_scores_a_folder_against_a_gold_table(tmp_path: Path) -> None:
     (tmp_path / "GOLD.tsv").write_text(GOLD, encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text(DOC, encoding="utf-8")
+    disputed = tmp_path / "disputed.tsv"
+    disputed.write_text("doc_file\tkind\tvalue\na.txt\torganism\tpigs\n", encoding="utf-8")
     result = CliRunner().invoke(
         app,
         [
@@ -202,54 +234,94 @@ def test_cli_scores_a_folder_against_a_gold_table(tmp_path: Path) -> None:
             "--evaluate",
             "--gold",
             str(tmp_path / "GOLD.tsv"),
-            "--no-vocab",
+            "--disputed",
+            str(disputed),
+            "--vocab",
+            str(VOCAB),
             str(tmp_path / "docs"),
         ],
     )
     assert result.exit_code == 0, result.output
     assert "findings with direction" in result.output and "missed by gold kind" in result.output
+    assert "without the 1 disputed rows" in result.output
 
 
-def test_corpus_dev_drafts_build_with_their_terms_imported(
-    vocab_reader: Reader, tmp_path: Path
+def test_the_default_vocabulary_is_shared_ref_and_a_folder_may_hold_tables_or_obo(
+    tmp_path: Path,
 ) -> None:
-    """Drafts of unseen abstracts: imports --from-drafts, then a SHACL-valid build.
+    shared = _shared_or_skip()
+    assert vocabulary_sources(None) == table_files(shared / "ref")
+    assert vocabulary_sources(VOCAB) == table_files(VOCAB)
+    (tmp_path / "toy.obo").write_text(OBO, encoding="utf-8")
+    assert vocabulary_sources(tmp_path) == [tmp_path / "toy.obo"]
+    with pytest.raises(MitoakiError, match="not a folder"):
+        vocabulary_sources(tmp_path / "toy.obo")
 
-    Anchors resolve against a corpus folder holding the abstracts (a copy: how
-    ``--include-drafts`` finds a draft's text today).
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """Drafts of corpus-dev's abstracts and the fixture abstract, their terms imported, built.
+
+    The real commands: ``extract --format yaml`` (drafts name the text they were read from),
+    ``imports --from-drafts`` on a copy of the ontology, then a build with ``--include-drafts``
+    and the fixture records: one build for every test of drafts.
     """
-    from mitoaki.extract.drafts import draft_files
-
     dev = _shared_or_skip() / "corpus-dev"
-    texts = sorted(dev.glob("*.txt"))
-    readings = [vocab_reader.read(p.read_text(encoding="utf-8"), p.name) for p in texts]
-    lexicon = vocab_reader.lexicon
-    inducers = frozenset(lexicon.insults.values()) | frozenset(lexicon.diseases.values())
-    drafts = tmp_path / "drafts"
-    drafts.mkdir()
-    for name, records in draft_files(readings, lexicon.insults, inducers).items():
-        text = yaml.safe_dump(records, sort_keys=False, allow_unicode=True)
-        (drafts / name).write_text(text, encoding="utf-8")
-    ontology = tmp_path / "ontology"
-    shutil.copytree(REPO / "ontology", ontology)
-    result = CliRunner().invoke(
+    root = tmp_path_factory.mktemp("drafted")
+    drafts = root / "drafts"
+    texts = [str(p) for p in [*sorted(dev.glob("*.txt")), ABSTRACT]]
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["extract", "--format", "yaml", "--vocab", str(VOCAB), "--out", str(drafts), *texts]
+    )
+    assert result.exit_code == 0, result.output
+    ontology = root / "ontology"
+    shutil.copytree(REPO / "ontology", ontology, ignore=shutil.ignore_patterns("records"))
+    result = runner.invoke(
         app, ["imports", "--from-drafts", str(drafts), "--ontology", str(ontology)]
     )
     assert result.exit_code == 0, result.output
-    assert "(from drafts)" in (ontology / "imports" / "hgnc_terms.txt").read_text()
-    corpus = tmp_path / "corpus"
-    shutil.copytree(dev, corpus, ignore=shutil.ignore_patterns("*.tsv", "*.md"))
-    fixtures = REPO / "tests" / "fixtures" / "corpus"  # the fixture records' document
-    for text in fixtures.glob("*.txt"):
-        shutil.copy(text, corpus / text.name)
     report = build(
         BuildOptions(
-            out=tmp_path / "build",
+            out=root / "build",
             ontology_dir=ontology,
-            records_dir=REPO / "tests" / "fixtures" / "records",
-            corpus_dir=corpus,
+            records_dir=FIXTURES / "records",
+            corpus_dir=FIXTURES / "corpus",
             drafts_dir=drafts,
         )
     )
+    return root, report
+
+
+def test_corpus_dev_drafts_build_with_their_terms_imported(
+    drafted: tuple[Path, BuildReport],
+) -> None:
+    """All 20 abstracts' drafts pass SHACL, their anchors resolved in the texts they name."""
+    root, report = drafted
+    drafts = sorted((root / "drafts").glob("*.yaml"))
+    again = root / "again"  # byte-identical when extracted again
+    result = CliRunner().invoke(
+        app,
+        ["extract", "--format", "yaml", "--vocab", str(VOCAB), "--out", str(again), str(ABSTRACT)],
+    )
+    assert result.exit_code == 0, result.output
+    assert (again / "abstract.yaml").read_bytes() == (
+        root / "drafts" / "abstract.yaml"
+    ).read_bytes()
+    assert len(drafts) == 21  # corpus-dev's 20 abstracts and the fixture abstract
+    for path in drafts:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))["document"]
+        assert (path.parent / document["source"]).is_file()
+    assert "(from drafts)" in (root / "ontology" / "imports" / "hgnc_terms.txt").read_text()
     assert report.counts["draft triples"] > 1000
     assert "mitoaki-drafts.nq" in report.files
+    import pyoxigraph as ox
+
+    out = root / "build"
+    quads = list(ox.parse(path=str(out / "mitoaki-drafts.nq"), format=ox.RdfFormat.N_QUADS))
+    assert {q.graph_name.value for q in quads} == {"https://w3id.org/mitoaki/graph/drafts"}
+    kb = ox.parse(path=str(out / "mitoaki-kb.nt"), format=ox.RdfFormat.N_TRIPLES)
+    curated = {t.subject.value for t in kb}
+    assert not {q.subject.value for q in quads} & curated  # kept apart from curated records
+    started = {q.subject.value for q in quads if q.predicate.value.endswith("oa#start")}
+    assert len(started) > 100  # anchors resolved in the abstracts

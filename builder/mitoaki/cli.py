@@ -215,7 +215,7 @@ def imports(
     ] = None,
 ) -> None:
     """Regenerate ontology/imports/*_import.ttl from the term lists and the term tables."""
-    from mitoaki.imports import draft_terms, extend_term_lists, write_imports
+    from mitoaki.imports import Tables, draft_terms, extend_term_lists, write_imports
     from mitoaki.paths import data_dir, shared_dir
 
     shared = shared_dir()
@@ -223,12 +223,13 @@ def imports(
     if ref_dir is None or not ref_dir.is_dir():
         raise fail(MitoakiError("no term tables: pass --ref DIR", rule="imports-source"))
     imports_dir = (ontology or data_dir("ontology")) / "imports"
+    tables: Tables = {}  # each table read once
     try:
         if from_drafts is not None:
-            added = extend_term_lists(imports_dir, ref_dir, draft_terms(from_drafts))
+            added = extend_term_lists(imports_dir, ref_dir, draft_terms(from_drafts), tables)
             for path, count in added.items():
                 console.print(f"added {count} terms to {path}")
-        written = write_imports(imports_dir, ref_dir)
+        written = write_imports(imports_dir, ref_dir, tables)
     except MitoakiError as error:
         raise fail(error) from None
     for path in written:
@@ -673,11 +674,18 @@ def extract(
             "documents of the folder given as argument against.",
         ),
     ] = None,
+    disputed: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --gold: a table of the gold rows you dispute (doc_file, kind, value, "
+            "reason); the scores are printed with and without them.",
+        ),
+    ] = None,
     vocab: Annotated[
         Path | None,
         typer.Option(
-            help="Folder of OBO / OWL files to ground against (default: the term tables of "
-            "../shared/ref when present).",
+            help="Folder of term tables (../shared/ref's layout) or OBO / OWL files to ground "
+            "against (default: the term tables of ../shared/ref when present).",
         ),
     ] = None,
     no_vocab: Annotated[
@@ -698,20 +706,21 @@ def extract(
             raise MitoakiError(f"unknown format '{fmt}' (jsonl, yaml)", rule="format")
         if not files and not evaluate:
             raise MitoakiError("give documents to read, or --evaluate", rule="arguments")
+        # read first: a missing, binary or non-UTF-8 file is one clear error, before any work
+        raws = [] if evaluate else [read_document(path).raw for path in files or []]
         ontology = load_tbox().merged()
         lexicon = Lexicon.from_graph(ontology)
         grounder = None if no_vocab else _grounder(vocab)
         reader = Reader(lexicon, fuzzy=not no_fuzzy, grounder=grounder)
         if evaluate and gold is not None:
-            _evaluate_gold(reader, gold, files or [])
+            _evaluate_gold(reader, gold, files or [], disputed)
             return
         if evaluate:  # the ontology's names also decide which terms a text names
             _evaluate(reader, records_dir, corpus, ontology)
             return
-        readings = []
-        for path in files or []:
-            raw = read_document(path).raw  # one clear error for missing, binary, non-UTF-8 files
-            readings.append(reader.read(raw, path.name))
+        readings = [
+            reader.read(raw, path.name) for raw, path in zip(raws, files or [], strict=True)
+        ]
         if fmt == "yaml":
             inducers = frozenset(lexicon.insults.values()) | frozenset(lexicon.diseases.values())
             _write_drafts(readings, files or [], lexicon.insults, inducers, out)
@@ -730,41 +739,46 @@ def extract(
 
 
 def _grounder(vocab: Path | None) -> Any:
-    """The whole-vocabulary grounder: OBO / OWL files of ``vocab``, else ../shared/ref's tables."""
+    """The whole-vocabulary grounder of ``vocab`` or ../shared/ref, or None without either."""
     from mitoaki.extract.lexicon.ground import load_grounder
-    from mitoaki.extract.lexicon.tables import table_files, vocab_files
-    from mitoaki.paths import shared_dir
+    from mitoaki.extract.lexicon.tables import vocabulary_sources
 
-    if vocab is not None:
-        return load_grounder(vocab_files(vocab))
-    shared = shared_dir()
-    if shared is None or not (shared / "ref").is_dir():
-        return None
-    return load_grounder(table_files(shared / "ref"))
+    sources = vocabulary_sources(vocab)
+    return load_grounder(sources) if sources else None
 
 
-def _evaluate_gold(reader: Any, gold: Path, folders: list[Path]) -> None:
+def _evaluate_gold(
+    reader: Any, gold: Path, folders: list[Path], disputed: Path | None = None
+) -> None:
     from rich.table import Table
 
-    from mitoaki.extract.gold import evaluate_gold, read_gold
+    from mitoaki.extract.gold import evaluate_gold, read_disputed, read_gold
 
     if len(folders) != 1 or not folders[0].is_dir():
         raise MitoakiError("--gold needs one folder of documents", rule="arguments")
-    report = evaluate_gold(read_gold(gold), folders[0], reader)
-    table = Table(title=f"extraction against {gold}")
-    for column in ("task", "proposed", "correct", "missed", "precision", "recall", "F1"):
-        table.add_column(column, justify="left" if column == "task" else "right")
-    for s in report.scores:
-        table.add_row(
-            s.task,
-            str(s.true_positives + s.false_positives),
-            str(s.true_positives),
-            str(s.false_negatives),
-            f"{s.precision:.2f}",
-            f"{s.recall:.2f}",
-            f"{s.f1:.2f}",
-        )
-    console.print(table)
+    rows = read_gold(gold)
+    left_out = read_disputed(disputed, rows) if disputed is not None else []
+    console.print(f"extraction against {gold}")
+    runs = [("all rows", evaluate_gold(rows, folders[0], reader))]
+    if disputed is not None:
+        report = evaluate_gold(rows, folders[0], reader, exclude=left_out)
+        runs.append((f"without the {len(left_out)} disputed rows", report))
+    for title, report in runs:
+        table = Table(title=title)
+        for column in ("task", "proposed", "correct", "missed", "precision", "recall", "F1"):
+            table.add_column(column, justify="left" if column == "task" else "right")
+        for s in report.scores:
+            table.add_row(
+                s.task,
+                str(s.true_positives + s.false_positives),
+                str(s.true_positives),
+                str(s.false_negatives),
+                f"{s.precision:.2f}",
+                f"{s.recall:.2f}",
+                f"{s.f1:.2f}",
+            )
+        console.print(table)
+    report = runs[0][1]
     for s in report.scores:
         missed, wrong = report.categories(s.task)
         console.print(f"{s.task}, missed by gold kind: {dict(sorted(missed.items()))}")

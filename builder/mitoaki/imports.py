@@ -80,7 +80,9 @@ class TermList:
 
 
 def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(x for x in (value or "").split("|") if x)
+    if not value:
+        return ()
+    return tuple(x for x in value.split("|") if x)
 
 
 def read_table(path: Path) -> dict[str, Term]:
@@ -88,7 +90,14 @@ def read_table(path: Path) -> dict[str, Term]:
     terms: dict[str, Term] = {}
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
+        rows = csv.reader(handle, delimiter="\t")
+        header = next(rows, [])
+        width = len(header)
+        at = {name: i for i, name in enumerate(header)}
+        for cells in rows:
+            if len(cells) < width:
+                cells = [*cells, *[""] * (width - len(cells))]
+            row = {name: cells[i] for name, i in at.items()}
             if "hgnc_id" in row:
                 term = Term(
                     curie=row["hgnc_id"],
@@ -291,10 +300,17 @@ def term_lists(imports_dir: Path) -> list[TermList]:
     return [read_term_list(p) for p in sorted(imports_dir.glob("*_terms.txt"))]
 
 
-def write_imports(imports_dir: Path, ref_dir: Path) -> list[Path]:
-    """Regenerate every import module of ``imports_dir`` from the tables in ``ref_dir``."""
+#: Term tables read so far, by source name (``hgnc``, ``sources/iao.tsv``).
+Tables = dict[str, dict[str, Term]]
+
+
+def write_imports(imports_dir: Path, ref_dir: Path, tables: Tables | None = None) -> list[Path]:
+    """Regenerate every import module of ``imports_dir`` from the tables in ``ref_dir``.
+
+    ``tables`` holds tables read already (``extend_term_lists`` fills it), each read once.
+    """
     written: list[Path] = []
-    tables: dict[str, dict[str, Term]] = {}
+    tables = {} if tables is None else tables
     for term_list in term_lists(imports_dir):
         table_path = (
             imports_dir / term_list.source
@@ -328,12 +344,16 @@ def draft_terms(drafts_dir: Path) -> set[str]:
     return out
 
 
-def extend_term_lists(imports_dir: Path, ref_dir: Path, curies: Iterable[str]) -> dict[Path, int]:
+def extend_term_lists(
+    imports_dir: Path, ref_dir: Path, curies: Iterable[str], tables: Tables | None = None
+) -> dict[Path, int]:
     """Append to each term list the CURIEs of its source it lacks; how many per list.
 
     A list takes the CURIEs whose prefix its listed terms have; each line carries the source
-    label and says it came from drafts. A CURIE no list takes is an error naming it.
+    label and says it came from drafts. A CURIE no list takes is an error naming it. The tables
+    read are kept in ``tables`` for ``write_imports``.
     """
+    tables = {} if tables is None else tables
     lists = {tl.curies[0][1].split(":", 1)[0]: tl for tl in term_lists(imports_dir) if tl.curies}
     wanted: dict[str, list[str]] = {}
     for curie in sorted(set(curies)):
@@ -346,7 +366,9 @@ def extend_term_lists(imports_dir: Path, ref_dir: Path, curies: Iterable[str]) -
     added: dict[Path, int] = {}
     for prefix, new in sorted(wanted.items()):
         term_list = lists[prefix]
-        table = read_table(ref_dir / f"{term_list.source}.tsv.gz")
+        if term_list.source not in tables:
+            tables[term_list.source] = read_table(ref_dir / f"{term_list.source}.tsv.gz")
+        table = tables[term_list.source]
         lines = []
         for curie in new:
             term = table.get(curie)

@@ -129,6 +129,31 @@ def read_gold(path: Path) -> list[GoldRow]:
     return rows
 
 
+def read_disputed(path: Path, rows: Sequence[GoldRow]) -> list[int]:
+    """Line numbers of the gold rows a disputes table names (``doc_file, kind, value, reason``).
+
+    A dispute names its row by document, kind and value (one row per those three); one that
+    names no row of the gold table is an error naming its line.
+    """
+    lines = {(r.doc, r.kind, r.value): r.line for r in rows}
+    out = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise MitoakiError(f"cannot read the disputes: {error}", path=path, rule="gold") from None
+    for number, cells in enumerate(csv.reader(text.splitlines(), delimiter="\t"), start=1):
+        if number == 1 or not any(cells) or cells[0].startswith("#"):
+            continue
+        doc, kind, value = [*cells, "", ""][:3]
+        line = lines.get((doc.strip(), kind.strip(), value.strip()))
+        if line is None:
+            raise MitoakiError(
+                f"no gold row {doc} / {kind} / {value}", path=f"{path}:{number}", rule="gold"
+            )
+        out.append(line)
+    return out
+
+
 @dataclass(frozen=True)
 class Proposed:
     """A proposed item of a document: its CURIE, the folded names it goes by, and a kind."""

@@ -361,9 +361,9 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
     )
     for (form, cased), claim in sorted(claims.items()):
         # a species (binomial label) before the genus or family a common name also fits
-        ranked = sorted(
-            claim, key=lambda i: (claim[i], kinds[i] == "species" and " " not in labels[i], i)
-        )
+        ranked = list(claim)
+        if len(ranked) > 1:
+            ranked.sort(key=lambda i: (claim[i], kinds[i] == "species" and " " not in labels[i], i))
         best = claim[ranked[0]]
         genes = [i for i in ranked if claim[i] == best and kinds[i] == "gene"]
         if len(genes) > 1:  # an alias several genes share names none of them

@@ -40,44 +40,73 @@ def read_table(path: Path) -> Iterator[Entry]:
     """The entries of one reference table (OBO layout, or HGNC's), gzipped or not."""
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if "hgnc_id" in row:
-                names = [("symbol", row["symbol"]), ("name", row.get("name") or "")]
-                names += [("previous", s) for s in _split(row.get("prev_symbols"))]
-                names += [("alias", s) for s in _split(row.get("alias_symbols"))]
+        rows = csv.reader(handle, delimiter="\t")
+        header = next(rows, [])
+        at = {name: i for i, name in enumerate(header)}
+
+        def cell(row: list[str], name: str) -> str:
+            i = at.get(name)
+            return row[i] if i is not None and i < len(row) else ""
+
+        hgnc = "hgnc_id" in at
+        for row in rows:
+            if hgnc:
+                names = [("symbol", cell(row, "symbol")), ("name", cell(row, "name"))]
+                names += [("previous", s) for s in _split(cell(row, "prev_symbols"))]
+                names += [("alias", s) for s in _split(cell(row, "alias_symbols"))]
                 yield Entry(
-                    row["hgnc_id"],
-                    row["symbol"],
+                    cell(row, "hgnc_id"),
+                    cell(row, "symbol"),
                     tuple((k, n) for k, n in names if n),
-                    obsolete=row.get("status") != "Approved",
+                    obsolete=cell(row, "status") != "Approved",
                 )
                 continue
-            label = row.get("label") or ""
-            names = [("exact", s) for s in _split(row.get("exact_synonyms"))]
-            names += [("related", s) for s in _split(row.get("related_synonyms"))]
+            label = cell(row, "label")
+            names = [("exact", s) for s in _split(cell(row, "exact_synonyms"))]
+            names += [("related", s) for s in _split(cell(row, "related_synonyms"))]
             yield Entry(
-                row["curie"],
+                cell(row, "curie"),
                 label,
                 tuple(names),
-                tuple(_split(row.get("parents"))),
-                (row.get("obsolete") or "").lower() == "true" or label.startswith("obsolete "),
+                tuple(_split(cell(row, "parents"))),
+                cell(row, "obsolete").lower() == "true" or label.startswith("obsolete "),
             )
 
 
 def table_files(ref: Path) -> list[Path]:
     """The reference tables of a folder that the lexicon reads, in a fixed order."""
-    found = [ref / f"{name}.tsv.gz" for name in TABLES if (ref / f"{name}.tsv.gz").is_file()]
+    found = _tables(ref)
     if not found:
         raise MitoakiError("no term tables (go.tsv.gz, hgnc.tsv.gz ...)", path=ref, rule="vocab")
     return found
 
 
+def _tables(folder: Path) -> list[Path]:
+    return [folder / f"{name}.tsv.gz" for name in TABLES if (folder / f"{name}.tsv.gz").is_file()]
+
+
 def vocab_files(folder: Path) -> list[Path]:
-    """The OBO and OWL files of a folder, sorted."""
-    found = sorted(p for p in folder.iterdir() if p.name.endswith(VOCAB_SUFFIXES))
+    """The vocabulary files of a folder: its term tables (``TABLES``), then OBO and OWL files."""
+    if not folder.is_dir():
+        raise MitoakiError("not a folder", path=folder, rule="vocab")
+    ontologies = sorted(p for p in folder.iterdir() if p.name.endswith(VOCAB_SUFFIXES))
+    found = _tables(folder) + ontologies
     if not found:
-        raise MitoakiError("no .obo or .owl files", path=folder, rule="vocab")
+        raise MitoakiError(
+            "no term tables (go.tsv.gz ...) or .obo / .owl files", path=folder, rule="vocab"
+        )
     return found
+
+
+def vocabulary_sources(vocab: Path | None) -> list[Path]:
+    """The files to ground against: ``vocab``'s, else ../shared/ref's tables, else none."""
+    from mitoaki.paths import shared_dir
+
+    if vocab is not None:
+        return vocab_files(vocab)
+    shared = shared_dir()
+    ref = shared / "ref" if shared is not None else None
+    return table_files(ref) if ref is not None and ref.is_dir() else []
 
 
 def _curie(identifier: str) -> str:
