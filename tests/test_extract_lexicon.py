@@ -172,6 +172,35 @@ def test_defined_abbreviations_quantities_and_results_sentences(vocab_reader: Re
     } <= said
 
 
+def test_rules_first_written_for_one_seed_sentence_hold_on_new_text(reader: Reader) -> None:
+    """ "differentiate into", "act through" and "manage" (``wordforms``, ``senses``) generalise."""
+    cases = (
+        (
+            "Marrow-derived MSCs could differentiate into various cell types on collagen.",
+            "GO:0030154",
+        ),
+        ("In our hands the grafted MSCs acted mainly via a paracrine route.", "MITOAKI:0000331"),
+        ("Physicians manage sepsis with antibiotics in the ward.", "MONDO:1040015"),
+    )
+    for text, curie in cases:
+        assert curie in {m.curie for m in reader.read(text, "t.txt").mentions}, text
+
+
+def _curated_forms() -> list[tuple[str, str]]:
+    rows = (EXTRACT / "abbreviations.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(r.split("\t")[:2]) for r in rows if r and not r.startswith("#")]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("form", "curie"), _curated_forms())
+def test_every_curated_short_form_names_its_term_in_new_text(
+    reader: Reader, form: str, curie: str
+) -> None:
+    """Each row of ``abbreviations.tsv`` grounds in a sentence no seed document has."""
+    text = f"Across the second cohort we charted {form} in every sample."
+    found = {(m.text, m.curie) for m in reader.read(text, "t.txt").mentions}
+    assert (form, curie) in found, found
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

@@ -132,6 +132,8 @@ def read_gold(path: Path) -> list[GoldRow]:
 def read_disputed(path: Path, rows: Sequence[GoldRow]) -> list[int]:
     """Line numbers of the gold rows a disputes table names (``doc_file, kind, value, reason``).
 
+    ``#`` lines are comments; the first other line is the header.
+
     A dispute names its row by document, kind and value (one row per those three); one that
     names no row of the gold table is an error naming its line.
     """
@@ -141,8 +143,12 @@ def read_disputed(path: Path, rows: Sequence[GoldRow]) -> list[int]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise MitoakiError(f"cannot read the disputes: {error}", path=path, rule="gold") from None
+    header = True
     for number, cells in enumerate(csv.reader(text.splitlines(), delimiter="\t"), start=1):
-        if number == 1 or not any(cells) or cells[0].startswith("#"):
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if header:  # the first line that is no comment names the columns
+            header = False
             continue
         doc, kind, value = [*cells, "", ""][:3]
         line = lines.get((doc.strip(), kind.strip(), value.strip()))
