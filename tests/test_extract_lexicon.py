@@ -156,6 +156,21 @@ def test_protein_names_and_routes_are_grounded_in_the_whole_tables(vocab_reader:
     } <= found
 
 
+def test_cell_types_named_of_their_place_are_found_turned_round(vocab_reader: Reader) -> None:
+    """CL's "A of B" written "B A"; a taxon above species is no study species."""
+    text = (
+        "Umbilical vein endothelial cells from three donors and proximal tubular epithelial "
+        "cells grew for a week, both taken from several animals."
+    )
+    found = {(m.text, m.curie, m.type) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert {
+        ("Umbilical vein endothelial cells", "CL:0002618", "cell"),
+        ("proximal tubular epithelial cells", "CL:0002306", "cell"),
+        ("animals", "NCBITaxon:33208", "taxon"),
+    } <= found
+    # the shorter mentions it spans ("vein", "endothelial cells") stay beside it
+
+
 def test_defined_abbreviations_quantities_and_results_sentences(vocab_reader: Reader) -> None:
     text = (
         "Serum lactate dehydrogenase (LDH) and tubular cast formation were measured. "

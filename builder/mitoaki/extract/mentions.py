@@ -35,7 +35,7 @@ from mitoaki.extract.axioms import (
 )
 from mitoaki.extract.coordination import ROUTE_HEADS, listed_routes, listed_symbols, shared_heads
 from mitoaki.extract.ellipsis import Index, elliptic, elliptic_index, matcher
-from mitoaki.extract.lexicon.compiled import extra_forms
+from mitoaki.extract.lexicon.compiled import extra_forms, taxon_type
 from mitoaki.extract.senses import disease_senses
 from mitoaki.extract.wordforms import (
     PROCESS_HEADS,
@@ -309,7 +309,7 @@ class Lexicon:
         diseases = close_diseases(graph)
         curies = set(forms.values()) | set(insults.values()) | set(diseases.values())
         ancestors = {c: frozenset(closure(graph, c)) for c in sorted(curies)}
-        types = _types(ancestors, set(insults.values()) | set(insults))
+        types = _types(ancestors, set(insults.values()) | set(insults), labels)
         return cls(
             forms,
             labels,
@@ -437,7 +437,9 @@ class Lexicon:
         return self.types.get(curie, "other")
 
 
-def _types(ancestors: dict[str, frozenset[str]], inducers: set[str]) -> dict[str, str]:
+def _types(
+    ancestors: dict[str, frozenset[str]], inducers: set[str], labels: dict[str, str]
+) -> dict[str, str]:
     roots = dict(TYPE_ROOTS)
     order = {root: i for i, (root, _) in enumerate(TYPE_ROOTS)}
     out = {}
@@ -448,6 +450,8 @@ def _types(ancestors: dict[str, frozenset[str]], inducers: set[str]) -> dict[str
         found = min((order[c] for c in seen if c in roots), default=None)
         if found is not None:
             out[curie] = TYPE_ROOTS[found][1]
+        elif curie.startswith("NCBITaxon:"):
+            out[curie] = taxon_type(labels.get(curie, ""))
         else:
             out[curie] = PREFIX_TYPES.get(curie.split(":", 1)[0], "other")
     return out

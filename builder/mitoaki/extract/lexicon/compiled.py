@@ -69,7 +69,10 @@ MAX_CHEMICAL = 30
 SYSTEMATIC = re.compile(r"[\[\],{}]")
 #: A term with this many descendants is too general to propose ("cell", "tissue", "organ").
 GENERAL = 1000
-CACHE_VERSION = "1"
+#: A species' scientific name ("Sus scrofa"): a taxon above species ("Metazoa", "Rodentia") or a
+#: genus names no study species ("animals", "rodents" are taxa of their own type).
+BINOMIAL = re.compile(r"[A-Z][a-z]+ [a-z]+(?: [a-z]+)?")
+CACHE_VERSION = "2"
 _DIGIT = re.compile(r"\d")
 
 
@@ -152,9 +155,20 @@ def _types(entries: list[Entry]) -> dict[str, str]:
         elif prefix == "OBI":
             if ROUTE.search(entry.label):
                 out[entry.curie] = "route"
+        elif prefix == "NCBITaxon":
+            out[entry.curie] = taxon_type(entry.label)
         elif prefix in PREFIX_TYPES:
             out[entry.curie] = PREFIX_TYPES[prefix]
     return out
+
+
+def taxon_type(label: str) -> str:
+    """``species`` for a species' scientific name, else ``taxon``.
+
+    >>> taxon_type("Rattus norvegicus"), taxon_type("Metazoa"), taxon_type("Rattus")
+    ('species', 'taxon', 'taxon')
+    """
+    return "species" if BINOMIAL.fullmatch(label) else "taxon"
 
 
 def general_terms(entries: list[Entry], limit: int) -> set[str]:
@@ -239,6 +253,8 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             continue  # a systematic name no abstract writes
         for form, extra in derived_forms(name, kind):
             yield form, rank + extra, False
+            if kind in {"cell", "anatomy"} and not form.endswith("s"):
+                yield _plural(form), rank + extra, False
         variants = {name} | greek_forms(name) | british_forms(name)
         variants |= {v.replace("/", " ") for v in variants if "/" in v}
         for form in variants:
@@ -263,6 +279,45 @@ ROUTE_ADJECTIVE = re.compile(
 )
 
 
+#: A cell type or structure named "A of B" ("endothelial cell of umbilical vein") is also
+#: written "B A", "B-derived A" (cells), and with B's last noun as its relational adjective
+#: ("epithelial cell of proximal tubule": "proximal tubular epithelial cell").
+OF_NAME = re.compile(r"([a-z][a-z\- ]*?) of (?:the )?([a-z][a-z\- ]*)")
+
+
+def _adjectives() -> dict[str, tuple[str, ...]]:
+    """Noun -> its relational adjectives (``adjectives.tsv``: "kidney" -> "renal")."""
+    from mitoaki.extract.wordforms import read_adjectives
+
+    out: dict[str, list[str]] = defaultdict(list)
+    for adjective, noun in read_adjectives():
+        out[noun].append(adjective)
+    return {noun: tuple(adjectives) for noun, adjectives in out.items()}
+
+
+_ADJECTIVES = _adjectives()
+
+
+def turned_forms(name: str, kind: str) -> list[str]:
+    """The "B A" forms of a cell type's or structure's "A of B" name (``OF_NAME``).
+
+    >>> turned_forms("epithelial cell of proximal tubule", "cell")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['proximal tubule epithelial cell', 'proximal tubule-derived epithelial cell',
+     'proximal tubular epithelial cell', 'proximal tubular-derived epithelial cell']
+    >>> turned_forms("cortex of kidney", "anatomy")
+    ['kidney cortex', 'renal cortex', 'nephric cortex']
+    """
+    turned = OF_NAME.fullmatch(name) if kind in {"cell", "anatomy"} else None
+    if turned is None or " of " in turned.group(2):
+        return []
+    head, owner = turned.groups()
+    *first, last = owner.split(" ")
+    owners = [owner] + [" ".join([*first, a]) for a in _ADJECTIVES.get(last, ())]
+    joints = (" ", "-derived ") if kind == "cell" else (" ",)
+    return [f"{o}{joint}{head}" for o in owners for joint in joints]
+
+
 def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
     """Shorter forms a text writes for a name, each with how much weaker its claim is.
 
@@ -273,6 +328,8 @@ def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
     >>> list(derived_forms("intravenous injection", "route"))
     [('intravenously', 1), ('intravenous', 2)]
     """
+    for form in turned_forms(name, kind):
+        yield form, 1
     if kind == "process" and (cell := CELL_PROCESS.fullmatch(name)):
         if not CHANGE_NOUN.fullmatch(cell.group(1)):
             yield cell.group(1), 2
@@ -363,7 +420,7 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
         # a species (binomial label) before the genus or family a common name also fits
         ranked = list(claim)
         if len(ranked) > 1:
-            ranked.sort(key=lambda i: (claim[i], kinds[i] == "species" and " " not in labels[i], i))
+            ranked.sort(key=lambda i: (claim[i], kinds[i] == "taxon", i))
         best = claim[ranked[0]]
         genes = [i for i in ranked if claim[i] == best and kinds[i] == "gene"]
         if len(genes) > 1:  # an alias several genes share names none of them
@@ -383,7 +440,9 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
 def digest(paths: Iterable[Path]) -> str:
     """The SHA-256 of the input files' digests and of this package's code."""
     outer = hashlib.sha256(CACHE_VERSION.encode())
-    code = [*sorted(Path(__file__).parent.glob("*.py")), FORMS]
+    from mitoaki.extract.wordforms import ADJECTIVES
+
+    code = [*sorted(Path(__file__).parent.glob("*.py")), FORMS, ADJECTIVES]
     for path in [*paths, *code]:
         outer.update(path.name.encode())
         with path.open("rb") as handle:

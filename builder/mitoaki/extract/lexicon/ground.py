@@ -39,6 +39,17 @@ PROCESS_BEFORE = re.compile(
 ANATOMY_BEFORE = re.compile(r"\b(?:in|into|within|of) the $", re.IGNORECASE)
 CELL_AFTER = re.compile(r"^ cells?\b", re.IGNORECASE)
 REACH = 40
+#: Types of a longer vocabulary term added over the project's shorter mentions it spans.
+COVERING = frozenset({"cell", "anatomy"})
+
+
+def _covers(start: int, end: int, taken: list[Mention]) -> bool:
+    """Whether a span holds whole every mention it overlaps, and is longer than each."""
+    inside = [m for m in taken if m.norm_start < end and start < m.norm_end]
+    return bool(inside) and all(
+        start <= m.norm_start and m.norm_end <= end and (m.norm_start, m.norm_end) != (start, end)
+        for m in inside
+    )
 
 
 def wanted(text: str, start: int, end: int) -> tuple[str, ...]:
@@ -77,7 +88,12 @@ class Grounder:
         return candidates[0]
 
     def mentions(self, document: NormalisedText, taken: list[Mention]) -> list[Mention]:
-        """Vocabulary mentions of a text that overlap no mention in ``taken`` (longest first)."""
+        """Vocabulary mentions of a text that overlap no mention in ``taken`` (longest first).
+
+        A cell type or structure that spans mentions of ``taken`` whole and is longer names
+        more ("umbilical vein endothelial cells" over "vein" and "endothelial cells"): it is
+        added beside them (``COVERING``).
+        """
         text = document.text
         busy = bytearray(len(text) + 1)
         for m in taken:
@@ -85,11 +101,18 @@ class Grounder:
         found = sorted(self.vocabulary.find(text), key=lambda f: (f[0] - f[1], f[0]))
         out = []
         vocabulary = self.vocabulary
+        covered = bytearray(len(text) + 1)
         for start, end, candidates in found:
             if any(busy[start:end]):
-                continue
-            busy[start:end] = b"\x01" * (end - start)
-            term = self.choose(text, start, end, candidates)
+                if any(covered[start:end]) or not _covers(start, end, taken):
+                    continue
+                term = self.choose(text, start, end, candidates)
+                if vocabulary.types[term] not in COVERING:
+                    continue
+                covered[start:end] = b"\x01" * (end - start)
+            else:
+                busy[start:end] = b"\x01" * (end - start)
+                term = self.choose(text, start, end, candidates)
             raw_start, raw_end = document.raw_span(start, end)
             s_start, s_end = document.sentence_around(start, end)
             out.append(
