@@ -6,10 +6,13 @@ the seed documents (``test_no_test_text_or_extract_data_shares_five_words_with_u
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
@@ -214,6 +217,56 @@ def test_every_curated_short_form_names_its_term_in_new_text(
     text = f"Across the second cohort we charted {form} in every sample."
     found = {(m.text, m.curie) for m in reader.read(text, "t.txt").mentions}
     assert (form, curie) in found, found
+
+
+def _bench_grounding() -> ModuleType:
+    """benchmarks/bench_grounding.py (Gilda's terms made from the same tables)."""
+    path = REPO / "benchmarks" / "bench_grounding.py"
+    spec = importlib.util.spec_from_file_location("bench_grounding", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_grounding", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: Names grounded alone by both grounders. Where they differ, the reason (a differential test:
+#: benchmarks/bench_grounding.py measures the same on corpus-dev's gold names).
+AGREED = (
+    *("IL-1β", "caspase-3", "KIM-1", "Kim-1", "Parkin", "TNF-α", "interleukin 6", "mice"),
+    *("mitochondrial fission", "kidney", "renal cortex", "proximal tubule", "mitochondria"),
+    *("cisplatin", "creatinine", "urea", "endothelial cells"),
+)
+DIFFER = {
+    "rats": "Gilda ties the genus Rattus with the species; ours takes the species",
+    "pigs": "Gilda ties the genus Sus with the species; ours takes the species",
+    "intravenously": "ours derives a route's adverb from 'intravenous injection'",
+}
+
+
+def test_grounding_agrees_with_gilda_on_the_same_term_tables() -> None:
+    from gilda.grounder import Grounder as Gilda
+
+    entries = list(read_sources(table_files(VOCAB)))
+    vocabulary = compile_vocabulary(entries, stop_terms())
+    types = dict(zip(vocabulary.curies, vocabulary.types, strict=True))
+    gilda = Gilda(_bench_grounding().gilda_terms(entries, types))
+    gilda.gilda_disambiguators, gilda.adeft_disambiguators = {}, {}  # no download
+    ours = Grounder(vocabulary)
+
+    def both(name: str) -> tuple[str, list[str]]:
+        whole = [c for s, e, c in vocabulary.find(name) if (s, e) == (0, len(name))]
+        mine = vocabulary.curies[ours.choose(name, 0, len(name), whole[0])] if whole else ""
+        matches = gilda.ground(name)
+        best = max((m.score for m in matches), default=0.0)
+        return mine, sorted(m.term.id for m in matches if m.score == best)
+
+    for name in AGREED:
+        mine, theirs = both(name)
+        assert theirs == [mine], name
+    for name in DIFFER:
+        mine, theirs = both(name)
+        assert theirs != [mine] and mine, name
 
 
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:

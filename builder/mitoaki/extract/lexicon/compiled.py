@@ -420,7 +420,7 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
         # a species (binomial label) before the genus or family a common name also fits
         ranked = list(claim)
         if len(ranked) > 1:
-            ranked.sort(key=lambda i: (claim[i], kinds[i] == "taxon", i))
+            ranked.sort(key=lambda i: (kinds[i] == "taxon", claim[i], i))
         best = claim[ranked[0]]
         genes = [i for i in ranked if claim[i] == best and kinds[i] == "gene"]
         if len(genes) > 1:  # an alias several genes share names none of them
