@@ -269,6 +269,31 @@ def test_grounding_agrees_with_gilda_on_the_same_term_tables() -> None:
         assert theirs != [mine] and mine, name
 
 
+RESULTS = (
+    "Blood cytokines were assayed. mRNA levels of CXCL10, interleukin 10 and CCL5 in the spleen "
+    "were strongly lowered after the stromal cell infusion. Serum uric acid was higher in the "
+    "placebo arm than in the infused pigs, while glomerular perfusion was unchanged. The infusion "
+    "improved hepatic fat accumulation, and it ameliorated a deficit of hepatic function. The "
+    "grafts acted to lower cell death and to raise regeneration."
+)
+
+
+def test_results_sentences_state_the_treatments_effect(vocab_reader: Reader) -> None:
+    """A long passive subject, the control group first, improved harms, joined infinitives."""
+    said = {(f.entity.label, f.direction) for f in vocab_reader.read(RESULTS, "t.txt").findings}
+    assert {
+        ("CXCL10", "decreased"),  # a sentence may open with "mRNA"
+        ("IL10", "decreased"),
+        ("CCL5", "decreased"),
+        ("uric acid", "decreased"),  # higher in the placebo arm than in the treated
+        ("glomerular perfusion", "no_change"),
+        ("hepatic fat accumulation", "decreased"),  # an improved harm is less of it
+        ("hepatic function", "increased"),  # the deficit in it ameliorated
+        ("cell death", "decreased"),  # "acted to lower": no purpose
+        ("regeneration", "increased"),
+    } <= said
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

@@ -252,13 +252,23 @@ def normalise_phrase(phrase: str) -> str:
     return normalise(phrase).text.strip()
 
 
+MIXED_CASE = re.compile(r"[a-z]{1,4}[A-Z][A-Za-z0-9]*\b")
+
+
 def _is_boundary(text: str, dot: int) -> bool:
-    """True when the ``.``, ``!`` or ``?`` at ``dot`` ends a sentence."""
+    """True when the ``.``, ``!`` or ``?`` at ``dot`` ends a sentence.
+
+    >>> _is_boundary("X fell. mRNA of Y rose.", 6), _is_boundary("X fell. and so", 6)
+    (True, False)
+    """
     after = text[dot + 1 : dot + 3]
     if not after.startswith(" ") or len(after) < 2:
         return dot + 1 >= len(text)
     if not (after[1].isupper() or after[1].isdigit() or after[1] in "([\"'"):
-        return False
+        # a sentence may open with a word in lower case that has a capital ("mRNA", "mtDNA")
+        word = MIXED_CASE.match(text, dot + 2)
+        if word is None:
+            return False
     before = text[max(0, dot - 8) : dot]
     if any(before.endswith(abbreviation) for abbreviation in ABBREVIATIONS):
         return False

@@ -76,7 +76,7 @@ def quantities(
     words = list(WORD.finditer(text, *span))
     out: list[Mention] = []
     for i, head in enumerate(words):
-        if head.group(0).lower() not in HEADS or cue.fullmatch(head.group(0)):
+        if head.group(0).lower() not in HEADS:
             continue
         first = i
         while (
@@ -86,8 +86,8 @@ def quantities(
             and _modifier(words[first - 1].group(0), cue)
         ):
             first -= 1
-        if first == i and head.group(0).lower() in NEEDS_MODIFIER:
-            continue
+        if first == i and (head.group(0).lower() in NEEDS_MODIFIER or cue.fullmatch(head.group(0))):
+            continue  # "the rate"; "accumulation" alone is a change, "fat accumulation" a quantity
         start, end = words[first].start(), head.end()
         inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
         if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
