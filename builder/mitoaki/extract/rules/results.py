@@ -3,9 +3,9 @@
 - **passive subject**: "The levels of A, B and C in the kidney were markedly reduced by the
   treatment" measures A, B and C, however long the subject: the measured mentions of the clause
   before "was / were" (a clause starts at the sentence, or after "while", "whereas", "but", a
-  semicolon, a relative pronoun: "X, which is activated" has no subject of its own), an opening adverbial phrase ("After two days, ...") left out, up to the first
-  agent or comparison ("by", "with", "than", "compared"), never one named as a place ("in the
-  kidney");
+  semicolon, a relative pronoun: "X, which is activated" has no subject of its own), an opening
+  adverbial phrase ("After two days, ...") left out, up to the first agent or comparison ("by",
+  "with", "than", "compared"), never one named as a place ("in the kidney");
 - **the control group first**: findings are stated for the treatment against the injured,
   untreated group. "X was higher in the vehicle group than in the treated one" states that the
   treatment lowered X: a change said of a control group (vehicle, placebo, saline, untreated,
