@@ -76,20 +76,15 @@ class GildaGrounder:
             if any(busy[start:end]) or not annotation.matches:
                 continue
             curie = annotation.matches[0].term.id
-            raw_start, raw_end = document.raw_span(start, end)
-            s_start, s_end = document.sentence_around(start, end)
             out.append(
-                Mention(
-                    text=text[start:end],
-                    start=raw_start,
-                    end=raw_end,
-                    sentence=text[s_start:s_end].strip(),
+                Mention.of_span(
+                    document,
+                    start,
+                    end,
                     curie=curie,
                     label=self.labels.get(curie, ""),
                     type=self.types.get(curie, "other"),
                     match="vocabulary",
-                    norm_start=start,
-                    norm_end=end,
                 )
             )
         return out

@@ -147,6 +147,40 @@ class Mention:
     norm_end: int = field(default=0, compare=False)
     kind: str = "mention"
 
+    @classmethod
+    def of_span(
+        cls,
+        document: NormalisedText,
+        start: int,
+        end: int,
+        *,
+        curie: str,
+        label: str,
+        type: str,
+        match: str = "exact",
+        score: float = 1.0,
+        sentence: tuple[int, int] | None = None,
+    ) -> Mention:
+        """The mention of the normalised span ``[start, end)``: its raw offsets and sentence.
+
+        ``sentence`` is the sentence's normalised span when the caller knows it.
+        """
+        raw_start, raw_end = document.raw_span(start, end)
+        s_start, s_end = sentence or document.sentence_around(start, end)
+        return cls(
+            text=document.text[start:end],
+            start=raw_start,
+            end=raw_end,
+            sentence=document.text[s_start:s_end].strip(),
+            curie=curie,
+            label=label,
+            type=type,
+            match=match,
+            score=score,
+            norm_start=start,
+            norm_end=end,
+        )
+
     def to_json(self) -> dict[str, object]:
         """The JSONL object of the mention."""
         return {
@@ -706,26 +740,19 @@ def find_mentions(
         chosen = _choose(chosen + fuzzy.find(text, taken, forms))
     if lexicon.diseases:
         chosen = disease_senses(text, chosen, lexicon.diseases, lexicon.type_of)
-    mentions = []
-    for start, end, curie, how, score in chosen:
-        raw_start, raw_end = document.raw_span(start, end)
-        s_start, s_end = document.sentence_around(start, end)
-        mentions.append(
-            Mention(
-                text=text[start:end],
-                start=raw_start,
-                end=raw_end,
-                sentence=text[s_start:s_end].strip(),
-                curie=curie,
-                label=lexicon.labels.get(curie, ""),
-                type=lexicon.type_of(curie),
-                match=how,
-                score=score,
-                norm_start=start,
-                norm_end=end,
-            )
+    return [
+        Mention.of_span(
+            document,
+            start,
+            end,
+            curie=curie,
+            label=lexicon.labels.get(curie, ""),
+            type=lexicon.type_of(curie),
+            match=how,
+            score=score,
         )
-    return mentions
+        for start, end, curie, how, score in chosen
+    ]
 
 
 def lexicon_words(lexicon: Lexicon) -> set[str]:

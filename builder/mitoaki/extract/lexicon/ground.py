@@ -113,20 +113,15 @@ class Grounder:
             else:
                 busy[start:end] = b"\x01" * (end - start)
                 term = self.choose(text, start, end, candidates)
-            raw_start, raw_end = document.raw_span(start, end)
-            s_start, s_end = document.sentence_around(start, end)
             out.append(
-                Mention(
-                    text=text[start:end],
-                    start=raw_start,
-                    end=raw_end,
-                    sentence=text[s_start:s_end].strip(),
+                Mention.of_span(
+                    document,
+                    start,
+                    end,
                     curie=vocabulary.curies[term],
                     label=vocabulary.labels[term],
                     type=vocabulary.types[term],
                     match="vocabulary",
-                    norm_start=start,
-                    norm_end=end,
                 )
             )
         return out

@@ -87,22 +87,17 @@ def defined_mentions(document: NormalisedText, mentions: list[Mention]) -> list[
             if any(busy[start:stop]):
                 continue
             busy[start:stop] = b"\x01" * (stop - start)
-            raw_start, raw_end = document.raw_span(start, stop)
-            s_start, s_end = document.sentence_around(start, stop)
             base = named[0] if named else None
             out.append(
-                Mention(
-                    text=text[start:stop],
-                    start=raw_start,
-                    end=raw_end,
-                    sentence=text[s_start:s_end].strip(),
+                Mention.of_span(
+                    document,
+                    start,
+                    stop,
                     curie=base.curie if base else "",
                     label=base.label if base else long_form.lower(),
                     type=base.type if base else "phenotype",
                     match="defined",
                     score=1.0 if base else 0.8,
-                    norm_start=start,
-                    norm_end=stop,
                 )
             )
     return out

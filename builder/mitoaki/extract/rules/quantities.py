@@ -98,21 +98,17 @@ def quantities(
             start = next((w.start() for w in words[first : i + 1] if w.start() >= after), end)
         if start >= end or (start == head.start() and head.group(0).lower() in NEEDS_MODIFIER):
             continue
-        phrase = text[start:end]
-        raw_start, raw_end = document.raw_span(start, end)
         out.append(
-            Mention(
-                text=phrase,
-                start=raw_start,
-                end=raw_end,
-                sentence=text[span[0] : span[1]].strip(),
+            Mention.of_span(
+                document,
+                start,
+                end,
                 curie="",
-                label=phrase.lower(),
+                label=text[start:end].lower(),
                 type="phenotype",
                 match="phrase",
                 score=0.8,
-                norm_start=start,
-                norm_end=end,
+                sentence=span,
             )
         )
     return out
