@@ -274,7 +274,8 @@ RESULTS = (
     "were strongly lowered after the stromal cell infusion. Serum uric acid was higher in the "
     "placebo arm than in the infused pigs, while glomerular perfusion was unchanged. The infusion "
     "improved hepatic fat accumulation, and it ameliorated a deficit of hepatic function. The "
-    "grafts acted to lower cell death and to raise regeneration."
+    "grafts acted to lower cell death and to raise regeneration. Knockout mice showed an "
+    "impaired function of autophagy."
 )
 
 
@@ -291,6 +292,7 @@ def test_results_sentences_state_the_treatments_effect(vocab_reader: Reader) -> 
         ("hepatic function", "increased"),  # the deficit in it ameliorated
         ("cell death", "decreased"),  # "acted to lower": no purpose
         ("regeneration", "increased"),
+        ("autophagy", "decreased"),  # "function of X" is no quantity of its own: X is measured
     } <= said
 
 

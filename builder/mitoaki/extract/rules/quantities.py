@@ -45,6 +45,7 @@ STOP = _words(
     each other such also then there after before during between among within without via
     per compared versus vs while whereas"""
 )
+OF_AFTER = re.compile(r"\s+of\b")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 MAX_MODIFIERS = 3
 #: Mention types a quantity's phrase may hold as a modifier (it then replaces the mention).
@@ -86,8 +87,12 @@ def quantities(
             and _modifier(words[first - 1].group(0), cue)
         ):
             first -= 1
-        if first == i and (head.group(0).lower() in NEEDS_MODIFIER or cue.fullmatch(head.group(0))):
-            continue  # "the rate"; "accumulation" alone is a change, "fat accumulation" a quantity
+        if first == i and (
+            head.group(0).lower() in NEEDS_MODIFIER
+            or cue.fullmatch(head.group(0))
+            or OF_AFTER.match(text, head.end())
+        ):  # "the rate"; "accumulation" alone is a change, "fat accumulation" a quantity; a
+            continue  # bare head before "of" ("the function of X") leaves X the measured one
         start, end = words[first].start(), head.end()
         inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
         if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
