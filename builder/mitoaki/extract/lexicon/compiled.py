@@ -33,7 +33,13 @@ from pathlib import Path
 
 import ahocorasick
 
-from mitoaki.extract.lexicon.names import british_forms, greek_forms, symbol_forms
+from mitoaki.extract.lexicon.names import (
+    british_forms,
+    derived_forms,
+    greek_forms,
+    plural_of,
+    symbol_forms,
+)
 from mitoaki.extract.lexicon.tables import Entry, read_sources
 
 #: Rank of a name by its kind: the lower, the stronger its claim to a form.
@@ -254,7 +260,7 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
         for form, extra in derived_forms(name, kind):
             yield form, rank + extra, False
             if kind in {"cell", "anatomy"} and not form.endswith("s"):
-                yield _plural(form), rank + extra, False
+                yield plural_of(form), rank + extra, False
         variants = {name} | greek_forms(name) | british_forms(name)
         variants |= {v.replace("/", " ") for v in variants if "/" in v}
         for form in variants:
@@ -262,93 +268,7 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             yield form, rank, cased
             plural = kind in {"cell", "anatomy", "component"} and form[-1:].isalpha()
             if plural and not cased and not form.endswith("s"):
-                yield _plural(form), rank, False
-
-
-#: "cell proliferation", "cellular respiration": the process is often written without "cell".
-CELL_PROCESS = re.compile(r"(?:cell|cellular|cell population) ([a-z]{8,})")
-#: Nouns of change, which alone name no process ("activation" of anything).
-CHANGE_NOUN = re.compile(r"(?:activ|inhibit|stimul|suppress|regul|modul|induc)ation|induction")
-#: A locant before a chemical's name: "3-nitrotyrosine" is written "nitrotyrosine".
-LOCANT = re.compile(r"\d+(?:,\d+)*-([a-z][a-z\-]{5,})")
-#: "ischemia reperfusion injury" is also written without "injury" (of two words or more).
-INJURY = re.compile(r"([a-z]+[ /-][a-z][a-z /-]+) injury")
-#: A route named by its adjective ("intravenous injection"): the adjective and its adverb.
-ROUTE_ADJECTIVE = re.compile(
-    r"([a-z\-]+(?:al|ous|ic|ar|eal)) (?:administration|injection|infusion)"
-)
-
-
-#: A cell type or structure named "A of B" ("endothelial cell of umbilical vein") is also
-#: written "B A", "B-derived A" (cells), and with B's last noun as its relational adjective
-#: ("epithelial cell of proximal tubule": "proximal tubular epithelial cell").
-OF_NAME = re.compile(r"([a-z][a-z\- ]*?) of (?:the )?([a-z][a-z\- ]*)")
-
-
-def _adjectives() -> dict[str, tuple[str, ...]]:
-    """Noun -> its relational adjectives (``adjectives.tsv``: "kidney" -> "renal")."""
-    from mitoaki.extract.wordforms import read_adjectives
-
-    out: dict[str, list[str]] = defaultdict(list)
-    for adjective, noun in read_adjectives():
-        out[noun].append(adjective)
-    return {noun: tuple(adjectives) for noun, adjectives in out.items()}
-
-
-_ADJECTIVES = _adjectives()
-
-
-def turned_forms(name: str, kind: str) -> list[str]:
-    """The "B A" forms of a cell type's or structure's "A of B" name (``OF_NAME``).
-
-    >>> turned_forms("epithelial cell of proximal tubule", "cell")
-    ... # doctest: +NORMALIZE_WHITESPACE
-    ['proximal tubule epithelial cell', 'proximal tubule-derived epithelial cell',
-     'proximal tubular epithelial cell', 'proximal tubular-derived epithelial cell']
-    >>> turned_forms("cortex of kidney", "anatomy")
-    ['kidney cortex', 'renal cortex', 'nephric cortex']
-    """
-    turned = OF_NAME.fullmatch(name) if kind in {"cell", "anatomy"} else None
-    if turned is None or " of " in turned.group(2):
-        return []
-    head, owner = turned.groups()
-    *first, last = owner.split(" ")
-    owners = [owner] + [" ".join([*first, a]) for a in _ADJECTIVES.get(last, ())]
-    joints = (" ", "-derived ") if kind == "cell" else (" ",)
-    return [f"{o}{joint}{head}" for o in owners for joint in joints]
-
-
-def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
-    """Shorter forms a text writes for a name, each with how much weaker its claim is.
-
-    >>> list(derived_forms("cell population proliferation", "process"))
-    [('proliferation', 2)]
-    >>> list(derived_forms("3-nitrotyrosine", "chemical"))
-    [('nitrotyrosine', 2)]
-    >>> list(derived_forms("intravenous injection", "route"))
-    [('intravenously', 1), ('intravenous', 2)]
-    """
-    for form in turned_forms(name, kind):
-        yield form, 1
-    if kind == "process" and (cell := CELL_PROCESS.fullmatch(name)):
-        if not CHANGE_NOUN.fullmatch(cell.group(1)):
-            yield cell.group(1), 2
-    elif kind == "chemical" and (locant := LOCANT.fullmatch(name)):
-        yield locant.group(1), 2
-    elif kind == "disease" and (injury := INJURY.fullmatch(name)):
-        yield injury.group(1), 2
-    elif kind == "route" and (route := ROUTE_ADJECTIVE.fullmatch(name)):
-        yield route.group(1) + "ly", 1
-        yield route.group(1), 2
-
-
-def _plural(form: str) -> str:
-    """The simple plural of a form's last word ("capillary" -> "capillaries")."""
-    if form.endswith("y") and form[-2:-1] not in set("aeiou"):
-        return form[:-1] + "ies"
-    if form.endswith(("sis",)):
-        return form[:-3] + "ses"
-    return form + "s"
+                yield plural_of(form), rank, False
 
 
 FORMS = Path(__file__).with_name("forms.tsv")

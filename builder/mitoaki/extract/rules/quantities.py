@@ -87,12 +87,12 @@ def quantities(
             and _modifier(words[first - 1].group(0), cue)
         ):
             first -= 1
-        if first == i and (
-            head.group(0).lower() in NEEDS_MODIFIER
-            or cue.fullmatch(head.group(0))
-            or OF_AFTER.match(text, head.end())
+        change = bool(cue.fullmatch(head.group(0)))
+        of_after = bool(OF_AFTER.match(text, head.end()))
+        if (change and of_after) or (
+            first == i and (head.group(0).lower() in NEEDS_MODIFIER or change or of_after)
         ):  # "the rate"; "accumulation" alone is a change, "fat accumulation" a quantity; a
-            continue  # bare head before "of" ("the function of X") leaves X the measured one
+            continue  # change or bare head before "of" ("the loss of X") leaves X measured
         start, end = words[first].start(), head.end()
         inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
         if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
