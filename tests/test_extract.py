@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
-from mitoaki.build import BuildOptions, build
 from mitoaki.cli import app
 from mitoaki.extract.drafts import to_drafts
 from mitoaki.extract.findings import cited
@@ -517,9 +515,11 @@ def test_drafts_are_valid_machine_proposed_records(reader: Reader, tmp_path: Pat
     }
 
 
-def test_cli_jsonl_yaml_and_build_with_drafts(tmp_path: Path) -> None:
+def test_cli_jsonl_and_yaml_drafts(tmp_path: Path) -> None:
+    """The CLI's two formats; ``test_extract_lexicon``'s ``drafted`` builds such drafts."""
     runner = CliRunner()
-    result = runner.invoke(app, ["extract", str(ABSTRACT)])
+    vocab = ["--vocab", str(FIXTURES / "vocabulary")]  # a subset of ../shared/ref for these texts
+    result = runner.invoke(app, ["extract", *vocab, str(ABSTRACT)])
     assert result.exit_code == 0, result.output
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     kinds = {o["kind"] for o in objects}
@@ -531,39 +531,13 @@ def test_cli_jsonl_yaml_and_build_with_drafts(tmp_path: Path) -> None:
 
     drafts = tmp_path / "drafts"
     result = runner.invoke(
-        app, ["extract", "--format", "yaml", "--out", str(drafts), str(ABSTRACT)]
+        app, ["extract", *vocab, "--format", "yaml", "--out", str(drafts), str(ABSTRACT)]
     )
     assert result.exit_code == 0, result.output
     document = yaml.safe_load((drafts / "abstract.yaml").read_text(encoding="utf-8"))["document"]
     assert (drafts / document["source"]).resolve() == ABSTRACT.resolve()  # the text it read
     assert document["source_sha256"] == hashlib.sha256(ABSTRACT.read_bytes()).hexdigest()
-    out = tmp_path / "build"  # the draft's anchors resolve in its own text, not in the corpus
-    report = build(
-        BuildOptions(
-            out=out,
-            records_dir=FIXTURES / "records",
-            corpus_dir=FIXTURES / "corpus",
-            drafts_dir=drafts,
-        )
-    )
-    assert {"mitoaki-drafts.trig", "mitoaki-drafts.nq"} <= set(report.files)
-    curated = Graph().parse(out / "mitoaki-kb.nt")
-    graph = URIRef("https://w3id.org/mitoaki/graph/drafts")
-    import pyoxigraph as ox
-
-    quads = list(ox.parse(path=str(out / "mitoaki-drafts.nq"), format=ox.RdfFormat.N_QUADS))
-    assert quads and {q.graph_name.value for q in quads} == {str(graph)}
-    draft_subjects = {q.subject.value for q in quads}
-    assert not draft_subjects & {str(s) for s in curated.subjects()}  # kept apart
-    positions = [q for q in quads if q.predicate.value.endswith("oa#start")]
-    assert positions  # anchors resolved against the document
-    rerun = runner.invoke(
-        app, ["extract", "--format", "yaml", "--out", str(tmp_path / "again"), str(ABSTRACT)]
-    )
-    assert rerun.exit_code == 0
-    assert (tmp_path / "again" / "abstract.yaml").read_bytes() == (
-        drafts / "abstract.yaml"
-    ).read_bytes()
+    # the same drafts again, byte for byte: test_extract_lexicon's ``drafted`` read it too
 
 
 def test_cli_errors(tmp_path: Path) -> None:
@@ -602,8 +576,7 @@ def test_evaluation_on_the_seed_documents(reader: Reader, shared: Path) -> None:
     # findings: the issue's aim is recall 0.9 at precision 0.8 (predicates that imply a
     # direction and anaphors find more; the predicates propose a few changes curators
     # recorded as statements)
-    # 0.79 against the records as the audit of issue 23 corrected them: four proposals are the
-    # misreadings corrected there ('renal injury' as tubular damage three times, from
-    # extract/abbreviations.tsv; an existence as an increase, from extract/implicit.tsv)
-    assert scores["findings with direction"].precision >= 0.78
-    assert scores["findings with direction"].recall >= 0.9
+    assert scores["findings with direction"].precision >= 0.8
+    # 0.91 before issue 25 removed the rule "reported the existence of X -> X increased", which
+    # issue 23 found encodes a curation error: the two curated findings it matched are misses
+    assert scores["findings with direction"].recall >= 0.88

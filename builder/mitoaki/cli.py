@@ -205,17 +205,31 @@ def imports(
     ontology: Annotated[
         Path | None, typer.Option(help="Ontology folder whose imports/ to regenerate.")
     ] = None,
+    from_drafts: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-drafts",
+            help="Folder of draft records (mitoaki extract --format yaml): add the external "
+            "terms they use to the term lists first.",
+        ),
+    ] = None,
 ) -> None:
     """Regenerate ontology/imports/*_import.ttl from the term lists and the term tables."""
-    from mitoaki.imports import write_imports
+    from mitoaki.imports import Tables, draft_terms, extend_term_lists, write_imports
     from mitoaki.paths import data_dir, shared_dir
 
     shared = shared_dir()
     ref_dir = ref or (shared / "ref" if shared else None)
     if ref_dir is None or not ref_dir.is_dir():
         raise fail(MitoakiError("no term tables: pass --ref DIR", rule="imports-source"))
+    imports_dir = (ontology or data_dir("ontology")) / "imports"
+    tables: Tables = {}  # each table read once
     try:
-        written = write_imports((ontology or data_dir("ontology")) / "imports", ref_dir)
+        if from_drafts is not None:
+            added = extend_term_lists(imports_dir, ref_dir, draft_terms(from_drafts), tables)
+            for path, count in added.items():
+                console.print(f"added {count} terms to {path}")
+        written = write_imports(imports_dir, ref_dir, tables)
     except MitoakiError as error:
         raise fail(error) from None
     for path in written:
@@ -697,6 +711,30 @@ def extract(
     no_fuzzy: Annotated[
         bool, typer.Option("--no-fuzzy", help="Exact matching only (no typo fallback).")
     ] = False,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --evaluate: a gold table (corpus-dev's GOLD.tsv layout) to score the "
+            "documents of the folder given as argument against.",
+        ),
+    ] = None,
+    disputed: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --gold: a table of the gold rows you dispute (doc_file, kind, value, "
+            "reason); the scores are printed with and without them.",
+        ),
+    ] = None,
+    vocab: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of term tables (../shared/ref's layout) or OBO / OWL files to ground "
+            "against (default: the term tables of ../shared/ref when present).",
+        ),
+    ] = None,
+    no_vocab: Annotated[
+        bool, typer.Option("--no-vocab", help="Ground against the ontology's terms only.")
+    ] = False,
 ) -> None:
     """Read new documents and propose records: mentions, findings with direction, table rows."""
     import json
@@ -712,18 +750,24 @@ def extract(
             raise MitoakiError(f"unknown format '{fmt}' (jsonl, yaml)", rule="format")
         if not files and not evaluate:
             raise MitoakiError("give documents to read, or --evaluate", rule="arguments")
+        # read first: a missing, binary or non-UTF-8 file is one clear error, before any work
+        raws = [] if evaluate else [read_document(path).raw for path in files or []]
         ontology = load_tbox().merged()
         lexicon = Lexicon.from_graph(ontology)
-        reader = Reader(lexicon, fuzzy=not no_fuzzy)
+        grounder = None if no_vocab else _grounder(vocab)
+        reader = Reader(lexicon, fuzzy=not no_fuzzy, grounder=grounder)
+        if evaluate and gold is not None:
+            _evaluate_gold(reader, gold, files or [], disputed)
+            return
         if evaluate:  # the ontology's names also decide which terms a text names
             _evaluate(reader, records_dir, corpus, ontology)
             return
-        readings = []
-        for path in files or []:
-            raw = read_document(path).raw  # one clear error for missing, binary, non-UTF-8 files
-            readings.append(reader.read(raw, path.name))
+        readings = [
+            reader.read(raw, path.name) for raw, path in zip(raws, files or [], strict=True)
+        ]
         if fmt == "yaml":
-            _write_drafts(readings, files or [], lexicon.insults, out)
+            inducers = frozenset(lexicon.insults.values()) | frozenset(lexicon.diseases.values())
+            _write_drafts(readings, files or [], lexicon.insults, inducers, out)
             return
         for reading in readings:
             items: list[Mention | ProposedFinding | TableRow] = [
@@ -738,8 +782,59 @@ def extract(
         raise fail(error) from None
 
 
+def _grounder(vocab: Path | None) -> Any:
+    """The whole-vocabulary grounder of ``vocab`` or ../shared/ref, or None without either."""
+    from mitoaki.extract.lexicon.ground import load_grounder
+    from mitoaki.extract.lexicon.tables import vocabulary_sources
+
+    sources = vocabulary_sources(vocab)
+    return load_grounder(sources) if sources else None
+
+
+def _evaluate_gold(
+    reader: Any, gold: Path, folders: list[Path], disputed: Path | None = None
+) -> None:
+    from rich.table import Table
+
+    from mitoaki.extract.gold import evaluate_gold, read_disputed, read_gold
+
+    if len(folders) != 1 or not folders[0].is_dir():
+        raise MitoakiError("--gold needs one folder of documents", rule="arguments")
+    rows = read_gold(gold)
+    left_out = read_disputed(disputed, rows) if disputed is not None else []
+    console.print(f"extraction against {gold}")
+    runs = [("all rows", evaluate_gold(rows, folders[0], reader))]
+    if disputed is not None:
+        report = evaluate_gold(rows, folders[0], reader, exclude=left_out)
+        runs.append((f"without the {len(left_out)} disputed rows", report))
+    for title, report in runs:
+        table = Table(title=title)
+        for column in ("task", "proposed", "correct", "missed", "precision", "recall", "F1"):
+            table.add_column(column, justify="left" if column == "task" else "right")
+        for s in report.scores:
+            table.add_row(
+                s.task,
+                str(s.true_positives + s.false_positives),
+                str(s.true_positives),
+                str(s.false_negatives),
+                f"{s.precision:.2f}",
+                f"{s.recall:.2f}",
+                f"{s.f1:.2f}",
+            )
+        console.print(table)
+    report = runs[0][1]
+    for s in report.scores:
+        missed, wrong = report.categories(s.task)
+        console.print(f"{s.task}, missed by gold kind: {dict(sorted(missed.items()))}")
+        console.print(f"{s.task}, wrong by proposed type: {dict(sorted(wrong.items()))}")
+
+
 def _write_drafts(
-    readings: list[Any], files: list[Path], insults: dict[str, str], out: Path
+    readings: list[Any],
+    files: list[Path],
+    insults: dict[str, str],
+    inducers: frozenset[str],
+    out: Path,
 ) -> None:
     """One draft record file per document, naming the text it was read from (and its digest)."""
     import hashlib
@@ -750,7 +845,7 @@ def _write_drafts(
     from mitoaki.extract.drafts import draft_files
     from mitoaki.serialize import atomic_write
 
-    drafted = draft_files(readings, insults)
+    drafted = draft_files(readings, insults, inducers)
     if len(drafted) != len(files):
         raise MitoakiError(
             "two documents give the same draft file name; extract them into separate folders",

@@ -10,7 +10,8 @@ line (``#`` starts a comment), after a header of directives::
                             curated: only the parents written on the line (``CURIE < PARENT``),
                             each of which must be one of the source's parents of that term,
                             else the ``# root:`` term; none: the term alone
-    # root: UBERON:0001062  (curated only) the parent of listed terms given no parent
+    # root: UBERON:0001062  (curated) the parent of listed terms given no parent; (none) the
+                            parent of every listed term, a class the ontology defines
 
 ``mitoaki imports`` writes ``<name>_import.ttl`` beside it: every listed term with its source label,
 definition and synonyms, plus its parents as the hierarchy mode says. ``curated`` exists for sources
@@ -79,7 +80,9 @@ class TermList:
 
 
 def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(x for x in (value or "").split("|") if x)
+    if not value:
+        return ()
+    return tuple(x for x in value.split("|") if x)
 
 
 def read_table(path: Path) -> dict[str, Term]:
@@ -87,7 +90,14 @@ def read_table(path: Path) -> dict[str, Term]:
     terms: dict[str, Term] = {}
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
+        rows = csv.reader(handle, delimiter="\t")
+        header = next(rows, [])
+        width = len(header)
+        at = {name: i for i, name in enumerate(header)}
+        for cells in rows:
+            if len(cells) < width:
+                cells = [*cells, *[""] * (width - len(cells))]
+            row = {name: cells[i] for name, i in at.items()}
             if "hgnc_id" in row:
                 term = Term(
                     curie=row["hgnc_id"],
@@ -211,7 +221,7 @@ def check_listed(term_list: TermList, table: dict[str, Term]) -> Iterator[TermEr
                         item=curie,
                         rule="curated-parent",
                     )
-    if term_list.root and term_list.root not in table:
+    if term_list.root and term_list.root not in table and term_list.hierarchy == "curated":
         yield TermError(
             "root term not in the table",
             path=term_list.path,
@@ -229,7 +239,7 @@ def to_import_graph(term_list: TermList, table: dict[str, Term]) -> Graph:
     parents_of = _parents(term_list, table)
     wanted = sorted(
         set(closure(seeds, table) if term_list.hierarchy == "is_a" else seeds)
-        | ({term_list.root} if term_list.root else set())
+        | ({term_list.root} if term_list.root in table else set())
     )
     graph = bind_prefixes(Graph())
     module = URIRef(f"{IMPORTS_BASE}{term_list.name}_import.owl")
@@ -263,7 +273,8 @@ def to_import_graph(term_list: TermList, table: dict[str, Term]) -> Graph:
             graph.add((iri, OIO.hasRelatedSynonym, Literal(synonym)))
         sub = RDFS.subClassOf if kind == OWL.Class else RDFS.subPropertyOf
         for parent in parents_of.get(curie, ()):
-            if parent in included and term_list.kind_of(parent) == term_list.kind_of(curie):
+            inside = parent in included and term_list.kind_of(parent) == term_list.kind_of(curie)
+            if inside or (parent == term_list.root and parent not in table):
                 graph.add((iri, sub, URIRef(expand(parent))))
     return graph
 
@@ -279,6 +290,8 @@ def _parents(term_list: TermList, table: dict[str, Term]) -> dict[str, tuple[str
             for _, curie in term_list.curies
             if curie != term_list.root
         }
+    if term_list.root:  # none: the term alone, under a root the ontology defines
+        return {curie: (term_list.root,) for _, curie in term_list.curies}
     return {}
 
 
@@ -287,10 +300,17 @@ def term_lists(imports_dir: Path) -> list[TermList]:
     return [read_term_list(p) for p in sorted(imports_dir.glob("*_terms.txt"))]
 
 
-def write_imports(imports_dir: Path, ref_dir: Path) -> list[Path]:
-    """Regenerate every import module of ``imports_dir`` from the tables in ``ref_dir``."""
+#: Term tables read so far, by source name (``hgnc``, ``sources/iao.tsv``).
+Tables = dict[str, dict[str, Term]]
+
+
+def write_imports(imports_dir: Path, ref_dir: Path, tables: Tables | None = None) -> list[Path]:
+    """Regenerate every import module of ``imports_dir`` from the tables in ``ref_dir``.
+
+    ``tables`` holds tables read already (``extend_term_lists`` fills it), each read once.
+    """
     written: list[Path] = []
-    tables: dict[str, dict[str, Term]] = {}
+    tables = {} if tables is None else tables
     for term_list in term_lists(imports_dir):
         table_path = (
             imports_dir / term_list.source
@@ -310,3 +330,54 @@ def write_imports(imports_dir: Path, ref_dir: Path) -> list[Path]:
         write_turtle(graph, out, header=header)
         written.append(out)
     return written
+
+
+def draft_terms(drafts_dir: Path) -> set[str]:
+    """The external CURIEs the draft records of a folder use (every term field)."""
+    from mitoaki.extract.evaluate import _record_terms
+    from mitoaki.loader import load_records
+
+    out: set[str] = set()
+    for item in load_records(drafts_dir):
+        for _, record in item.records.all_records():
+            out |= {c for c in _record_terms(record) if not c.startswith("MITOAKI:")}
+    return out
+
+
+def extend_term_lists(
+    imports_dir: Path, ref_dir: Path, curies: Iterable[str], tables: Tables | None = None
+) -> dict[Path, int]:
+    """Append to each term list the CURIEs of its source it lacks; how many per list.
+
+    A list takes the CURIEs whose prefix its listed terms have; each line carries the source
+    label and says it came from drafts. A CURIE no list takes is an error naming it. The tables
+    read are kept in ``tables`` for ``write_imports``.
+    """
+    tables = {} if tables is None else tables
+    lists = {tl.curies[0][1].split(":", 1)[0]: tl for tl in term_lists(imports_dir) if tl.curies}
+    wanted: dict[str, list[str]] = {}
+    for curie in sorted(set(curies)):
+        prefix = curie.split(":", 1)[0]
+        term_list = lists.get(prefix)
+        if term_list is None:
+            raise TermError("no term list takes this prefix", item=curie, rule="imports-source")
+        if curie not in {c for _, c in term_list.curies}:
+            wanted.setdefault(prefix, []).append(curie)
+    added: dict[Path, int] = {}
+    for prefix, new in sorted(wanted.items()):
+        term_list = lists[prefix]
+        if term_list.source not in tables:
+            tables[term_list.source] = read_table(ref_dir / f"{term_list.source}.tsv.gz")
+        table = tables[term_list.source]
+        lines = []
+        for curie in new:
+            term = table.get(curie)
+            if term is None or term.obsolete:
+                raise TermError(
+                    "not a live term of its table", path=term_list.path, item=curie, rule="term"
+                )
+            lines.append(f"{curie}  # {term.label} (from drafts)\n")
+        text = term_list.path.read_text(encoding="utf-8")
+        term_list.path.write_text(text.rstrip("\n") + "\n" + "".join(lines), encoding="utf-8")
+        added[term_list.path] = len(lines)
+    return added

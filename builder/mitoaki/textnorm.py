@@ -22,6 +22,7 @@ Steps, each keeping a raw offset for every output character:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -128,7 +129,27 @@ def vocabulary(text: str) -> Counter[str]:
     return words
 
 
-def _dehyphenate(text: str, known: Counter[str]) -> list[tuple[int, int, str]]:
+class Known:
+    """How often a document uses a word, a word of the trusted lexicon counting as many times."""
+
+    def __init__(self, counts: Counter[str], trusted: frozenset[str]) -> None:
+        self.counts = counts
+        self.trusted = trusted
+
+    def __getitem__(self, word: str) -> int:
+        seen = self.counts.get(word, 0)
+        return max(seen, LEXICON_WEIGHT) if word in self.trusted else seen
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.counts or word in self.trusted
+
+
+def trusted_words(lexicon: Iterable[str]) -> frozenset[str]:
+    """The lexicon's words as ``normalise`` trusts them (case folded); build it once per lexicon."""
+    return frozenset(word.lower() for word in lexicon)
+
+
+def _dehyphenate(text: str, known: Known) -> list[tuple[int, int, str]]:
     """Join a line-break hyphen unless the document writes the hyphenated compound.
 
     The hyphen is kept when the joined word is unknown and either the hyphenated form occurs
@@ -145,7 +166,7 @@ def _dehyphenate(text: str, known: Counter[str]) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _restore_ligatures(text: str, known: Counter[str]) -> list[tuple[int, int, str]]:
+def _restore_ligatures(text: str, known: Known) -> list[tuple[int, int, str]]:
     """Insert the "i" or "l" a lost ligature dropped after an "f".
 
     Only when the restored word is the commoner one in the document ("fssion" once, "fission"
@@ -170,8 +191,32 @@ def _restore_ligatures(text: str, known: Counter[str]) -> list[tuple[int, int, s
     return edits
 
 
-def normalise(raw: str, lexicon: Iterable[str] = ()) -> NormalisedText:
-    """Normalise ``raw`` (see the module docstring); ``lexicon`` adds trusted known words."""
+def _corrected(text: str, corrections: Iterable[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Edits that replace each whole-word occurrence of a misspelling by its correction."""
+    edits = []
+    for wrong, right in corrections:
+        pattern = rf"(?<![\w-]){re.escape(wrong)}(?![\w-])"
+        for m in re.finditer(pattern, text):
+            if len(right) == len(wrong):  # letter by letter: every offset kept
+                edits += [(m.start() + i, m.start() + i + 1, c) for i, c in enumerate(right)]
+            else:
+                edits.append((m.start(), m.end(), right))
+    return edits
+
+
+def normalise(
+    raw: str, lexicon: Iterable[str] = (), corrections: Iterable[tuple[str, str]] = ()
+) -> NormalisedText:
+    """Normalise ``raw`` (see the module docstring); ``lexicon`` adds trusted known words.
+
+    A ``frozenset`` lexicon is taken as ``trusted_words`` made it (a reader builds it once).
+
+    ``corrections`` are (misspelling, correction) pairs of this document (a per-document
+    table: a spelling one source gets wrong is no form of the general lexicon), applied last.
+
+    >>> normalise("midiv-1 and midiv-1s", corrections=[("midiv-1", "mdivi-1")]).text
+    'mdivi-1 and midiv-1s'
+    """
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(raw):
@@ -179,22 +224,22 @@ def normalise(raw: str, lexicon: Iterable[str] = ()) -> NormalisedText:
             chars.append(mapped)
             offsets.append(index)
     text = "".join(chars)
-    trusted = {word.lower(): LEXICON_WEIGHT for word in lexicon}
-    known = vocabulary(text) | Counter(trusted)
+    trusted = lexicon if isinstance(lexicon, frozenset) else trusted_words(lexicon)
+    known = Known(vocabulary(text), trusted)
     chars, offsets = _edit(chars, offsets, _dehyphenate(text, known))
     text = "".join(chars)
     spaces = [(m.start(), m.end(), " ") for m in SPACES.finditer(text) if m.group(0) != " "]
     chars, offsets = _edit(chars, offsets, spaces)
     text = "".join(chars)
-    known = vocabulary(text) | Counter(trusted)
+    known = Known(vocabulary(text), trusted)
     chars, offsets = _edit(chars, offsets, _restore_ligatures(text, known))
+    if corrections:
+        chars, offsets = _edit(chars, offsets, _corrected("".join(chars), corrections))
     block_starts = {match.end() for match in HEADING.finditer(raw)}
     block_starts |= {match.start() for match in TABLE_ROW.finditer(raw)}
-    breaks = frozenset(
-        i
-        for i, offset in enumerate(offsets)
-        if offset in block_starts and (i == 0 or offsets[i - 1] != offset)
-    )
+    # the first normalised character of each block start (offsets never decrease)
+    at = {start: bisect.bisect_left(offsets, start) for start in block_starts}
+    breaks = frozenset(i for start, i in at.items() if offsets[i : i + 1] == [start])
     return NormalisedText(raw=raw, text="".join(chars), offsets=tuple(offsets), breaks=breaks)
 
 
@@ -207,13 +252,23 @@ def normalise_phrase(phrase: str) -> str:
     return normalise(phrase).text.strip()
 
 
+MIXED_CASE = re.compile(r"[a-z]{1,4}[A-Z][A-Za-z0-9]*\b")
+
+
 def _is_boundary(text: str, dot: int) -> bool:
-    """True when the ``.``, ``!`` or ``?`` at ``dot`` ends a sentence."""
+    """True when the ``.``, ``!`` or ``?`` at ``dot`` ends a sentence.
+
+    >>> _is_boundary("X fell. mRNA of Y rose.", 6), _is_boundary("X fell. and so", 6)
+    (True, False)
+    """
     after = text[dot + 1 : dot + 3]
     if not after.startswith(" ") or len(after) < 2:
         return dot + 1 >= len(text)
     if not (after[1].isupper() or after[1].isdigit() or after[1] in "([\"'"):
-        return False
+        # a sentence may open with a word in lower case that has a capital ("mRNA", "mtDNA")
+        word = MIXED_CASE.match(text, dot + 2)
+        if word is None:
+            return False
     before = text[max(0, dot - 8) : dot]
     if any(before.endswith(abbreviation) for abbreviation in ABBREVIATIONS):
         return False

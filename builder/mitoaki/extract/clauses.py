@@ -67,8 +67,18 @@ REPORTING = frozenset(
         "failed",
         "fail",
         "unable",
+        # a subject's effect: "the cells acted to reduce X", "it served to lower Y"
+        "act",
+        "acts",
+        "acted",
+        "serve",
+        "serves",
+        "served",
+        "helped",
     }
 )
+#: An infinitive joined to another ("acted to reduce X and to increase Y") shares its verb.
+EARLIER_TO = re.compile(r"\b(\w+)\s+to\s+(?:\w+ly\s+)?\w+\b", re.IGNORECASE)
 NOT_BASE = re.compile(
     r"(?:ed|ing|ion|ions|ment|ments|es|ity)$|^(?:higher|greater|more|less|fewer|loss|lost)$"
 )
@@ -161,6 +171,8 @@ def not_stated(text: str, s_start: int, cue_start: int, cue_end: int) -> str | N
     True
     >>> why("We asked whether MSCs reduced ROS", "reduced")
     'question'
+    >>> why("they acted to lower X and to raise Y", "raise") is None
+    True
     """
     word = text[cue_start:cue_end]
     if re.match(r"-[A-Za-z]", text[cue_end : cue_end + 2]):
@@ -171,7 +183,13 @@ def not_stated(text: str, s_start: int, cue_start: int, cue_end: int) -> str | N
     if FRAME.search(clause):
         return "frame"
     purpose = PURPOSE.search(clause)
-    if purpose and purpose.group(1).lower() not in REPORTING and not NOT_BASE.search(word.lower()):
+    if purpose is None or NOT_BASE.search(word.lower()):
+        return None
+    verb = purpose.group(1).lower()
+    if verb in {"and", "or"}:  # "to reduce X and to increase Y": the first "to"'s verb
+        earlier = EARLIER_TO.findall(clause, 0, purpose.start())
+        verb = earlier[-1].lower() if earlier else verb
+    if verb not in REPORTING:
         return "purpose"
     return None
 

@@ -5,8 +5,10 @@ schema's default for proposed records) the ECO term for evidence used in automat
 (ECO:0000501). Anchors are the reader's own span (cue to entity, or the table row's opening),
 lengthened word by word until the phrase occurs exactly once in the document, at most 12 words;
 a proposal with no unique anchor is left out. Findings attach to the study their sentence cites
-("[n]") or their table row; a finding citing nothing stays in the JSON-lines output only, since a
-study record names the reference it stands for.
+("[n]") or their table row; in a document that cites nothing (an abstract of one study) they
+attach to the document's own study, numbered ``OWN_STUDY``; elsewhere a finding citing nothing
+stays in the JSON-lines output only, since a study record names the reference it stands for. A
+finding whose entity is named but not grounded (no CURIE) is never drafted.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from mitoaki.records import MAX_ANCHOR_WORDS, RecordFile
 from mitoaki.textnorm import NormalisedText
 
 AGENT = "mitoaki-extract"
+#: The reference number of the study a document that cites nothing reports itself (an abstract
+#: of one study): the record schema numbers every study.
+OWN_STUDY = 1
 MSC = "CL:0000134"
 NOT_IN_VITRO = re.compile(r"\bin vitro\b|\bcultured\b|\bcocultur", re.IGNORECASE)
 
@@ -77,11 +82,15 @@ def _opening(document: NormalisedText, first: tuple[int, int]) -> str:
     )
 
 
-def to_drafts(reading: Reading, insults: dict[str, str]) -> dict[str, Any]:
+def to_drafts(
+    reading: Reading, insults: dict[str, str], inducers: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """The draft record file (a mapping ready for YAML) of one reading.
 
     ``insults`` maps a chemical to the AKI insult class it defines (``Lexicon.insults``), so a
-    table's "Cisplatin" becomes the model's inducer "cisplatin exposure".
+    table's "Cisplatin" becomes the model's inducer "cisplatin exposure". ``inducers`` are
+    terms that induce the injury (an insult and the disease it closely matches): what a model
+    is given, never a measured entity of a finding.
     """
     document = reading.document
     prefix = f"draft-{slug(reading.name.rsplit('.', 1)[0], 24)}"
@@ -155,12 +164,16 @@ def to_drafts(reading: Reading, insults: dict[str, str]) -> dict[str, Any]:
             study["interventions"].append(intervention["key"])
         studies[row.ref] = study
     numbers: dict[str, int] = {}
+    # a document that cites nothing (an abstract) reports one study: its own
+    own = not reading.rows and not any(f.refs for f in reading.findings)
     for finding in reading.findings:
+        if not finding.entity.curie or finding.entity.curie in inducers:
+            continue  # a quantity named but not grounded, or the insult itself
         source_row = _row_of(reading, finding)
         refs = (
             (source_row.ref,)
             if source_row is not None and source_row.ref is not None
-            else finding.refs
+            else finding.refs or ((OWN_STUDY,) if own else ())
         )
         if not refs:
             continue
@@ -216,6 +229,11 @@ def _cited_study(
     }
 
 
-def draft_files(readings: Iterable[Reading], insults: dict[str, str]) -> dict[str, dict[str, Any]]:
+def draft_files(
+    readings: Iterable[Reading], insults: dict[str, str], inducers: frozenset[str] = frozenset()
+) -> dict[str, dict[str, Any]]:
     """File name -> draft record mapping, one per reading."""
-    return {f"{slug(r.name.rsplit('.', 1)[0], 60)}.yaml": to_drafts(r, insults) for r in readings}
+    return {
+        f"{slug(r.name.rsplit('.', 1)[0], 60)}.yaml": to_drafts(r, insults, inducers)
+        for r in readings
+    }

@@ -342,13 +342,14 @@ def evaluate(
         raw = read_document(corpus / name).raw
         reading = reader.read(raw, name)
         named[name] = named_terms(item, raw, names)
-        entities[0].update((name, m.curie) for m in reading.mentions)
+        entities[0].update((name, m.curie) for m in reading.mentions if m.curie)
         entities[1].update((name, curie) for curie in _terms(item))
         rows[0].update((name, row) for row in _proposed_rows(reading, insults))
         rows[1].update((name, row) for row in _gold_rows(item, insults))
-        findings[0].update(
+        findings[0].update(  # a finding named but not grounded is no record proposal
             (name, reading.sentence_index(f.norm_start), f.entity.curie, f.direction)
             for f in reading.findings
+            if f.entity.curie
         )
         findings[1].update(_gold_findings(reading, item.records.findings))
         findings[2].update(_statement_findings(reading, item.records.statements))

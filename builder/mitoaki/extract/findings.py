@@ -38,6 +38,8 @@ from mitoaki.extract.clauses import (
     not_stated,
 )
 from mitoaki.extract.mentions import Mention
+from mitoaki.extract.rules.quantities import quantities
+from mitoaki.extract.rules.results import control_first, passive_subject
 from mitoaki.textnorm import NormalisedText
 
 MEASURED = frozenset({"process", "phenotype", "gene", "chemical", "component", "disease"})
@@ -60,7 +62,7 @@ _DECREASE = (
     r"suppress(?:ed|es|ing|ion)?|down-?regulat(?:e|ed|es|ing|ion)|diminish(?:ed|es|ing)?|"
     r"alleviat(?:e|ed|es|ing|ion)|deactivat(?:e|ed|es|ing|ion)|inactivat(?:e|ed|es|ing|ion)|amelior(?:ate|ated|ates|ating|ation)|mitigat(?:e|ed|es|ing)|"
     r"prevent(?:ed|s|ing)?|block(?:ed|s|ing)?|impair(?:ed|s|ing|ment)|less|limit(?:ed|s|ing)|"
-    r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?|fewer|"
+    r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?|fewer|deficits?|"
     r"deplet(?:e|ed|es|ing|ion)"
 )
 _NORMALISED = r"normali[sz](?:e|ed|es|ing|ation)"
@@ -94,7 +96,8 @@ NEGATION = re.compile(
 #: "relieved cisplatin-induced tubular damage": a modifier naming the insult).
 AFTER_FILLER = re.compile(
     r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|function|"
-    r"production|generation|release|renal|cellular|intracellular|serum|tissue|"
+    r"production|generation|release|renal|cellular|intracellular|serum|plasma|urinary|"
+    r"circulating|tissue|"
     r"[\w/]+-induced)*$",
     re.IGNORECASE,
 )
@@ -266,6 +269,28 @@ def _worsened(target: Mention) -> str:
     ('decreased', 'increased')
     """
     return "decreased" if BENEFIT.search(target.label or target.text) else "increased"
+
+
+#: What an improvement lowers rather than raises: a harm ("improved fat accumulation").
+HARM = re.compile(
+    r"\b(?:injur(?:y|ies)|damage|dysfunction|death|necrosis|apoptosis|fibrosis|inflammation|"
+    r"mortality|loss|lesions?|accumulation|swelling|o?edema|congestion|infiltration|stress|"
+    r"deficits?|impairment|toxicity|failure)\b",
+    re.IGNORECASE,
+)
+IMPROVED = re.compile(r"improv\w*", re.IGNORECASE)
+
+
+def _improved(target: Mention) -> str:
+    """The direction of an improved entity: less of a harm, more of anything else.
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> def m(label: str) -> Mention:
+    ...     return Mention(label, 0, 0, "", "", label, "phenotype")
+    >>> _improved(m("fat accumulation")), _improved(m("renal function"))
+    ('decreased', 'increased')
+    """
+    return "decreased" if HARM.search(target.label or target.text) else "increased"
 
 
 #: "X using / with / by (means of)": an intervention brings the change of X about.
@@ -440,6 +465,13 @@ def propose(
         and m.match != "adjective"  # "anti-apoptotic proteins": the proteins are measured
         and not pathway_member(text, m)
     ]
+    here = [m for m in mentions if s_start <= m.norm_start and m.norm_end <= s_end]
+    phrases = quantities(document, span, here, CUES)
+    if phrases:  # "neutrophil infiltration": the phrase is measured, not its modifier
+        measured = sorted(
+            [m for m in measured if not any(_within(m, p) for p in phrases)] + phrases,
+            key=lambda m: (m.norm_start, m.norm_end),
+        )
     out: list[ProposedFinding] = []
     seen: set[tuple[str, str]] = set()
     cues = [
@@ -516,6 +548,9 @@ def propose(
                 ),
                 None,
             )
+            subject = (
+                [] if before is not None else passive_subject(text, s_start, cue.start(), measured)
+            )
             if before is not None:
                 targets = _chain(measured, before, -1, text)
                 confidence -= 0.1
@@ -524,12 +559,17 @@ def propose(
                 confidence -= 0.1
                 if direction in UNDOING:  # "X fell, which EVs then reversed": X rose
                     direction = _compose(str(direction), last[2])
+            elif subject:  # "the levels of A, B and C in the kidney were reduced"
+                targets = subject
+                confidence -= 0.15
             elif anaphor := _anaphor(text, s_start, cue):
                 antecedent = _antecedent(text, measured, mentions, anaphor[0], span, previous)
                 if antecedent is not None:  # "ATP fell. EVs restored the level": ATP
                     targets, reach = [antecedent], anaphor
                     confidence -= ANAPHOR_PENALTY
         direction = UNDOING.get(str(direction), str(direction))
+        if control_first(text, cue.end(), s_end):  # "higher in the vehicle group than ..."
+            direction = OPPOSITE.get(direction, direction)
         if targets:
             last = (cue.end(), targets, direction)
         if negated:
@@ -540,6 +580,8 @@ def propose(
             if target.type == "disease" and CAUSING.fullmatch(cue.group(0)):
                 continue  # "sepsis induces AKI": a cause of the disease, not a measured change
             said = _worsened(target) if direction == "worsened" else str(direction)
+            if said == "increased" and IMPROVED.fullmatch(cue.group(0)):
+                said = _improved(target)
             if (target.curie, said) in seen:
                 continue
             seen.add((target.curie, said))
@@ -567,6 +609,11 @@ def propose(
     if changes:
         out += _stated_changes(document, measured, changes, span, sentence, citations, base, seen)
     return out
+
+
+def _within(inner: Mention, outer: Mention) -> bool:
+    """Whether a mention lies inside another's span."""
+    return outer.norm_start <= inner.norm_start and inner.norm_end <= outer.norm_end
 
 
 def _stated_changes(

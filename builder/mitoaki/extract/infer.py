@@ -11,7 +11,7 @@ Two inferences, each a sound reading of an axiom of the ontology:
   vesicle" = extracellular vesicle derived from a mesenchymal stem cell; "cisplatin-induced rat
   AKI model" = in vivo AKI model with inducer cisplatin exposure in taxon rat) is implied where
   a genus and every filler (or a subclass of each) are mentioned close together in a sentence
-  ("extracellular vesicles derived from human Wharton's jelly MSCs"), or in one row of a
+  ("extracellular vesicles derived from Wharton's jelly MSCs"), or in one row of a
   flattened study table. A model's genus is satisfied by a mention of acute kidney injury
   ("cisplatin-induced AKI rats"), and by the table row itself, whose every row is a model.
 

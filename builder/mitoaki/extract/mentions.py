@@ -35,6 +35,7 @@ from mitoaki.extract.axioms import (
 )
 from mitoaki.extract.coordination import ROUTE_HEADS, listed_routes, listed_symbols, shared_heads
 from mitoaki.extract.ellipsis import Index, elliptic, elliptic_index, matcher
+from mitoaki.extract.lexicon.compiled import extra_forms, taxon_type
 from mitoaki.extract.senses import disease_senses
 from mitoaki.extract.wordforms import (
     PROCESS_HEADS,
@@ -146,6 +147,40 @@ class Mention:
     norm_end: int = field(default=0, compare=False)
     kind: str = "mention"
 
+    @classmethod
+    def of_span(
+        cls,
+        document: NormalisedText,
+        start: int,
+        end: int,
+        *,
+        curie: str,
+        label: str,
+        type: str,
+        match: str = "exact",
+        score: float = 1.0,
+        sentence: tuple[int, int] | None = None,
+    ) -> Mention:
+        """The mention of the normalised span ``[start, end)``: its raw offsets and sentence.
+
+        ``sentence`` is the sentence's normalised span when the caller knows it.
+        """
+        raw_start, raw_end = document.raw_span(start, end)
+        s_start, s_end = sentence or document.sentence_around(start, end)
+        return cls(
+            text=document.text[start:end],
+            start=raw_start,
+            end=raw_end,
+            sentence=document.text[s_start:s_end].strip(),
+            curie=curie,
+            label=label,
+            type=type,
+            match=match,
+            score=score,
+            norm_start=start,
+            norm_end=end,
+        )
+
     def to_json(self) -> dict[str, object]:
         """The JSONL object of the mention."""
         return {
@@ -225,6 +260,11 @@ def _tsv(path: Path) -> dict[str, str]:
 _VARIANTS = _variant_table(VARIANTS)
 
 
+def stop_terms() -> frozenset[str]:
+    """The CURIEs too general to propose (``stopterms.tsv``)."""
+    return frozenset(_tsv(STOP_TERMS))
+
+
 @dataclass
 class Lexicon:
     """Surface forms (keys) -> CURIE, CURIE -> label and entity type, plus the fuzzy index."""
@@ -257,7 +297,7 @@ class Lexicon:
         forms: dict[str, str] = {}
         labels: dict[str, str] = {}
         relations = {s for kind in NOT_ENTITIES for s in graph.subjects(RDF.type, kind)}
-        stop = set(_tsv(STOP_TERMS))
+        stop = stop_terms()
         for predicate in (RDFS.label, OIO.hasExactSynonym, OIO.hasRelatedSynonym):
             for subject, value in sorted(graph.subject_objects(predicate)):
                 if not isinstance(subject, URIRef) or subject in relations:
@@ -289,6 +329,9 @@ class Lexicon:
                 forms.setdefault(key(label[0] + label[1:].lower()), curie)
         for text, curie in _tsv(extra).items():
             forms[key(text)] = curie
+        for text, curie in extra_forms():  # "BM-MSCs", "hUC-MSC": MSCs named by their tissue
+            if curie in labels:
+                forms.setdefault(key(text), curie)
         # "pro-angiogenic", "calcium homeostasis", "electron microscopy": matched exactly, not
         # sought by the fuzzy fallback
         adjectives = process_adjectives(forms)
@@ -300,7 +343,7 @@ class Lexicon:
         diseases = close_diseases(graph)
         curies = set(forms.values()) | set(insults.values()) | set(diseases.values())
         ancestors = {c: frozenset(closure(graph, c)) for c in sorted(curies)}
-        types = _types(ancestors, set(insults.values()) | set(insults))
+        types = _types(ancestors, set(insults.values()) | set(insults), labels)
         return cls(
             forms,
             labels,
@@ -428,7 +471,9 @@ class Lexicon:
         return self.types.get(curie, "other")
 
 
-def _types(ancestors: dict[str, frozenset[str]], inducers: set[str]) -> dict[str, str]:
+def _types(
+    ancestors: dict[str, frozenset[str]], inducers: set[str], labels: dict[str, str]
+) -> dict[str, str]:
     roots = dict(TYPE_ROOTS)
     order = {root: i for i, (root, _) in enumerate(TYPE_ROOTS)}
     out = {}
@@ -439,6 +484,8 @@ def _types(ancestors: dict[str, frozenset[str]], inducers: set[str]) -> dict[str
         found = min((order[c] for c in seen if c in roots), default=None)
         if found is not None:
             out[curie] = TYPE_ROOTS[found][1]
+        elif curie.startswith("NCBITaxon:"):
+            out[curie] = taxon_type(labels.get(curie, ""))
         else:
             out[curie] = PREFIX_TYPES.get(curie.split(":", 1)[0], "other")
     return out
@@ -561,13 +608,31 @@ def _coordinated(
 
 
 class FuzzyIndex:
-    """Misspelt terms ("Wharton Jelly"): at most two edits from a long form (rapidfuzz)."""
+    """Misspelt terms ("Wharton Jelly"): at most two edits from a long form (rapidfuzz).
+
+    A misspelt term keeps one of its words as written: forms are indexed by their number of
+    words and each content word, and a phrase is compared only with the forms of its word count
+    that share a content word with it and whose length is within ``FUZZY_EDITS`` of its own (in
+    the forms' original order, so ties go as over the whole list).
+    """
 
     def __init__(self, forms: dict[str, str]) -> None:
-        self.by_words: dict[int, list[str]] = defaultdict(list)
-        for form in forms:
-            if len(form) >= FUZZY_MIN_LENGTH and form == form.lower():
-                self.by_words[len(form.split())].append(form)
+        self.forms = [f for f in forms if len(f) >= FUZZY_MIN_LENGTH and f == f.lower()]
+        self.by_word: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for index, form in enumerate(self.forms):
+            words = form.split(" ")
+            for word in dict.fromkeys(words):
+                if not FUNCTION_WORD.fullmatch(word):
+                    self.by_word[(len(words), word)].append(index)
+
+    def _choices(self, phrase: str, words: list[str]) -> list[str]:
+        """The forms a phrase may be a misspelling of (module docstring of ``FuzzyIndex``)."""
+        found: set[int] = set()
+        for word in words:
+            found.update(self.by_word.get((len(words), word), ()))
+        length = len(phrase)
+        near = (self.forms[i] for i in sorted(found))
+        return [f for f in near if abs(len(f) - length) <= FUZZY_EDITS]
 
     def find(
         self, text: str, taken: bytearray, forms: dict[str, str]
@@ -579,18 +644,18 @@ class FuzzyIndex:
         words = [(m.start(), m.end()) for m in re.finditer(r"[A-Za-z][\w\-α-ω]*", text)]
         out = []
         for n in FUZZY_WORDS:
-            choices = self.by_words.get(n)
-            if not choices:
-                continue
             for i in range(len(words) - n + 1):
                 start, end = words[i][0], words[i + n - 1][1]
-                if any(taken[start:end]) or end - start < FUZZY_MIN_LENGTH:
+                if end - start < FUZZY_MIN_LENGTH or any(taken[start:end]):
                     continue
                 phrase = key(text[start:end])
-                if phrase in forms or not PLAIN.fullmatch(phrase):
-                    continue
                 ends = phrase.split(" ")
                 if FUNCTION_WORD.fullmatch(ends[0]) or FUNCTION_WORD.fullmatch(ends[-1]):
+                    continue
+                if phrase in forms or not PLAIN.fullmatch(phrase):
+                    continue
+                choices = self._choices(phrase, ends)
+                if not choices:
                     continue
                 best = process.extractOne(
                     phrase, choices, scorer=Levenshtein.distance, score_cutoff=FUZZY_EDITS
@@ -675,26 +740,19 @@ def find_mentions(
         chosen = _choose(chosen + fuzzy.find(text, taken, forms))
     if lexicon.diseases:
         chosen = disease_senses(text, chosen, lexicon.diseases, lexicon.type_of)
-    mentions = []
-    for start, end, curie, how, score in chosen:
-        raw_start, raw_end = document.raw_span(start, end)
-        s_start, s_end = document.sentence_around(start, end)
-        mentions.append(
-            Mention(
-                text=text[start:end],
-                start=raw_start,
-                end=raw_end,
-                sentence=text[s_start:s_end].strip(),
-                curie=curie,
-                label=lexicon.labels.get(curie, ""),
-                type=lexicon.type_of(curie),
-                match=how,
-                score=score,
-                norm_start=start,
-                norm_end=end,
-            )
+    return [
+        Mention.of_span(
+            document,
+            start,
+            end,
+            curie=curie,
+            label=lexicon.labels.get(curie, ""),
+            type=lexicon.type_of(curie),
+            match=how,
+            score=score,
         )
-    return mentions
+        for start, end, curie, how, score in chosen
+    ]
 
 
 def lexicon_words(lexicon: Lexicon) -> set[str]:

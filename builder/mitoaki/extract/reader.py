@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mitoaki.extract.findings import ProposedFinding, propose
 from mitoaki.extract.implicit import implied_findings
@@ -26,6 +27,7 @@ from mitoaki.extract.infer import (
     secreted_terms,
     sourced_terms,
 )
+from mitoaki.extract.lexicon.ground import Grounder
 from mitoaki.extract.mentions import (
     FuzzyIndex,
     Lexicon,
@@ -34,7 +36,23 @@ from mitoaki.extract.mentions import (
     lexicon_words,
     sentences,
 )
-from mitoaki.textnorm import NormalisedText, normalise
+from mitoaki.extract.rules.abbreviations import defined_mentions
+from mitoaki.textnorm import NormalisedText, normalise, trusted_words
+
+CORRECTIONS = Path(__file__).with_name("corrections.tsv")
+
+
+def read_corrections(path: Path = CORRECTIONS) -> dict[str, list[tuple[str, str]]]:
+    """Document file name -> (misspelling, correction) pairs of a per-document table."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            document, written, meant = line.rstrip("\n").split("\t")[:3]
+            out.setdefault(document, []).append((written, meant))
+    return out
+
 
 ROW_START = re.compile(r"(?:19|20)\d\d (?=[A-Z])")
 REFERENCE = re.compile(r"([A-Z][\w'\-]+) et al\.? ?\[(\d+)\]")
@@ -106,9 +124,13 @@ class Reading:
 class Reader:
     """The extraction pipeline over one lexicon (build it once, read many documents)."""
 
-    def __init__(self, lexicon: Lexicon, *, fuzzy: bool = True) -> None:
+    def __init__(
+        self, lexicon: Lexicon, *, fuzzy: bool = True, grounder: Grounder | None = None
+    ) -> None:
         self.lexicon = lexicon
-        self.words = lexicon_words(lexicon)
+        self.grounder = grounder
+        self.corrections = read_corrections()
+        self.words = trusted_words(lexicon_words(lexicon))
         self.fuzzy = FuzzyIndex(lexicon.fuzzy_forms) if fuzzy else None
         self.activations = lexicon.activations
         self.changes = lexicon.changes
@@ -116,9 +138,14 @@ class Reader:
 
     def read(self, raw: str, name: str = "document") -> Reading:
         """Normalise, split, find mentions, propose findings and table rows."""
-        document = normalise(raw, self.words)
+        document = normalise(raw, self.words, self.corrections.get(name, ()))
         split = sentences(document)
         mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy, spans=split)
+        if self.grounder is not None:
+            extra = self.grounder.mentions(document, mentions)
+            mentions = sorted(mentions + extra, key=lambda m: (m.norm_start, m.norm_end))
+        mentions += defined_mentions(document, mentions)
+        mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
         spans = []
         row_spans = []
         for start, end in split:

@@ -1,0 +1,340 @@
+"""Score the reader on any folder of texts against a gold table (``corpus-dev/GOLD.tsv`` layout).
+
+The table has the columns ``doc_file, kind, value, normalised, curie, direction``, one row per
+(document, kind, surface value). Two tasks, each as precision and recall per document:
+
+- **entities**: what a document names, one item per term: its CURIE where the gold row has one,
+  its normalised name otherwise (a row of ``kind`` ``measured_entity`` and a ``gene`` row of the
+  same CURIE are one item). A proposed mention matches a gold item by CURIE, or by name: its
+  text or its term's label, folded (``fold``), equal to the row's value or normalised name;
+- **findings**: (document, item, direction) of the gold rows with a direction, against the
+  reader's proposed findings, matched the same way.
+
+The gold table records the kinds its README lists (organism, AKI inducer, MSC source and
+product, drug, route, gene, process, measured entity, cell type, anatomy). The reader's mentions
+of the matching types (``KIND_TYPES``) are its entity proposals, and so is the entity of every
+proposed finding (a measured entity); a disease, a phenotype or a method named without a
+change is outside the table's kinds and is not scored, unless it is a disease an insult of the
+ontology closely matches (ischemia reperfusion injury, sepsis): then it is the model's inducer,
+as the reader's drafts take it. A proposal matching no gold item of its
+document is a false positive; the scorer also returns
+the misses and the false positives with their kind (``Report``) so that a run shows where the
+reader falls short by category, never by sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from mitoaki.errors import MitoakiError
+from mitoaki.extract.evaluate import Score
+from mitoaki.extract.mentions import Lexicon
+from mitoaki.extract.reader import Reader, Reading
+
+COLUMNS = ("doc_file", "kind", "value", "normalised", "curie", "direction")
+DIRECTIONS = frozenset({"", "increased", "decreased", "normalised", "no_change"})
+#: The reader's mention types that the gold table's kinds record (a species is an organism, a
+#: component an anatomy row, an msc a cell type or product ...).
+KIND_TYPES = frozenset(
+    {
+        "species",
+        "inducer",
+        "msc",
+        "msc_product",
+        "chemical",
+        "route",
+        "gene",
+        "process",
+        "component",
+        "cell",
+        "anatomy",
+    }
+)
+#: Prefixes of the vocabularies a gold CURIE comes from: a proposal of one of them matches a
+#: row with a CURIE only by that CURIE (a project term may match by name).
+EXTERNAL = ("NCBITaxon:", "CHEBI:", "GO:", "CL:", "UBERON:", "HGNC:", "MONDO:", "OBI:")
+NONE: frozenset[str] = frozenset()
+_NON_WORD = re.compile(r"[^0-9a-zα-ω+]+")
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    """One row of a gold table."""
+
+    doc: str
+    kind: str
+    value: str
+    normalised: str
+    curie: str
+    direction: str
+    line: int = 0
+
+    @property
+    def item(self) -> str:
+        """The item the row names: its CURIE, else ``name:`` and its folded normalised name."""
+        return self.curie or f"name:{fold(self.normalised or self.value)}"
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The folded names a proposal may match the row by."""
+        return frozenset(n for n in (fold(self.value), fold(self.normalised)) if n)
+
+
+def fold(text: str) -> str:
+    """A name for comparison: case folded, punctuation and hyphens as spaces, a final plural "s".
+
+    >>> fold("Blood Urea-Nitrogen"), fold("MSCs"), fold("PGC-1α")
+    ('blood urea nitrogen', 'msc', 'pgc 1α')
+    """
+    words = _NON_WORD.sub(" ", text.casefold()).split()
+    last = text.rstrip()[-2:]
+    plural = len(last) == 2 and last[1] == "s" and (last[0].isupper() or last[0].islower())
+    if words and plural and not words[-1].endswith(("ss", "us", "is")) and len(words[-1]) > 2:
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def read_gold(path: Path) -> list[GoldRow]:
+    """The rows of a gold table; a missing column or an unknown direction names the line."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as error:
+        raise MitoakiError(f"cannot read the gold table: {error}", path=path, rule="gold") from None
+    with handle:
+        reader = csv.reader(handle, delimiter="\t")
+        header = next(reader, [])
+        if tuple(header[: len(COLUMNS)]) != COLUMNS:
+            raise MitoakiError(
+                f"the header must be {', '.join(COLUMNS)}", path=f"{path}:1", rule="gold-header"
+            )
+        rows = []
+        for number, cells in enumerate(reader, start=2):
+            if not any(cells):
+                continue
+            cells = [*cells, *[""] * (len(COLUMNS) - len(cells))]
+            doc, kind, value, normalised, curie, direction = (c.strip() for c in cells[:6])
+            row = GoldRow(doc, kind, value, normalised, curie, direction, line=number)
+            if not row.doc or not row.kind or not row.value:
+                raise MitoakiError(
+                    "doc_file, kind and value are required", path=f"{path}:{number}", rule="gold"
+                )
+            if row.direction not in DIRECTIONS:
+                raise MitoakiError(
+                    f"unknown direction '{row.direction}'", path=f"{path}:{number}", rule="gold"
+                )
+            rows.append(row)
+    return rows
+
+
+def read_disputed(path: Path, rows: Sequence[GoldRow]) -> list[int]:
+    """Line numbers of the gold rows a disputes table names (``doc_file, kind, value, reason``).
+
+    ``#`` lines are comments; the first other line is the header.
+
+    A dispute names its row by document, kind and value (one row per those three); one that
+    names no row of the gold table is an error naming its line.
+    """
+    lines = {(r.doc, r.kind, r.value): r.line for r in rows}
+    out = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise MitoakiError(f"cannot read the disputes: {error}", path=path, rule="gold") from None
+    header = True
+    for number, cells in enumerate(csv.reader(text.splitlines(), delimiter="\t"), start=1):
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if header:  # the first line that is no comment names the columns
+            header = False
+            continue
+        doc, kind, value = [*cells, "", ""][:3]
+        line = lines.get((doc.strip(), kind.strip(), value.strip()))
+        if line is None:
+            raise MitoakiError(
+                f"no gold row {doc} / {kind} / {value}", path=f"{path}:{number}", rule="gold"
+            )
+        out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """A proposed item of a document: its CURIE, the folded names it goes by, and a kind."""
+
+    curie: str
+    names: frozenset[str]
+    kind: str
+    direction: str = ""
+    #: CURIEs the ontology says the term stands for (``equivalents``).
+    also: frozenset[str] = frozenset()
+
+
+@dataclass
+class Report:
+    """The scores, and what was missed or wrongly proposed (document, item or text, kind)."""
+
+    scores: list[Score]
+    missed: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    wrong: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+
+    def categories(self, task: str) -> tuple[Counter[str], Counter[str]]:
+        """Misses and false positives of a task counted by kind."""
+        return (
+            Counter(kind for *_, kind in self.missed.get(task, [])),
+            Counter(kind for *_, kind in self.wrong.get(task, [])),
+        )
+
+
+def _matches(proposed: Proposed, row: GoldRow) -> bool:
+    if row.curie:
+        return (
+            proposed.curie == row.curie
+            or row.curie in proposed.also
+            or (not proposed.curie.startswith(EXTERNAL) and bool(proposed.names & row.names))
+        )
+    return bool(proposed.names & row.names)
+
+
+def _score(
+    task: str,
+    proposed: dict[str, list[Proposed]],
+    gold: dict[str, list[GoldRow]],
+    with_direction: bool,
+) -> tuple[Score, list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    true_positives = false_positives = 0
+    wrong: list[tuple[str, str, str]] = []
+    missed: list[tuple[str, str, str]] = []
+    found = total = 0
+    for doc in sorted(set(proposed) | set(gold)):
+        rows = gold.get(doc, [])
+        items: dict[str, list[GoldRow]] = {}
+        for row in rows:
+            key = f"{row.item}|{row.direction}" if with_direction else row.item
+            items.setdefault(key, []).append(row)
+        hit: set[str] = set()
+        for p in proposed.get(doc, []):
+            keys = [
+                k
+                for k, group in items.items()
+                if any(
+                    _matches(p, r) and (not with_direction or r.direction == p.direction)
+                    for r in group
+                )
+            ]
+            if keys:
+                true_positives += 1
+                hit.update(keys)
+            else:
+                false_positives += 1
+                wrong.append(
+                    (doc, f"{p.curie} {sorted(p.names)[:1]} {p.direction}".strip(), p.kind)
+                )
+        total += len(items)
+        found += len(hit)
+        for k, group in sorted(items.items()):
+            if k not in hit:
+                missed.append(
+                    (doc, f"{group[0].value} {group[0].direction}".strip(), group[0].kind)
+                )
+    score = Score(task, true_positives, false_positives, total - found, found=found)
+    return score, missed, wrong
+
+
+def equivalents(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """What a project term stands for in the vocabularies a gold table uses.
+
+    An insult the ontology closely matches to a disease (``skos:closeMatch``: renal
+    ischemia/reperfusion, ischemia reperfusion injury) stands for it, and an insult defined by
+    the chemical given (cisplatin exposure) for that chemical.
+    """
+    out: dict[str, set[str]] = {}
+    for insult, disease in lexicon.diseases.items():
+        out.setdefault(insult, set()).add(disease)
+    for chemical, insult in lexicon.insults.items():
+        out.setdefault(insult, set()).add(chemical)
+    return {curie: frozenset(found) for curie, found in out.items()}
+
+
+def _entities(
+    reading: Reading, also: dict[str, frozenset[str]], inducers: frozenset[str] = NONE
+) -> list[Proposed]:
+    out: dict[str, Proposed] = {}
+    measured = [f.entity for f in reading.findings]
+    named = [m for m in reading.mentions if m.type in KIND_TYPES or m.curie in inducers]
+    for m in [*named, *measured]:
+        names = {fold(m.text), fold(m.label)} - {""}
+        before = out.get(m.curie)
+        if before is not None:
+            names |= before.names
+        out[m.curie] = Proposed(m.curie, frozenset(names), m.type, also=also.get(m.curie, NONE))
+    return list(out.values())
+
+
+#: Cues that undo a change: the gold table's convention calls their direction "normalised"
+#: (its README: "the text says restored, protected or reversed"); the reader states them
+#: against the injured comparator as the curated records do (restored is increased).
+UNDOING = re.compile(r"(?:restor|revers|normali[sz]|protect|preserv|rescu)\w*", re.IGNORECASE)
+
+
+def _findings(reading: Reading, also: dict[str, frozenset[str]]) -> list[Proposed]:
+    out: dict[tuple[str, str], Proposed] = {}
+    for finding in reading.findings:
+        f = finding
+        if UNDOING.fullmatch(f.cue) and f.direction in {"increased", "decreased"}:
+            f = replace(f, direction="normalised")
+        names = {fold(f.entity.text), fold(f.entity.label)} - {""}
+        before = out.get((f.entity.curie, f.direction))
+        if before is not None:
+            names |= before.names
+        out[(f.entity.curie, f.direction)] = Proposed(
+            f.entity.curie,
+            frozenset(names),
+            f.entity.type,
+            f.direction,
+            also.get(f.entity.curie, NONE),
+        )
+    return list(out.values())
+
+
+def evaluate_gold(
+    rows: Sequence[GoldRow], folder: Path, reader: Reader, *, exclude: Iterable[int] = ()
+) -> Report:
+    """Read every document the gold table names from ``folder`` and score the proposals.
+
+    ``exclude`` holds line numbers of gold rows to leave out (disputed rows).
+    """
+    from mitoaki.anchors import read_document
+
+    skip = set(exclude)
+    gold: dict[str, list[GoldRow]] = {}
+    for row in rows:
+        if row.line not in skip:
+            gold.setdefault(row.doc, []).append(row)
+    entities: dict[str, list[Proposed]] = {}
+    findings: dict[str, list[Proposed]] = {}
+    also = equivalents(reader.lexicon)
+    lexicon = reader.lexicon  # a disease an insult closely matches is an inducer (drafts too)
+    inducers = frozenset(lexicon.insults.values()) | frozenset(lexicon.diseases.values())
+    for doc in sorted({row.doc for row in rows}):
+        path = folder / doc
+        if not path.is_file():
+            raise MitoakiError("a document of the gold table is missing", path=path, rule="gold")
+        reading = reader.read(read_document(path).raw, doc)
+        entities[doc] = _entities(reading, also, inducers)
+        findings[doc] = _findings(reading, also)
+    directed = {doc: [r for r in rs if r.direction] for doc, rs in gold.items()}
+    report = Report([])
+    for task, proposed, table, with_direction in (
+        ("entities", entities, gold, False),
+        ("findings with direction", findings, directed, True),
+    ):
+        score, missed, wrong = _score(task, proposed, table, with_direction)
+        report.scores.append(score)
+        report.missed[task] = missed
+        report.wrong[task] = wrong
+    return report

@@ -1,0 +1,399 @@
+"""The whole-vocabulary lexicon, compiled once into Aho-Corasick automata and cached.
+
+``compile_vocabulary`` turns vocabulary entries (``tables``) into surface forms: every label,
+exact synonym, related synonym of 8 characters or more, HGNC symbol, previous and alias symbol
+and gene name, and the ways a text writes them (``names``: "IL-1β" for IL1B, "caspase-3" for
+"caspase 3", "tumour"), each with its terms ranked (label before synonym before alias). Gene
+symbols and short forms with a capital are matched in their case (``ROS`` is not "ros"), other
+forms case folded, hyphens as spaces. A form several genes share as an alias names none of them.
+
+Each term has an entity type from its source and, for GO, its branch: ``process`` (GO
+biological process), ``component`` (cellular component), ``gene``, ``cell``, ``anatomy``,
+``chemical``, ``disease``, ``species``, ``route`` (an OBI administration or injection). Left out:
+obsolete terms, GO molecular functions (named by their genes), ChEBI roles and groups, MONDO's
+disease characteristics and UBERON's taxon-specific terms (``LEFT_OUT``), terms with a thousand
+descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case, OBI
+terms that are not routes.
+
+``load`` reads the compiled form from a cache file in the user's cache folder, keyed by the
+SHA-256 digests of the input files and of this package's code, compiling it first if absent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from mitoaki.extract.lexicon.names import (
+    british_forms,
+    derived_forms,
+    greek_forms,
+    plural_of,
+    symbol_forms,
+)
+from mitoaki.extract.lexicon.tables import Entry, read_sources
+
+#: Rank of a name by its kind: the lower, the stronger its claim to a form.
+RANKS = {"label": 0, "symbol": 0, "exact": 1, "name": 1, "previous": 2, "related": 3, "alias": 3}
+MIN_LENGTH = 3
+#: Related synonyms and aliases without a digit are used only from this length on.
+MIN_RELATED = 8
+MIN_ALIAS = 4
+#: One-word synonyms are kept only for GO, CL and NCBITaxon terms ("exosome", "pigs"), from
+#: this length on.
+MIN_WORD_SYNONYM = 4
+WORD_SYNONYMS = ("GO:", "CL:", "NCBITaxon:")
+#: Short forms with a capital are matched in their case.
+SHORT = 5
+PREFIX_TYPES = {
+    "HGNC": "gene",
+    "CHEBI": "chemical",
+    "CL": "cell",
+    "UBERON": "anatomy",
+    "MONDO": "disease",
+    "NCBITaxon": "species",
+}
+GO_ROOTS = {"GO:0008150": "process", "GO:0005575": "component", "GO:0003674": "function"}
+#: Subtrees that name no entity a text is about: ChEBI's roles, groups, atoms and particles
+#: ("inhibitor", "antioxidant" say what a chemical does, not which it is), MONDO's disease
+#: characteristics ("rare", "complete").
+LEFT_OUT = ("CHEBI:50906", "CHEBI:24433", "CHEBI:33250", "CHEBI:36342", "MONDO:0021125")
+#: UBERON's taxon-specific ranges (teleost, amphibian): "tip", "fin".
+TAXON_SPECIFIC = re.compile(r"UBERON:[23]\d{6}")
+ROUTE = re.compile(r"\b(?:administration|injection|infusion|instillation|implantation)$")
+#: Chemical names longer than this, or with brackets or commas, are systematic names.
+MAX_CHEMICAL = 30
+SYSTEMATIC = re.compile(r"[\[\],{}]")
+#: A term with this many descendants is too general to propose ("cell", "tissue", "organ").
+GENERAL = 1000
+#: A species' scientific name ("Sus scrofa"): a taxon above species ("Metazoa", "Rodentia") or a
+#: genus names no study species ("animals", "rodents" are taxa of their own type).
+BINOMIAL = re.compile(r"[A-Z][a-z]+ [a-z]+(?: [a-z]+)?")
+CACHE_VERSION = "2"
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass
+class Vocabulary:
+    """Terms (parallel lists), forms -> ranked term indices, and the two matchers.
+
+    Kept in flat arrays (a form's terms are ``members[offsets[f]:offsets[f + 1]]``) and matchers
+    that store integers, so that the cached file loads fast.
+    """
+
+    curies: list[str]
+    labels: list[str]
+    types: list[str]
+    lengths: array[int]
+    offsets: array[int]
+    members: array[int]
+    cased: ahocorasick.Automaton
+    folded: ahocorasick.Automaton
+
+    def find(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        """Whole-word matches in a text: (start, end, ranked term indices)."""
+        spaced = text.replace("-", " ")
+        for automaton, haystack in ((self.cased, spaced), (self.folded, spaced.lower())):
+            if not len(automaton):
+                continue
+            for last, form in automaton.iter(haystack):
+                start, end = last - self.lengths[form] + 1, last + 1
+                before = text[start - 1] if start else " "
+                after = text[end] if end < len(text) else " "
+                if not (before.isalnum() or after.isalnum()):
+                    yield (
+                        start,
+                        end,
+                        tuple(self.members[self.offsets[form] : self.offsets[form + 1]]),
+                    )
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+
+def _types(entries: list[Entry]) -> dict[str, str]:
+    """The entity type of every term, or none for terms left out."""
+    parents = {e.curie: e.parents for e in entries}
+    children: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        for parent in entry.parents:
+            children[parent].append(entry.curie)
+    left_out: set[str] = set()
+    stack = list(LEFT_OUT)
+    while stack:
+        curie = stack.pop()
+        if curie not in left_out:
+            left_out.add(curie)
+            stack.extend(children.get(curie, ()))
+    branch: dict[str, str] = {}
+
+    def go_branch(curie: str) -> str:
+        seen, todo = set(), [curie]
+        while todo:
+            c = todo.pop()
+            if c in GO_ROOTS:
+                return GO_ROOTS[c]
+            if c in branch:
+                return branch[c]
+            if c not in seen:
+                seen.add(c)
+                todo.extend(parents.get(c, ()))
+        return "other"
+
+    out: dict[str, str] = {}
+    for entry in entries:
+        prefix = entry.curie.split(":", 1)[0]
+        if entry.obsolete or entry.curie in left_out or TAXON_SPECIFIC.fullmatch(entry.curie):
+            continue
+        if prefix == "GO":
+            branch[entry.curie] = kind = go_branch(entry.curie)
+            if kind in {"process", "component"}:
+                out[entry.curie] = kind
+        elif prefix == "OBI":
+            if ROUTE.search(entry.label):
+                out[entry.curie] = "route"
+        elif prefix == "NCBITaxon":
+            out[entry.curie] = taxon_type(entry.label)
+        elif prefix in PREFIX_TYPES:
+            out[entry.curie] = PREFIX_TYPES[prefix]
+    return out
+
+
+def taxon_type(label: str) -> str:
+    """``species`` for a species' scientific name, else ``taxon``.
+
+    >>> taxon_type("Rattus norvegicus"), taxon_type("Metazoa"), taxon_type("Rattus")
+    ('species', 'taxon', 'taxon')
+    """
+    return "species" if BINOMIAL.fullmatch(label) else "taxon"
+
+
+def general_terms(entries: list[Entry], limit: int) -> set[str]:
+    """Terms with at least ``limit`` named descendants: too general to be what a text names.
+
+    Counted over the is_a (and, in UBERON's table, part_of) parents of the entries; paths are
+    counted first (an upper bound, cheap), and exactly only where that bound reaches the limit.
+    """
+    children: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        if not entry.obsolete:
+            for parent in entry.parents:
+                children[parent].append(entry.curie)
+    paths: dict[str, int] = {}
+    visiting: set[str] = set()
+
+    def bound(curie: str) -> int:
+        todo = [curie]
+        while todo:
+            c = todo[-1]
+            visiting.add(c)
+            pending = [k for k in children.get(c, ()) if k not in paths and k not in visiting]
+            if pending:
+                todo.extend(pending)
+                continue
+            todo.pop()
+            visiting.discard(c)
+            paths[c] = min(limit * 100, sum(1 + paths.get(k, 0) for k in children.get(c, ())))
+        return paths[curie]
+
+    out = set()
+    for curie in list(children):
+        if bound(curie) < limit:
+            continue
+        seen: set[str] = set()
+        todo = [curie]
+        while todo and len(seen) < limit:
+            for child in children.get(todo.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        if len(seen) >= limit:
+            out.add(curie)
+    return out
+
+
+def key(form: str, cased: bool) -> str:
+    """The matching key of a form: hyphens as spaces, case folded unless ``cased``."""
+    spaced = " ".join(form.replace("-", " ").split())
+    return spaced if cased else spaced.lower()
+
+
+def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
+    """(form, rank, cased) of every name of an entry and its written variants."""
+    names = [("label", entry.label), *entry.names]
+    gene_name = next((n for k, n in entry.names if k == "name"), "")
+    for name_kind, name in names:
+        rank = RANKS.get(name_kind, 3)
+        if name_kind in {"symbol", "previous", "alias"}:
+            if len(name) < MIN_ALIAS and not _DIGIT.search(name) and name_kind != "symbol":
+                continue
+            if name.islower() and len(name) > SHORT:  # a protein name: "parkin", "Parkin"
+                yield name, rank, False
+                continue
+            for form in symbol_forms(name, gene_name if name_kind == "symbol" else ""):
+                yield form, rank, True
+                for variant in greek_forms(form):
+                    yield variant, rank, True
+            continue
+        if name_kind == "related" and len(name) < MIN_RELATED:
+            continue
+        if (
+            name_kind != "label"
+            and " " not in name
+            and name.islower()
+            and not (entry.curie.startswith(WORD_SYNONYMS) and len(name) >= MIN_WORD_SYNONYM)
+        ):
+            continue  # a one-word synonym is too often a plain word ("hand", "common")
+        if kind == "gene" and name_kind == "label":
+            continue  # the symbol, handled above
+        if kind == "chemical" and (len(name) > MAX_CHEMICAL or SYSTEMATIC.search(name)):
+            continue  # a systematic name no abstract writes
+        for form, extra in derived_forms(name, kind):
+            yield form, rank + extra, False
+            if kind in {"cell", "anatomy"} and not form.endswith("s"):
+                yield plural_of(form), rank + extra, False
+        variants = {name} | greek_forms(name) | british_forms(name)
+        variants |= {v.replace("/", " ") for v in variants if "/" in v}
+        for form in variants:
+            cased = len(form) <= SHORT and form != form.lower()
+            yield form, rank, cased
+            plural = kind in {"cell", "anatomy", "component"} and form[-1:].isalpha()
+            if plural and not cased and not form.endswith("s"):
+                yield plural_of(form), rank, False
+
+
+FORMS = Path(__file__).with_name("forms.tsv")
+MSC_TAILS = ("MSC", "MSCs")
+
+
+def msc_forms(prefix: str) -> list[str]:
+    """An MSC named by the tissue it comes from: "BM-MSCs", "hUC-MSC", "WJMSCs".
+
+    >>> msc_forms("WJ")[:4]
+    ['WJMSC', 'WJMSCs', 'WJ-MSC', 'WJ-MSCs']
+    """
+    return [
+        f"{human}{prefix}{joint}{tail}"
+        for human in ("", "h")
+        for joint in ("", "-")
+        for tail in MSC_TAILS
+    ]
+
+
+def extra_forms(path: Path = FORMS) -> list[tuple[str, str]]:
+    """(form, CURIE) of the general forms of ``forms.tsv``, MSC prefixes made into MSC forms."""
+    out: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            form, curie, kind = line.rstrip("\n").split("\t")[:3]
+            if kind == "msc-prefix":
+                out += [(f, curie) for f in msc_forms(form)]
+            else:
+                out.append((form, curie))
+    return out
+
+
+def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vocabulary:
+    """Compile entries into a vocabulary (module docstring); ``stop`` CURIEs claim no form."""
+    listed = list(entries)
+    types = _types(listed)
+    stopped = set(stop) | general_terms(listed, GENERAL)
+    claims: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
+    curies: list[str] = []
+    labels: list[str] = []
+    kinds: list[str] = []
+    for entry in listed:
+        kind = types.get(entry.curie)
+        if kind is None or entry.curie in stopped:
+            continue
+        index = len(curies)
+        curies.append(entry.curie)
+        labels.append(entry.label)
+        kinds.append(kind)
+        for form, rank, cased in _forms(entry, kind):
+            if len(form) < MIN_LENGTH or not any(c.isalpha() for c in form):
+                continue
+            claim = claims[(key(form, cased), cased)]
+            claim[index] = min(rank, claim.get(index, rank))
+    indices = {curie: i for i, curie in enumerate(curies)}
+    for form, curie in extra_forms():
+        if curie in indices:
+            cased = form != form.lower()
+            claims[(key(form, cased), cased)].setdefault(indices[curie], RANKS["exact"])
+    lengths, offsets, members = array("H"), array("i", [0]), array("i")
+    automata = (
+        ahocorasick.Automaton(ahocorasick.STORE_INTS),
+        ahocorasick.Automaton(ahocorasick.STORE_INTS),
+    )
+    for (form, cased), claim in sorted(claims.items()):
+        # a species (binomial label) before the genus or family a common name also fits
+        ranked = list(claim)
+        if len(ranked) > 1:
+            ranked.sort(key=lambda i: (kinds[i] == "taxon", claim[i], i))
+        best = claim[ranked[0]]
+        genes = [i for i in ranked if claim[i] == best and kinds[i] == "gene"]
+        if len(genes) > 1:  # an alias several genes share names none of them
+            ranked = [i for i in ranked if i not in genes]
+            if not ranked:
+                continue
+        automata[0 if cased else 1].add_word(form, len(lengths))
+        lengths.append(len(form))
+        members.extend(ranked)
+        offsets.append(len(members))
+    for automaton in automata:
+        if len(automaton):
+            automaton.make_automaton()
+    return Vocabulary(curies, labels, kinds, lengths, offsets, members, *automata)
+
+
+def digest(paths: Iterable[Path]) -> str:
+    """The SHA-256 of the input files' digests and of this package's code."""
+    outer = hashlib.sha256(CACHE_VERSION.encode())
+    from mitoaki.extract.wordforms import ADJECTIVES
+
+    code = [*sorted(Path(__file__).parent.glob("*.py")), FORMS, ADJECTIVES]
+    for path in [*paths, *code]:
+        outer.update(path.name.encode())
+        with path.open("rb") as handle:
+            outer.update(hashlib.file_digest(handle, "sha256").digest())
+    return outer.hexdigest()
+
+
+def cache_dir() -> Path:
+    """The user cache folder (``MITOAKI_CACHE`` or the platform's) for compiled vocabularies."""
+    given = os.environ.get("MITOAKI_CACHE")
+    if given:
+        return Path(given)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("mitoaki"))
+
+
+def load(paths: list[Path], stop: Iterable[str] = ()) -> Vocabulary:
+    """The compiled vocabulary of the input files, from the cache, compiled first if absent."""
+    stopped = sorted(set(stop))
+    name = digest(paths)[:32]
+    extra = hashlib.sha256("\n".join(stopped).encode()).hexdigest()[:8]
+    path = cache_dir() / f"vocabulary-{name}-{extra}.pickle"
+    if path.is_file():
+        with path.open("rb") as handle:
+            loaded: Vocabulary = pickle.load(handle)
+        return loaded
+    vocabulary = compile_vocabulary(read_sources(paths), stopped)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_suffix(f".{os.getpid()}.tmp")
+    with scratch.open("wb") as handle:
+        pickle.dump(vocabulary, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    scratch.replace(path)
+    return vocabulary

@@ -1,0 +1,138 @@
+"""Ground the words the ontology's lexicon leaves unnamed against the whole vocabularies.
+
+A match of the compiled vocabulary (``compiled``) becomes a mention where no mention of the
+project's lexicon overlaps it. A form several terms share is resolved by the entity type its
+context asks for (``wanted``): a gene after "expression of" or before "mRNA", a process after
+a verb of change ("inhibited", "induced"), an anatomical structure after "in the", a cell type
+before "cells"; else the best-ranked term (a label before a synonym, the most specific one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mitoaki.extract.lexicon.compiled import Vocabulary
+from mitoaki.extract.mentions import Mention
+from mitoaki.textnorm import NormalisedText
+
+#: Words before a mention that ask for a gene or its product.
+GENE_BEFORE = re.compile(
+    r"\b(?:expression|levels?|mRNA|proteins?|genes?|knock(?:out|down)|deficien\w*|"
+    r"phosphorylat\w*|silenc\w*|overexpress\w*|transcripts?|antibod\w+|deletion|"
+    r"abundance)(?: of)?(?: the)? $",
+    re.IGNORECASE,
+)
+#: Words after a mention that make it a gene or its product.
+GENE_AFTER = re.compile(
+    r"^(?:-| )?(?:mRNA|proteins?|genes?|expression|knock(?:out|down)|-/-|deficient|null|"
+    r"positive|transcripts?|phosphorylation|signall?ing|inhibitors?|agonists?)\b",
+    re.IGNORECASE,
+)
+#: A verb or noun of change before a mention asks for a process.
+PROCESS_BEFORE = re.compile(
+    r"\b(?:inhibit|induc|promot|suppress|attenuat|block|activat|enhanc|impair|prevent|"
+    r"trigger|restor|regulat|reduc|increas|decreas)\w*(?: of)?(?: the)? $",
+    re.IGNORECASE,
+)
+ANATOMY_BEFORE = re.compile(r"\b(?:in|into|within|of) the $", re.IGNORECASE)
+CELL_AFTER = re.compile(r"^ cells?\b", re.IGNORECASE)
+REACH = 40
+#: Types of a longer vocabulary term added over the project's shorter mentions it spans.
+COVERING = frozenset({"cell", "anatomy"})
+
+
+def _covers(start: int, end: int, taken: list[Mention]) -> bool:
+    """Whether a span holds whole every mention it overlaps, and is longer than each."""
+    inside = [m for m in taken if m.norm_start < end and start < m.norm_end]
+    return bool(inside) and all(
+        start <= m.norm_start and m.norm_end <= end and (m.norm_start, m.norm_end) != (start, end)
+        for m in inside
+    )
+
+
+def wanted(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The entity types the context of a span asks for, most wanted first.
+
+    >>> text = "the expression of FOO rose; they inhibited BAR in the BAZ"
+    >>> wanted(text, 18, 21), wanted(text, 43, 46), wanted(text, 54, 57)
+    (('gene',), ('process', 'component'), ('anatomy', 'component', 'cell'))
+    """
+    before = text[max(0, start - REACH) : start]
+    after = text[end : end + REACH]
+    if GENE_BEFORE.search(before) or GENE_AFTER.match(after):
+        return ("gene",)
+    if CELL_AFTER.match(after):
+        return ("cell", "anatomy")
+    if PROCESS_BEFORE.search(before):
+        return ("process", "component")
+    if ANATOMY_BEFORE.search(before):
+        return ("anatomy", "component", "cell")
+    return ()
+
+
+@dataclass(frozen=True)
+class Grounder:
+    """Mentions from the whole vocabularies, beside those of the project's lexicon."""
+
+    vocabulary: Vocabulary
+
+    def choose(self, text: str, start: int, end: int, candidates: tuple[int, ...]) -> int:
+        """The candidate term the context asks for, else the best-ranked one."""
+        types = self.vocabulary.types
+        for kind in wanted(text, start, end):
+            found = next((i for i in candidates if types[i] == kind), None)
+            if found is not None:
+                return found
+        return candidates[0]
+
+    def mentions(self, document: NormalisedText, taken: list[Mention]) -> list[Mention]:
+        """Vocabulary mentions of a text that overlap no mention in ``taken`` (longest first).
+
+        A cell type or structure that spans mentions of ``taken`` whole and is longer names
+        more ("umbilical vein endothelial cells" over "vein" and "endothelial cells"): it is
+        added beside them (``COVERING``).
+        """
+        text = document.text
+        busy = bytearray(len(text) + 1)
+        for m in taken:
+            busy[m.norm_start : m.norm_end] = b"\x01" * (m.norm_end - m.norm_start)
+        found = sorted(self.vocabulary.find(text), key=lambda f: (f[0] - f[1], f[0]))
+        out = []
+        vocabulary = self.vocabulary
+        covered = bytearray(len(text) + 1)
+        for start, end, candidates in found:
+            if any(busy[start:end]):
+                if any(covered[start:end]) or not _covers(start, end, taken):
+                    continue
+                term = self.choose(text, start, end, candidates)
+                if vocabulary.types[term] not in COVERING:
+                    continue
+                covered[start:end] = b"\x01" * (end - start)
+            else:
+                busy[start:end] = b"\x01" * (end - start)
+                term = self.choose(text, start, end, candidates)
+            out.append(
+                Mention.of_span(
+                    document,
+                    start,
+                    end,
+                    curie=vocabulary.curies[term],
+                    label=vocabulary.labels[term],
+                    type=vocabulary.types[term],
+                    match="vocabulary",
+                )
+            )
+        return out
+
+
+def load_grounder(paths: list[Path]) -> Grounder:
+    """The grounder of vocabulary files (term tables, OBO or OWL), compiled once and cached.
+
+    The project's stop terms (``stopterms.tsv``) claim no form there either.
+    """
+    from mitoaki.extract.lexicon.compiled import load
+    from mitoaki.extract.mentions import stop_terms
+
+    return Grounder(load(paths, stop_terms()))

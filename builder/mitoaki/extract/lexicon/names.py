@@ -1,0 +1,204 @@
+"""How the literature writes the names of a vocabulary: general transformations, no hand list.
+
+- **gene and protein symbols**: a hyphen between the letters and the number ("IL6" is written
+  "IL-6", "KIM1" "KIM-1"), a final letter that stands for the Greek letter the gene's name ends
+  with written as that letter or spelled out ("IL1B", interleukin 1 beta: "IL-1β", "IL-1 beta";
+  "HIF1A": "HIF-1α"), and the rodent case of a symbol with a digit ("Casp3", "Il-6");
+- **Greek letters** written as letters or spelled out, either way ("TNF-alpha" is "TNF-α",
+  "interferon gamma" "interferon γ");
+- **British spellings** of a word ("tumour", "ischaemia", "signalling", "leucocyte");
+- **shorter and turned forms** of a name (``derived_forms``): a process without "cell", a
+  chemical without its locant, an injury without "injury", a route's adjective and adverb, a
+  cell type or structure "A of B" written "B A".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+GREEK = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "zeta": "ζ",
+    "theta": "θ",
+    "kappa": "κ",
+    "lambda": "λ",
+    "sigma": "σ",
+    "omega": "ω",
+}
+LETTERS = {letter: word for word, letter in GREEK.items()}
+_SPELLED = re.compile(rf"(?<![a-z])({'|'.join(GREEK)})(?![a-z])", re.IGNORECASE)
+_LETTER = re.compile(f"[{''.join(LETTERS)}]")
+#: A symbol of letters, a number and at most one letter after it ("IL1B", "CASP3", "KIM1").
+NUMBERED = re.compile(r"([A-Z][A-Za-z]*?)(\d+)([A-Z]?)")
+#: American spellings and their British forms, as parts of words.
+BRITISH = (
+    ("tumor", "tumour"),
+    ("ischemi", "ischaemi"),
+    ("hemorrhag", "haemorrhag"),
+    ("hemo", "haemo"),
+    ("edema", "oedema"),
+    ("anemi", "anaemi"),
+    ("leukocyt", "leucocyt"),
+    ("signaling", "signalling"),
+    ("fetal", "foetal"),
+    ("esophag", "oesophag"),
+    ("estrogen", "oestrogen"),
+    ("ization", "isation"),
+    ("behavior", "behaviour"),
+    ("color", "colour"),
+    ("fiber", "fibre"),
+    ("center", "centre"),
+    ("sulfur", "sulphur"),
+)
+
+
+def greek_forms(name: str) -> set[str]:
+    """The name with Greek letters spelled out, or spelled-out letters as Greek letters.
+
+    >>> sorted(greek_forms("TNF-alpha")), sorted(greek_forms("IL-1β"))
+    (['TNF-α', 'TNFα'], ['IL-1 beta', 'IL-1beta'])
+    """
+    out: set[str] = set()
+    if _SPELLED.search(name):
+        letters = _SPELLED.sub(lambda m: GREEK[m.group(1).lower()], name)
+        out |= {letters, re.sub(r"[- ]([α-ω])\b", r"\1", letters)}
+    if _LETTER.search(name):
+        out.add(_LETTER.sub(lambda m: LETTERS[m.group(0)], name))
+        out.add(_LETTER.sub(lambda m: " " + LETTERS[m.group(0)], name).replace("  ", " "))
+    return out - {name}
+
+
+def symbol_forms(symbol: str, name: str = "") -> set[str]:
+    """The ways a text writes a gene symbol (see the module docstring); ``name`` is the gene's.
+
+    >>> sorted(symbol_forms("IL1B", "interleukin 1 beta"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['IL-1 beta', 'IL-1B', 'IL-1beta', 'IL-1β', 'IL1B', 'IL1beta', 'IL1β', 'Il-1 beta', 'Il-1b',
+     'Il-1beta', 'Il-1β', 'Il1b', 'Il1beta', 'Il1β']
+    >>> sorted(symbol_forms("KIM1"))
+    ['KIM-1', 'KIM1', 'Kim-1', 'Kim1']
+    >>> sorted(symbol_forms("PPARG", "peroxisome proliferator activated receptor gamma"))
+    ['PPAR-γ', 'PPARG', 'PPARγ']
+    """
+    forms = {symbol}
+    words = name.lower().split()
+    greek = words[-1] if words and words[-1] in GREEK else None
+    numbered = NUMBERED.fullmatch(symbol)
+    if numbered:
+        prefix, number, tail = numbered.groups()
+        forms.add(f"{prefix}-{number}{tail}")
+        if greek and tail == greek[0].upper():
+            letter = GREEK[greek]
+            for joint in ("", "-"):
+                forms |= {f"{prefix}{joint}{number}{letter}", f"{prefix}{joint}{number}{greek}"}
+            forms.add(f"{prefix}-{number} {greek}")
+        for form in list(forms):
+            if re.search(r"\d", form) and form[:1].isupper() and form[1:2].isupper():
+                forms.add(form[0] + form[1:].lower())
+    elif greek and len(symbol) > 3 and symbol[-1] == greek[0].upper() and symbol.isupper():
+        forms |= {f"{symbol[:-1]}{GREEK[greek]}", f"{symbol[:-1]}-{GREEK[greek]}"}
+    return forms
+
+
+def british_forms(name: str) -> set[str]:
+    """The name with each American spelling it has in the British way.
+
+    >>> sorted(british_forms("tumor necrosis factor signaling"))
+    ['tumour necrosis factor signalling']
+    """
+    out = name
+    for american, british in BRITISH:
+        out = out.replace(american, british)
+    return {out} - {name}
+
+
+#: "cell proliferation", "cellular respiration": the process is often written without "cell".
+CELL_PROCESS = re.compile(r"(?:cell|cellular|cell population) ([a-z]{8,})")
+#: Nouns of change, which alone name no process ("activation" of anything).
+CHANGE_NOUN = re.compile(r"(?:activ|inhibit|stimul|suppress|regul|modul|induc)ation|induction")
+#: A locant before a chemical's name: "3-nitrotyrosine" is written "nitrotyrosine".
+LOCANT = re.compile(r"\d+(?:,\d+)*-([a-z][a-z\-]{5,})")
+#: "ischemia reperfusion injury" is also written without "injury" (of two words or more).
+INJURY = re.compile(r"([a-z]+[ /-][a-z][a-z /-]+) injury")
+#: A route named by its adjective ("intravenous injection"): the adjective and its adverb.
+ROUTE_ADJECTIVE = re.compile(
+    r"([a-z\-]+(?:al|ous|ic|ar|eal)) (?:administration|injection|infusion)"
+)
+
+
+#: A cell type or structure named "A of B" ("endothelial cell of umbilical vein") is also
+#: written "B A", "B-derived A" (cells), and with B's last noun as its relational adjective
+#: ("epithelial cell of proximal tubule": "proximal tubular epithelial cell").
+OF_NAME = re.compile(r"([a-z][a-z\- ]*?) of (?:the )?([a-z][a-z\- ]*)")
+
+
+def _adjectives() -> dict[str, tuple[str, ...]]:
+    """Noun -> its relational adjectives (``adjectives.tsv``: "kidney" -> "renal")."""
+    from mitoaki.extract.wordforms import read_adjectives
+
+    out: dict[str, list[str]] = defaultdict(list)
+    for adjective, noun in read_adjectives():
+        out[noun].append(adjective)
+    return {noun: tuple(adjectives) for noun, adjectives in out.items()}
+
+
+_ADJECTIVES = _adjectives()
+
+
+def turned_forms(name: str, kind: str) -> list[str]:
+    """The "B A" forms of a cell type's or structure's "A of B" name (``OF_NAME``).
+
+    >>> turned_forms("epithelial cell of proximal tubule", "cell")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['proximal tubule epithelial cell', 'proximal tubule-derived epithelial cell',
+     'proximal tubular epithelial cell', 'proximal tubular-derived epithelial cell']
+    >>> turned_forms("cortex of kidney", "anatomy")
+    ['kidney cortex', 'renal cortex', 'nephric cortex']
+    """
+    turned = OF_NAME.fullmatch(name) if kind in {"cell", "anatomy"} else None
+    if turned is None or " of " in turned.group(2):
+        return []
+    head, owner = turned.groups()
+    *first, last = owner.split(" ")
+    owners = [owner] + [" ".join([*first, a]) for a in _ADJECTIVES.get(last, ())]
+    joints = (" ", "-derived ") if kind == "cell" else (" ",)
+    return [f"{o}{joint}{head}" for o in owners for joint in joints]
+
+
+def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
+    """Shorter forms a text writes for a name, each with how much weaker its claim is.
+
+    >>> list(derived_forms("cell population proliferation", "process"))
+    [('proliferation', 2)]
+    >>> list(derived_forms("3-nitrotyrosine", "chemical"))
+    [('nitrotyrosine', 2)]
+    >>> list(derived_forms("intravenous injection", "route"))
+    [('intravenously', 1), ('intravenous', 2)]
+    """
+    for form in turned_forms(name, kind):
+        yield form, 1
+    if kind == "process" and (cell := CELL_PROCESS.fullmatch(name)):
+        if not CHANGE_NOUN.fullmatch(cell.group(1)):
+            yield cell.group(1), 2
+    elif kind == "chemical" and (locant := LOCANT.fullmatch(name)):
+        yield locant.group(1), 2
+    elif kind == "disease" and (injury := INJURY.fullmatch(name)):
+        yield injury.group(1), 2
+    elif kind == "route" and (route := ROUTE_ADJECTIVE.fullmatch(name)):
+        yield route.group(1) + "ly", 1
+        yield route.group(1), 2
+
+
+def plural_of(form: str) -> str:
+    """The simple plural of a form's last word ("capillary" -> "capillaries")."""
+    if form.endswith("y") and form[-2:-1] not in set("aeiou"):
+        return form[:-1] + "ies"
+    if form.endswith(("sis",)):
+        return form[:-3] + "ses"
+    return form + "s"

@@ -1,0 +1,1 @@
+"""Reading rules of general English and biomedical prose, each in its own module."""

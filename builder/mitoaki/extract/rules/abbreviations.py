@@ -1,0 +1,103 @@
+"""Abbreviations a text defines, found as Schwartz and Hearst (2003) find them.
+
+A short form in parentheses after a phrase ("blood urea nitrogen (BUN)") is defined by the
+shortest run of words before it that holds the short form's characters in order, the first
+character starting a word. The long form then names what the short form names everywhere in the
+text ("BUN and Cr were reduced" measures blood urea nitrogen), grounded or not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mitoaki.extract.mentions import Mention
+from mitoaki.textnorm import NormalisedText
+
+SHORT = re.compile(r"\(([A-Za-z][\w\-/+α-ω]{0,9})\)")
+WORDS_BEFORE = re.compile(r"[\w\-/+α-ω']+")
+
+
+def _long_form(short: str, words: list[str]) -> int | None:
+    """How many of the last ``words`` the short form abbreviates (Schwartz-Hearst), or None."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    if not letters or not letters[0].isalpha():
+        return None
+    limit = min(len(words), len(short) + 5, 2 * len(short))
+    text = " ".join(words[-limit:]).lower()
+    s, t = len(letters) - 1, len(text) - 1
+    while s >= 0:
+        while t >= 0 and (text[t] != letters[s] or (s == 0 and t > 0 and text[t - 1].isalnum())):
+            t -= 1
+        if t < 0:
+            return None
+        s -= 1
+        t -= 1
+    used = text[t + 1 :].count(" ") + 1
+    return used if used <= limit else None
+
+
+def definitions(text: str) -> dict[str, str]:
+    """Short form -> long form of every abbreviation a text defines.
+
+    >>> definitions("Blood urea nitrogen (BUN) and serum creatinine (Cr) rose; BUN fell.")
+    {'BUN': 'Blood urea nitrogen', 'Cr': 'creatinine'}
+    >>> definitions("the kidneys (n = 6) were used")
+    {}
+    """
+    out: dict[str, str] = {}
+    for match in SHORT.finditer(text):
+        short = match.group(1)
+        if short in out or not any(c.isupper() for c in short):
+            continue
+        before = list(WORDS_BEFORE.finditer(text, max(0, match.start() - 120), match.start()))
+        count = _long_form(short, [w.group(0) for w in before])
+        if count is None:
+            continue
+        long_form = text[before[-count].start() : before[-1].end()]
+        if len(long_form) > len(short):
+            out[short] = long_form
+    return out
+
+
+def defined_mentions(document: NormalisedText, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of the short forms a text defines that no mention covers yet.
+
+    A short form names the term of the mention that spans its long form (the last one ending
+    where the long form ends, starting inside it); a long form no term names makes both forms
+    one name-only measured entity (``curie=""``, the long form its label).
+    """
+    text = document.text
+    busy = bytearray(len(text) + 1)
+    for m in mentions:
+        busy[m.norm_start : m.norm_end] = b"\x01" * (m.norm_end - m.norm_start)
+    out: list[Mention] = []
+    for short, long_form in definitions(text).items():
+        at = text.find(f"{long_form} ({short})")
+        if at < 0:
+            continue
+        end = at + len(long_form)
+        named = [m for m in mentions if m.norm_end == end and at <= m.norm_start and m.curie]
+        spans = [
+            (m.start(), m.end())
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
+        ]
+        if not named:
+            spans.append((at, end))
+        for start, stop in spans:
+            if any(busy[start:stop]):
+                continue
+            busy[start:stop] = b"\x01" * (stop - start)
+            base = named[0] if named else None
+            out.append(
+                Mention.of_span(
+                    document,
+                    start,
+                    stop,
+                    curie=base.curie if base else "",
+                    label=base.label if base else long_form.lower(),
+                    type=base.type if base else "phenotype",
+                    match="defined",
+                    score=1.0 if base else 0.8,
+                )
+            )
+    return out

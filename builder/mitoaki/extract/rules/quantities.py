@@ -1,0 +1,119 @@
+"""Measured quantities a text names by a phrase rather than a term ("urine output").
+
+"renal tubular damage", "cell viability", "neutrophil infiltration", "mtDNA copy number" are
+quantities too.
+A quantity is a noun phrase whose last word is a noun of measure, harm or function
+(``HEADS``), with up to three modifiers before it: words of letters (a slash or hyphen inside),
+never a function word, a verb of being, an adverb or a word of change. Such a phrase is a
+measured entity of its own where no term of the lexicon spans it; a mention of a cell,
+tissue or component inside it (the "neutrophil" of "neutrophil infiltration") is its modifier,
+not what was measured. The phrase has no CURIE (``curie=""``): it is named, not grounded, and
+stays out of draft records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from mitoaki.extract.mentions import Mention
+from mitoaki.textnorm import NormalisedText
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of a list written as a paragraph."""
+    return frozenset(text.split())
+
+
+#: Nouns that end the name of a measured quantity (a phrase of harm, function or amount).
+HEADS = _words(
+    """function dysfunction injury injuries damage infiltration density loss accumulation
+    consumption output clearance viability rate rates mortality survival load loads congestion
+    necrosis permeability swelling integrity polarity respiration uptake score scores index
+    ratio flow pressure weight size area count counts length potential capacity deposition
+    formation casts lesions lesion edema oedema atrophy dilation regeneration repair recovery
+    phase number excretion filtration perfusion"""
+)
+#: A head that needs a modifier (alone it names nothing measured: "the number", "the rate").
+NEEDS_MODIFIER = _words(
+    "rate rates index ratio number count counts size area length score scores phase"
+)
+#: Words never part of such a phrase.
+STOP = _words(
+    """a an the of in on at to by for with from into and or but as than that which this these
+    those its their his her our was were is are be been being has have had not no both all
+    each other such also then there after before during between among within without via
+    per compared versus vs while whereas"""
+)
+OF_AFTER = re.compile(r"\s+of\b")
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
+MAX_MODIFIERS = 3
+#: Mention types a quantity's phrase may hold as a modifier (it then replaces the mention).
+MODIFIER_TYPES = frozenset({"cell", "anatomy", "component", "msc", "species"})
+#: Mention types that are a quantity themselves ("renal function" is a term already).
+TERM_TYPES = frozenset({"process", "phenotype", "gene", "chemical", "disease"})
+
+
+def _modifier(word: str, cue: re.Pattern[str]) -> bool:
+    lower = word.lower()
+    return not (lower in STOP or lower.endswith("ly") or cue.fullmatch(word))
+
+
+def quantities(
+    document: NormalisedText,
+    span: tuple[int, int],
+    mentions: Sequence[Mention],
+    cue: re.Pattern[str],
+) -> list[Mention]:
+    """The quantity phrases of one sentence (normalised ``span``); ``cue`` matches change words.
+
+    >>> from mitoaki.extract.findings import CUES
+    >>> from mitoaki.textnorm import normalise
+    >>> doc = normalise("Treatment lowered renal tubular damage and raised the urine output.")
+    >>> [m.text for m in quantities(doc, (0, len(doc.text)), [], CUES)]
+    ['renal tubular damage', 'urine output']
+    """
+    text = document.text
+    words = list(WORD.finditer(text, *span))
+    out: list[Mention] = []
+    for i, head in enumerate(words):
+        if head.group(0).lower() not in HEADS:
+            continue
+        first = i
+        while (
+            first > 0
+            and i - first < MAX_MODIFIERS
+            and text[words[first - 1].end() : words[first].start()] in {" ", "-"}
+            and _modifier(words[first - 1].group(0), cue)
+        ):
+            first -= 1
+        change = bool(cue.fullmatch(head.group(0)))
+        of_after = bool(OF_AFTER.match(text, head.end()))
+        if (change and of_after) or (
+            first == i and (head.group(0).lower() in NEEDS_MODIFIER or change or of_after)
+        ):  # "the rate"; "accumulation" alone is a change, "fat accumulation" a quantity; a
+            continue  # change or bare head before "of" ("the loss of X") leaves X measured
+        start, end = words[first].start(), head.end()
+        inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
+        if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
+            continue  # a term of the lexicon names it ("renal function") or runs across it
+        blockers = [m for m in inside if m.norm_start < start or m.type not in MODIFIER_TYPES]
+        if blockers:  # the phrase starts after a term that is no modifier of it
+            after = max(m.norm_end for m in blockers)
+            start = next((w.start() for w in words[first : i + 1] if w.start() >= after), end)
+        if start >= end or (start == head.start() and head.group(0).lower() in NEEDS_MODIFIER):
+            continue
+        out.append(
+            Mention.of_span(
+                document,
+                start,
+                end,
+                curie="",
+                label=text[start:end].lower(),
+                type="phenotype",
+                match="phrase",
+                score=0.8,
+                sentence=span,
+            )
+        )
+    return out

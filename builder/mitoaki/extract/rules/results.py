@@ -1,0 +1,102 @@
+"""Results sentences: the subject of a passive change, and which group a comparison puts first.
+
+- **passive subject**: "The levels of A, B and C in the kidney were markedly reduced by the
+  treatment" measures A, B and C, however long the subject: the measured mentions of the clause
+  before "was / were" (a clause starts at the sentence, or after "while", "whereas", "but", a
+  semicolon, a relative pronoun: "X, which is activated" has no subject of its own), an opening
+  adverbial phrase ("After two days, ...") left out, up to the first agent or comparison ("by",
+  "with", "than", "compared"), never one named as a place ("in the kidney");
+- **the control group first**: findings are stated for the treatment against the injured,
+  untreated group. "X was higher in the vehicle group than in the treated one" states that the
+  treatment lowered X: a change said of a control group (vehicle, placebo, saline, untreated,
+  control) against another group is the opposite change of the treatment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from mitoaki.extract.mentions import Mention
+
+#: A verb of being, adverbs allowed, right before a (participle) cue.
+PASSIVE_BE = re.compile(
+    r"\b(?:was|were|is|are|been|be)\s+(?:(?:\w+ly|also|further|then|not)\s+)*$", re.IGNORECASE
+)
+CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|whereas|but|which|that|who|where)\b", re.IGNORECASE)
+#: An adverbial phrase opening a clause, up to its comma ("After two days of culture,").
+OPENING = re.compile(
+    r"\s*(?:following|after|before|during|in|at|on|upon|within|compared|by|with|when|"
+    r"three|two|one|four|five|six|seven)\b[^,]{0,80},",
+    re.IGNORECASE,
+)
+#: Words that end a passive subject: an agent, a comparison, a time after.
+SUBJECT_END = re.compile(
+    r"\b(?:by|with|than|compared|versus|vs|relative|following|after|upon)\b", re.IGNORECASE
+)
+#: A place a mention is named as ("in the kidney"), not what was measured.
+PLACE = re.compile(r"\b(?:in|into|within|from|inside)(?:\s+the)?\s*$", re.IGNORECASE)
+#: A group that received no treatment, and the words that compare two groups.
+CONTROL = re.compile(r"\b(?:vehicle|placebo|saline|untreated|control|sham)\w*", re.IGNORECASE)
+IN_GROUP = re.compile(
+    r"\s*(?:\w+ly\s+)?in\s+(?:the\s+)?((?:[\w\-]+\s+){0,3}?[\w\-]+)\s+"
+    r"(?:groups?|kidneys?|animals?|mice|rats|pigs|swine|cells|patients|tissues?)?",
+    re.IGNORECASE,
+)
+COMPARED = re.compile(r"\b(?:compared|than|relative|versus|vs)\b", re.IGNORECASE)
+
+
+def passive_subject(
+    text: str, s_start: int, cue_start: int, measured: Sequence[Mention]
+) -> list[Mention]:
+    """The measured mentions of a passive cue's subject (module docstring), in text order.
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> text = "The levels of IL6 and CCL2 in the kidney were markedly reduced by the cells."
+    >>> def at(word: str) -> Mention:
+    ...     i = text.index(word)
+    ...     return Mention(word, i, i, "", "X:" + word, word, "gene", norm_start=i,
+    ...                    norm_end=i + len(word))
+    >>> [m.text for m in passive_subject(text, 0, text.index("reduced"), [at("IL6"), at("CCL2")])]
+    ['IL6', 'CCL2']
+    """
+    before = text[s_start:cue_start]
+    be = PASSIVE_BE.search(before)
+    if be is None:
+        return []
+    start = s_start
+    for match in CLAUSE_BREAK.finditer(before, 0, be.start()):
+        start = s_start + match.end()
+    opening = OPENING.match(text, start)
+    if opening is not None and opening.end() < s_start + be.start():
+        start = opening.end()
+    end = s_start + be.start()
+    stop = SUBJECT_END.search(text, start, end)
+    if stop is not None:
+        end = stop.start()
+    return [
+        m
+        for m in measured
+        if start <= m.norm_start
+        and m.norm_end <= end
+        and not PLACE.search(text[start : m.norm_start])
+    ]
+
+
+def control_first(text: str, cue_end: int, s_end: int) -> bool:
+    """Whether the change after ``cue_end`` is said of a control group against another group.
+
+    >>> text = "IL6 was higher in the vehicle group than in treated rats."
+    >>> control_first(text, text.index("higher") + 6, len(text))
+    True
+    >>> text = "IL6 was lower in the treated group than in the vehicle group."
+    >>> control_first(text, text.index("lower") + 5, len(text))
+    False
+    """
+    group = IN_GROUP.match(text, cue_end, s_end)
+    if group is None or not CONTROL.search(group.group(0)):
+        return False
+    compared = COMPARED.search(text, group.end(), s_end)
+    if compared is None:
+        return False
+    return not CONTROL.search(text, compared.end(), min(s_end, compared.end() + 60))

@@ -1,0 +1,451 @@
+"""The whole-vocabulary lexicon, the general rules of issue 25, and scoring against a gold table.
+
+Every text here was written for these tests: none shares a run of five words with corpus-dev or
+the seed documents (``test_no_test_text_or_extract_data_shares_five_words_with_unseen_text``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from mitoaki.build import BuildOptions, BuildReport, build
+from mitoaki.cli import app
+from mitoaki.errors import MitoakiError
+from mitoaki.extract.gold import evaluate_gold, read_disputed, read_gold
+from mitoaki.extract.lexicon.compiled import compile_vocabulary, load
+from mitoaki.extract.lexicon.ground import Grounder
+from mitoaki.extract.lexicon.tables import (
+    Entry,
+    read_ontology,
+    read_sources,
+    table_files,
+    vocabulary_sources,
+)
+from mitoaki.extract.mentions import Lexicon, stop_terms
+from mitoaki.extract.reader import Reader
+from mitoaki.paths import shared_dir
+from mitoaki.textnorm import normalise
+
+REPO = Path(__file__).resolve().parent.parent
+EXTRACT = REPO / "builder" / "mitoaki" / "extract"
+WORDS = re.compile(r"[a-z0-9α-ω]+")
+OBO = """format-version: 1.2
+ontology: toy
+
+[Term]
+id: TOY:0000001
+name: glomerular sparkle
+synonym: "kidney glitter" EXACT []
+
+[Term]
+id: TOY:0000002
+name: sparkle overload
+is_a: TOY:0000001 ! glomerular sparkle
+"""
+
+
+def _shared_or_skip() -> Path:
+    found = shared_dir()
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("../shared is missing under CI: the unseen-text checks cannot run")
+        pytest.skip("../shared is not present (a user's machine)")
+    return found
+
+
+#: A subset of ../shared/ref made for these texts (``fixtures/vocabulary/make.py``, which checks
+#: that it grounds them as the whole tables do): compiled in a second, not 15-30 s.
+VOCAB = REPO / "tests" / "fixtures" / "vocabulary"
+FIXTURES = REPO / "tests" / "fixtures"
+ABSTRACT = FIXTURES / "extract" / "abstract.txt"
+
+
+@pytest.fixture(scope="module")
+def vocab_reader(lexicon: Lexicon) -> Reader:
+    """A reader grounding against the fixture vocabulary (compiled here, no cache written)."""
+    vocabulary = compile_vocabulary(read_sources(table_files(VOCAB)), stop_terms())
+    return Reader(lexicon, grounder=Grounder(vocabulary))
+
+
+def _grams(text: str) -> set[str]:
+    words = WORDS.findall(text.casefold())
+    return {" ".join(words[i : i + 5]) for i in range(len(words) - 4)}
+
+
+def test_no_test_text_or_extract_data_shares_five_words_with_unseen_text() -> None:
+    shared = _shared_or_skip()
+    dev = set().union(
+        *(_grams(p.read_text(encoding="utf-8")) for p in (shared / "corpus-dev").glob("*.txt"))
+    )
+    seeds = set().union(
+        *(_grams(p.read_text(encoding="utf-8")) for p in (shared / "corpus").glob("*.txt"))
+    )
+    data = [p for p in EXTRACT.rglob("*") if p.suffix in {".py", ".tsv", ".txt"}]
+    hits = [
+        f"{p.relative_to(REPO)}: {g}"
+        for p in data
+        for line in p.read_text(encoding="utf-8").splitlines()
+        for g in _grams(line) & dev
+    ]
+    assert not hits, hits  # the extract code and data name no phrase of corpus-dev
+    tests = [Path(__file__)]  # texts written for issue 25 (older tests quote the seeds)
+    own = [
+        f"{p.name}: {g}"
+        for p in tests
+        for g in _grams(p.read_text(encoding="utf-8")) & (dev | seeds)
+    ]
+    assert not own, own
+
+
+def test_vocabulary_from_an_obo_file_is_compiled_cached_and_matched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MITOAKI_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "toy.obo"
+    source.write_text(OBO, encoding="utf-8")
+    entries = list(read_ontology(source))
+    assert [(e.curie, e.label, e.parents) for e in entries] == [
+        ("TOY:0000001", "glomerular sparkle", ()),
+        ("TOY:0000002", "sparkle overload", ("TOY:0000001",)),
+    ]
+    first = load([source])
+    assert len(list((tmp_path / "cache").glob("vocabulary-*.pickle"))) == 1
+    again = load([source])  # from the cache
+    assert again.curies == first.curies
+    source.write_text(OBO.replace("kidney glitter", "renal glitter"), encoding="utf-8")
+    load([source])  # another digest, another file
+    assert len(list((tmp_path / "cache").glob("vocabulary-*.pickle"))) == 2
+
+
+def test_ambiguity_is_resolved_by_the_type_the_context_asks_for() -> None:
+    entries = [
+        Entry("HGNC:90001", "ZORP1", (("symbol", "ZORP1"), ("alias", "ZORPIN"))),
+        Entry("GO:0000099", "zorpin", ()),
+        Entry("GO:0008150", "biological_process", ()),
+    ]
+    entries[1] = Entry("GO:0000099", "zorpin", (), ("GO:0008150",))
+    grounder = Grounder(compile_vocabulary(entries))
+    for text, wanted in (
+        ("We saw the expression of ZORPIN in tubules.", "HGNC:90001"),
+        ("Treatment inhibited zorpin in tubules.", "GO:0000099"),
+    ):
+        found = grounder.mentions(normalise(text), [])
+        assert [m.curie for m in found] == [wanted], text
+
+
+def test_protein_names_and_routes_are_grounded_in_the_whole_tables(vocab_reader: Reader) -> None:
+    text = (
+        "Plasma KIM-1 and IL-1β fell, cleaved caspase-3 stayed low, and Parkin rose in the "
+        "treated pigs, which were given the cells intravenously."
+    )
+    found = {(m.text, m.curie) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert {
+        ("KIM-1", "HGNC:17866"),
+        ("IL-1β", "HGNC:5992"),
+        ("caspase-3", "HGNC:1504"),
+        ("Parkin", "HGNC:8607"),
+        ("pigs", "NCBITaxon:9823"),
+        ("intravenously", "OBI:0000994"),
+    } <= found
+
+
+def test_cell_types_named_of_their_place_are_found_turned_round(vocab_reader: Reader) -> None:
+    """CL's "A of B" written "B A"; a taxon above species is no study species."""
+    text = (
+        "Umbilical vein endothelial cells from three donors and proximal tubular epithelial "
+        "cells grew for a week, both taken from several animals."
+    )
+    found = {(m.text, m.curie, m.type) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert {
+        ("Umbilical vein endothelial cells", "CL:0002618", "cell"),
+        ("proximal tubular epithelial cells", "CL:0002306", "cell"),
+        ("animals", "NCBITaxon:33208", "taxon"),
+    } <= found
+    # the shorter mentions it spans ("vein", "endothelial cells") stay beside it
+
+
+def test_defined_abbreviations_quantities_and_results_sentences(vocab_reader: Reader) -> None:
+    text = (
+        "Serum lactate dehydrogenase (LDH) and tubular cast formation were measured. "
+        "Compared with vehicle, LDH and tubular cast formation were markedly reduced in the "
+        "stem cell group, while glomerular perfusion rose."
+    )
+    reading = vocab_reader.read(text, "t.txt")
+    said = {(f.entity.label, f.direction) for f in reading.findings}
+    defined = {(m.text, m.label, m.curie) for m in reading.mentions if m.match == "defined"}
+    assert ("LDH", "lactate dehydrogenase", "") in defined  # named by its long form
+    assert {
+        ("tubular cast formation", "decreased"),
+        ("glomerular perfusion", "increased"),
+    } <= said
+
+
+def test_rules_first_written_for_one_seed_sentence_hold_on_new_text(reader: Reader) -> None:
+    """ "differentiate into", "act through" and "manage" (``wordforms``, ``senses``) generalise."""
+    cases = (
+        (
+            "Marrow-derived MSCs could differentiate into various cell types on collagen.",
+            "GO:0030154",
+        ),
+        ("In our hands the grafted MSCs acted mainly via a paracrine route.", "MITOAKI:0000331"),
+        ("Physicians manage sepsis with antibiotics in the ward.", "MONDO:1040015"),
+    )
+    for text, curie in cases:
+        assert curie in {m.curie for m in reader.read(text, "t.txt").mentions}, text
+
+
+def _curated_forms() -> list[tuple[str, str]]:
+    rows = (EXTRACT / "abbreviations.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(r.split("\t")[:2]) for r in rows if r and not r.startswith("#")]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("form", "curie"), _curated_forms())
+def test_every_curated_short_form_names_its_term_in_new_text(
+    reader: Reader, form: str, curie: str
+) -> None:
+    """Each row of ``abbreviations.tsv`` grounds in a sentence no seed document has."""
+    text = f"Across the second cohort we charted {form} in every sample."
+    found = {(m.text, m.curie) for m in reader.read(text, "t.txt").mentions}
+    assert (form, curie) in found, found
+
+
+def _bench_grounding() -> ModuleType:
+    """benchmarks/bench_grounding.py (Gilda's terms made from the same tables)."""
+    path = REPO / "benchmarks" / "bench_grounding.py"
+    spec = importlib.util.spec_from_file_location("bench_grounding", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_grounding", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: Names grounded alone by both grounders. Where they differ, the reason (a differential test:
+#: benchmarks/bench_grounding.py measures the same on corpus-dev's gold names).
+AGREED = (
+    *("IL-1β", "caspase-3", "KIM-1", "Kim-1", "Parkin", "TNF-α", "interleukin 6", "mice"),
+    *("mitochondrial fission", "kidney", "renal cortex", "proximal tubule", "mitochondria"),
+    *("cisplatin", "creatinine", "urea", "endothelial cells"),
+)
+DIFFER = {
+    "rats": "Gilda ties the genus Rattus with the species; ours takes the species",
+    "pigs": "Gilda ties the genus Sus with the species; ours takes the species",
+    "intravenously": "ours derives a route's adverb from 'intravenous injection'",
+}
+
+
+def test_grounding_agrees_with_gilda_on_the_same_term_tables() -> None:
+    from gilda.grounder import Grounder as Gilda
+
+    entries = list(read_sources(table_files(VOCAB)))
+    vocabulary = compile_vocabulary(entries, stop_terms())
+    types = dict(zip(vocabulary.curies, vocabulary.types, strict=True))
+    gilda = Gilda(_bench_grounding().gilda_terms(entries, types))
+    gilda.gilda_disambiguators, gilda.adeft_disambiguators = {}, {}  # no download
+    ours = Grounder(vocabulary)
+
+    def both(name: str) -> tuple[str, list[str]]:
+        whole = [c for s, e, c in vocabulary.find(name) if (s, e) == (0, len(name))]
+        mine = vocabulary.curies[ours.choose(name, 0, len(name), whole[0])] if whole else ""
+        matches = gilda.ground(name)
+        best = max((m.score for m in matches), default=0.0)
+        return mine, sorted(m.term.id for m in matches if m.score == best)
+
+    for name in AGREED:
+        mine, theirs = both(name)
+        assert theirs == [mine], name
+    for name in DIFFER:
+        mine, theirs = both(name)
+        assert theirs != [mine] and mine, name
+
+
+RESULTS = (
+    "Blood cytokines were assayed. mRNA levels of CXCL10, interleukin 10 and CCL5 in the spleen "
+    "were strongly lowered after the stromal cell infusion. Serum uric acid was higher in the "
+    "placebo arm than in the infused pigs, while glomerular perfusion was unchanged. The infusion "
+    "improved hepatic fat accumulation, and it ameliorated a deficit of hepatic function. The "
+    "grafts acted to lower cell death and to raise regeneration. Knockout mice showed an "
+    "impaired function of autophagy."
+)
+
+
+def test_results_sentences_state_the_treatments_effect(vocab_reader: Reader) -> None:
+    """A long passive subject, the control group first, improved harms, joined infinitives."""
+    said = {(f.entity.label, f.direction) for f in vocab_reader.read(RESULTS, "t.txt").findings}
+    assert {
+        ("CXCL10", "decreased"),  # a sentence may open with "mRNA"
+        ("IL10", "decreased"),
+        ("CCL5", "decreased"),
+        ("uric acid", "decreased"),  # higher in the placebo arm than in the treated
+        ("glomerular perfusion", "no_change"),
+        ("hepatic fat accumulation", "decreased"),  # an improved harm is less of it
+        ("hepatic function", "increased"),  # the deficit in it ameliorated
+        ("cell death", "decreased"),  # "acted to lower": no purpose
+        ("regeneration", "increased"),
+        ("autophagy", "decreased"),  # "function of X" is no quantity of its own: X is measured
+    } <= said
+
+
+def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
+    fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
+    assert fixed.text == "mdivi-1 was given"
+    assert fixed.raw_span(0, 7) == (0, 7)
+
+
+GOLD = (
+    "doc_file\tkind\tvalue\tnormalised\tcurie\tdirection\n"
+    "a.txt\torganism\tpigs\tSus scrofa\tNCBITaxon:9823\t\n"
+    "a.txt\tgene\tKIM-1\tHAVCR1\tHGNC:17866\t\n"
+    "a.txt\tmeasured_entity\tKIM-1\tHAVCR1\tHGNC:17866\tdecreased\n"
+    "a.txt\tmeasured_entity\turine output\turine output\t\tincreased\n"
+    "a.txt\troute\tintravenously\tintravenous injection\tOBI:0000994\t\n"
+)
+DOC = (
+    "Stem cells given intravenously to pigs lowered urinary KIM-1 and raised the urine "
+    "output over three days.\n"
+)
+
+
+def test_gold_table_scoring_by_curie_and_by_name(vocab_reader: Reader, tmp_path: Path) -> None:
+    (tmp_path / "GOLD.tsv").write_text(GOLD, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(DOC, encoding="utf-8")
+    report = evaluate_gold(read_gold(tmp_path / "GOLD.tsv"), tmp_path, vocab_reader)
+    entities, findings = report.scores
+    assert (entities.found, entities.false_negatives) == (4, 0)
+    assert (findings.found, findings.false_negatives) == (2, 0)
+    assert findings.false_positives == 0
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(GOLD.replace("increased\n", "higher\n"), encoding="utf-8")
+    with pytest.raises(Exception, match="unknown direction 'higher'"):
+        read_gold(bad)
+
+
+def test_disputed_rows_are_named_by_document_kind_and_value(tmp_path: Path) -> None:
+    (tmp_path / "GOLD.tsv").write_text(GOLD, encoding="utf-8")
+    rows = read_gold(tmp_path / "GOLD.tsv")
+    disputed = tmp_path / "disputed.tsv"
+    disputed.write_text(
+        "doc_file\tkind\tvalue\treason\na.txt\troute\tintravenously\tgiven, not measured\n",
+        encoding="utf-8",
+    )
+    assert read_disputed(disputed, rows) == [6]
+    disputed.write_text("doc_file\tkind\tvalue\nb.txt\troute\tnasal\n", encoding="utf-8")
+    with pytest.raises(MitoakiError, match=re.escape("no gold row b.txt / route / nasal")) as error:
+        read_disputed(disputed, rows)
+    assert error.value.path == f"{disputed}:2"
+
+
+def test_cli_scores_a_folder_against_a_gold_table(tmp_path: Path) -> None:
+    (tmp_path / "GOLD.tsv").write_text(GOLD, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(DOC, encoding="utf-8")
+    disputed = tmp_path / "disputed.tsv"
+    disputed.write_text("doc_file\tkind\tvalue\na.txt\torganism\tpigs\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        [
+            "extract",
+            "--evaluate",
+            "--gold",
+            str(tmp_path / "GOLD.tsv"),
+            "--disputed",
+            str(disputed),
+            "--vocab",
+            str(VOCAB),
+            str(tmp_path / "docs"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "findings with direction" in result.output and "missed by gold kind" in result.output
+    assert "without the 1 disputed rows" in result.output
+
+
+def test_the_default_vocabulary_is_shared_ref_and_a_folder_may_hold_tables_or_obo(
+    tmp_path: Path,
+) -> None:
+    shared = _shared_or_skip()
+    assert vocabulary_sources(None) == table_files(shared / "ref")
+    assert vocabulary_sources(VOCAB) == table_files(VOCAB)
+    (tmp_path / "toy.obo").write_text(OBO, encoding="utf-8")
+    assert vocabulary_sources(tmp_path) == [tmp_path / "toy.obo"]
+    with pytest.raises(MitoakiError, match="not a folder"):
+        vocabulary_sources(tmp_path / "toy.obo")
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
+    """Drafts of corpus-dev's abstracts and the fixture abstract, their terms imported, built.
+
+    The real commands: ``extract --format yaml`` (drafts name the text they were read from),
+    ``imports --from-drafts`` on a copy of the ontology, then a build with ``--include-drafts``
+    and the fixture records: one build for every test of drafts.
+    """
+    dev = _shared_or_skip() / "corpus-dev"
+    root = tmp_path_factory.mktemp("drafted")
+    drafts = root / "drafts"
+    texts = [str(p) for p in [*sorted(dev.glob("*.txt")), ABSTRACT]]
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["extract", "--format", "yaml", "--vocab", str(VOCAB), "--out", str(drafts), *texts]
+    )
+    assert result.exit_code == 0, result.output
+    ontology = root / "ontology"
+    shutil.copytree(REPO / "ontology", ontology, ignore=shutil.ignore_patterns("records"))
+    result = runner.invoke(
+        app, ["imports", "--from-drafts", str(drafts), "--ontology", str(ontology)]
+    )
+    assert result.exit_code == 0, result.output
+    report = build(
+        BuildOptions(
+            out=root / "build",
+            ontology_dir=ontology,
+            records_dir=FIXTURES / "records",
+            corpus_dir=FIXTURES / "corpus",
+            drafts_dir=drafts,
+        )
+    )
+    return root, report
+
+
+def test_corpus_dev_drafts_build_with_their_terms_imported(
+    drafted: tuple[Path, BuildReport],
+) -> None:
+    """All 20 abstracts' drafts pass SHACL, their anchors resolved in the texts they name."""
+    root, report = drafted
+    drafts = sorted((root / "drafts").glob("*.yaml"))
+    again = root / "again"  # byte-identical when extracted again
+    result = CliRunner().invoke(
+        app,
+        ["extract", "--format", "yaml", "--vocab", str(VOCAB), "--out", str(again), str(ABSTRACT)],
+    )
+    assert result.exit_code == 0, result.output
+    assert (again / "abstract.yaml").read_bytes() == (
+        root / "drafts" / "abstract.yaml"
+    ).read_bytes()
+    assert len(drafts) == 21  # corpus-dev's 20 abstracts and the fixture abstract
+    for path in drafts:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))["document"]
+        assert (path.parent / document["source"]).is_file()
+    assert "(from drafts)" in (root / "ontology" / "imports" / "hgnc_terms.txt").read_text()
+    assert report.counts["draft triples"] > 1000
+    assert "mitoaki-drafts.nq" in report.files
+    import pyoxigraph as ox
+
+    out = root / "build"
+    quads = list(ox.parse(path=str(out / "mitoaki-drafts.nq"), format=ox.RdfFormat.N_QUADS))
+    assert {q.graph_name.value for q in quads} == {"https://w3id.org/mitoaki/graph/drafts"}
+    kb = ox.parse(path=str(out / "mitoaki-kb.nt"), format=ox.RdfFormat.N_TRIPLES)
+    curated = {t.subject.value for t in kb}
+    assert not {q.subject.value for q in quads} & curated  # kept apart from curated records
+    started = {q.subject.value for q in quads if q.predicate.value.endswith("oa#start")}
+    assert len(started) > 100  # anchors resolved in the abstracts
