@@ -462,3 +462,68 @@ def test_record_nodes_stay_inside_the_record(real: tuple[Graph, Graph]) -> None:
     nodes = record_nodes(store, [str(finding)])
     assert nodes >= {f"{finding}/annotation", f"{finding}/target", f"{finding}/evidence"}
     assert all(n == str(finding) or n.startswith(f"{finding}/") for n in nodes)
+
+
+# -- the command --------------------------------------------------------------------------------
+
+SHAPES_TTL = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:S a sh:NodeShape ; sh:targetClass ex:Person ;
+    sh:property [ sh:path ex:age ; sh:maxCount 1 ; sh:datatype xsd:integer ] .
+"""
+
+
+def test_the_standalone_command_end_to_end(tmp_path: Path) -> None:
+    """The installed `mitoaki validate --data --shapes`: exit 0, 1 or 2, the report on stdout."""
+    import subprocess
+    import sys
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(SHAPES_TTL, encoding="utf-8")
+    good, bad = tmp_path / "good.ttl", tmp_path / "bad.nt"
+    good.write_text("<http://example.org/a> a <http://example.org/Person> .\n", encoding="utf-8")
+    bad.write_text(
+        f"<http://example.org/a> <{RDF.type}> <http://example.org/Person> .\n"
+        '<http://example.org/a> <http://example.org/age> "old" .\n',
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        SHAPES_TTL
+        + 'ex:S sh:sparql [ sh:select "SELECT $this WHERE { MINUS { $this a ?c } }" ] .\n',
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "mitoaki", "validate"]
+
+    def run(data: Path, shapes: Path) -> subprocess.CompletedProcess[str]:
+        args = [*command, "--data", str(data), "--shapes", str(shapes)]
+        return subprocess.run(args, capture_output=True, text=True, check=False)
+
+    conforming, failing = run(good, shapes), run(bad, shapes)
+    assert conforming.returncode == 0, conforming.stderr
+    assert (None, SH.conforms, Literal(True)) in Graph().parse(data=conforming.stdout)
+    assert failing.returncode == 1
+    report = Graph().parse(data=failing.stdout, format="turtle")
+    assert {r.component for r in rows_of(report)} == {SH.DatatypeConstraintComponent}
+    refused = run(good, broken)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert len(refused.stderr.strip().splitlines()) == 1 and "MINUS" in refused.stderr
+    unreadable = run(tmp_path / "missing.ttl", shapes)
+    assert unreadable.returncode == 2 and "missing.ttl" in unreadable.stderr
+
+
+def test_validate_a_release_on_every_engine(mini_release: BuildReport) -> None:
+    from typer.testing import CliRunner
+
+    from mitoaki.cli import app
+
+    runner = CliRunner()
+    for engine in ("shacl", "shacl-rust", "pyshacl"):
+        done = runner.invoke(
+            app, ["validate", "--build", str(mini_release.out), "--engine", engine]
+        )
+        assert done.exit_code == 0, done.output
+        assert "conforms" in done.output
+    wrong = runner.invoke(app, ["validate", "--build", str(mini_release.out), "--engine", "ox"])
+    assert wrong.exit_code == 1 and "unknown SHACL engine 'ox'" in wrong.output
