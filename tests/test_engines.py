@@ -329,12 +329,17 @@ def test_a_defect_of_every_constraint_kind_gives_pyshacls_results(
 # -- input forms, datatypes, lexical forms, the report ------------------------------------------
 
 
-def test_a_graph_and_its_triples_give_the_same_results(
-    broken_real: tuple[Graph, Graph, dict[str, tuple[str, str]]],
+def test_a_graph_its_triples_and_its_file_give_the_same_results(
+    broken_real: tuple[Graph, Graph, dict[str, tuple[str, str]]], tmp_path: Path
 ) -> None:
     kb, full, _ = broken_real
-    triples = list(ox.parse(kb.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES))
-    assert keys(validate(triples, full)[0]) == keys(validate(kb, full)[0])
+    text = kb.serialize(format="nt")
+    (tmp_path / "kb.nt").write_text(text, encoding="utf-8")
+    expected = validate(kb, full)[0]
+    triples = list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    assert validate(triples, full)[0] == expected
+    assert validate(tmp_path / "kb.nt", full)[0] == expected  # sources and labels included
+    assert any(r.source for r in expected)
 
 
 def test_derived_integer_types_survive_a_store(mini: tuple[Graph, Graph]) -> None:

@@ -252,7 +252,6 @@ def validate(
     if data is not None or shapes is not None:
         _validate_files(data, shapes, engine)
         return
-    import pyoxigraph as ox
     from rdflib import Graph
 
     from mitoaki.serialize import write_turtle
@@ -264,9 +263,8 @@ def validate(
         kb_path, full_path = (
             release_file(build_dir, n) for n in ("mitoaki-kb.nt", "mitoaki-full.nt")
         )
-        triples = ox.parse(path=str(kb_path), format=ox.RdfFormat.N_TRIPLES)
         full = Graph().parse(full_path, format="nt")
-        results, report = run_validate(triples, full, engine=engine)
+        results, report = run_validate(kb_path, full, engine=engine)
         write_turtle(report, build_dir / REPORT_FILE)
         render(results, console)
         enforce(results)

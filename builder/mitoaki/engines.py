@@ -18,9 +18,11 @@ specification says must fail) raises :class:`UnsupportedShapesError` with its ow
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path as FilePath
 from typing import Any, TypeAlias
 
 import pyoxigraph as ox
@@ -200,8 +202,10 @@ def _check_prebinding(shapes: Shapes, engine: str) -> None:
         raise UnsupportedShapesError(f"{engine}: {shapes.compiled['prebinding']}", rule="shapes")
 
 
-#: An engine: N-Triples data and shapes in, the report's results and ``sh:conforms`` out.
-Engine: TypeAlias = Callable[[str, Shapes], list[Row]]
+#: The data graph an engine reads: N-Triples text, or the path of an N-Triples file.
+Data: TypeAlias = str | FilePath
+#: An engine: the data graph and the shapes in, the report's results out.
+Engine: TypeAlias = Callable[[Data, Shapes], list[Row]]
 
 
 def _terms(texts: Sequence[str]) -> list[Node]:
@@ -283,7 +287,7 @@ def _parse_terms(pairs: Sequence[tuple[str, str | None]]) -> list[tuple[Node, No
     return out
 
 
-def run_shacl(data: str, shapes: Shapes) -> list[Row]:
+def run_shacl(data: Data, shapes: Shapes) -> list[Row]:
     """The ``shacl`` package (the gate)."""
     import shacl
 
@@ -294,7 +298,10 @@ def run_shacl(data: str, shapes: Shapes) -> list[Row]:
             compiled = shapes.compiled["shacl"] = shacl.Shapes.from_text(
                 shapes.text, format="ntriples"
             )
-        report = compiled.validate_text(data, format="ntriples")
+        if isinstance(data, FilePath):
+            report = compiled.validate_file(str(data))
+        else:
+            report = compiled.validate_text(data, format="ntriples")
     except ValueError as error:
         raise UnsupportedShapesError(f"shacl: {error}", rule="shapes") from None
     results = report.results
@@ -307,15 +314,20 @@ def run_shacl(data: str, shapes: Shapes) -> list[Row]:
     ]
 
 
-def run_shacl_rust(data: str, shapes: Shapes) -> list[Row]:
+def run_shacl_rust(data: Data, shapes: Shapes) -> list[Row]:
     """``shacl-rust`` with its interned index (the fallback)."""
     import shacl_rust
 
     _check_prebinding(shapes, "shacl-rust")
     try:
-        report = shacl_rust.validate(
-            data, shapes.text, data_format="nt", shapes_format="nt", experimental_index=True
-        )
+        formats: dict[str, Any] = {"data_format": "nt", "shapes_format": "nt"}
+        if isinstance(data, FilePath):  # streamed from the file
+            shapes_file = io.BytesIO(shapes.text.encode("utf-8"))
+            report = shacl_rust.validate_file(
+                str(data), shapes_file, **formats, experimental_index=True
+            )
+        else:
+            report = shacl_rust.validate(data, shapes.text, **formats, experimental_index=True)
     except (ValueError, RuntimeError) as error:
         raise UnsupportedShapesError(f"shacl-rust: {error}", rule="shapes") from None
     results: list[dict[str, Any]] = report["results"]
@@ -340,12 +352,16 @@ def run_shacl_rust(data: str, shapes: Shapes) -> list[Row]:
     return rows
 
 
-def run_pyshacl(data: str, shapes: Shapes) -> list[Row]:
+def run_pyshacl(data: Data, shapes: Shapes) -> list[Row]:
     """pyshacl, the reference (slow: it walks the graph in Python)."""
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
 
-    graph = Graph().parse(data=data, format="nt")
+    graph = Graph()
+    if isinstance(data, FilePath):
+        graph.parse(data, format="nt")
+    else:
+        graph.parse(data=data, format="nt")
     try:
         _, report, _ = pyshacl.validate(
             graph, shacl_graph=shapes.graph, inference="none", advanced=True, allow_warnings=False
