@@ -220,6 +220,25 @@ def table(
     typer.echo(renderers[fmt.lower()](rows), nl=False)
 
 
+def _validate_files(data: Path | None, shapes: Path | None, engine: str) -> None:
+    """``mitoaki validate --data --shapes``: the W3C report on stdout; exit 0, 1 or 2."""
+    from rdflib import Literal
+    from rdflib.namespace import SH
+
+    from mitoaki.validate import validate_files
+
+    try:
+        if data is None or shapes is None:
+            raise MitoakiError("--data and --shapes go together", rule="usage")
+        report = validate_files(data, shapes, engine=engine)
+    except MitoakiError as error:
+        fail(error)
+        raise typer.Exit(code=2) from None
+    typer.echo(report.serialize(format="turtle"), nl=False)
+    conforms = (None, SH.conforms, Literal(True)) in report
+    raise typer.Exit(code=0 if conforms else 1)
+
+
 @app.command()
 def validate(
     build_dir: Annotated[Path, typer.Option("--build", help="Release folder to validate.")] = Path(
@@ -270,25 +289,6 @@ def validate(
         enforce(results)
     except MitoakiError as error:
         raise fail(error) from None
-
-
-def _validate_files(data: Path | None, shapes: Path | None, engine: str) -> None:
-    """``mitoaki validate --data --shapes``: the W3C report on stdout; exit 0, 1 or 2."""
-    from rdflib import Literal
-    from rdflib.namespace import SH
-
-    from mitoaki.validate import validate_files
-
-    try:
-        if data is None or shapes is None:
-            raise MitoakiError("--data and --shapes go together", rule="usage")
-        report = validate_files(data, shapes, engine=engine)
-    except MitoakiError as error:
-        fail(error)
-        raise typer.Exit(code=2) from None
-    typer.echo(report.serialize(format="turtle"), nl=False)
-    conforms = (None, SH.conforms, Literal(True)) in report
-    raise typer.Exit(code=0 if conforms else 1)
 
 
 @app.command()
