@@ -39,7 +39,7 @@ Key = tuple[str, str, str, str, str]
 
 #: (engine, entry) -> why the engine gets it wrong. The gate (shacl) and the fallback (shacl-rust)
 #: pass every entry: the SPARQL queries SHACL's pre-binding forbids, which they accepted
-#: (unsupported-sparql-002, -004, -006), are refused before they run (engines.prebinding_error).
+#: (unsupported-sparql-002, -004, -006), are refused before they run (mitoaki.prebinding).
 KNOWN: dict[tuple[str, str], str] = {
     ("pyshacl", "core/property/uniqueLang-002"): (
         "wrong: rdflib, pyshacl's RDF library, rewrites the literal '1'^^xsd:boolean as 'true' "
