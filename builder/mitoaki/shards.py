@@ -202,7 +202,7 @@ def check_part(triples: Sequence[ox.Triple], context: Context) -> Checked:
     used = {row[0].value for row in work.query(USED_TERMS)}  # type: ignore[union-attr]
     work.extend(context.ontology)  # the store is the part's own: nothing to take out again
     qc = quality.run_checks(work, scope="data")
-    about = validate.describe_store(work, {str(r.focus) for r in rows}) if rows else {}
+    about = validate.describe(work, {str(r.focus) for r in rows}) if rows else {}
     results = validate.results_of(rows, context.shapes.graph, about)
     return Checked(types, [(outside, used)], set(qc), set(rows), set(results))
 

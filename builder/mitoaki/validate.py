@@ -120,31 +120,8 @@ def run(
     return engines.engine(engine)(text, prepared)
 
 
-def describe(triples: Iterable[ox.Triple], nodes: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """(label, ``file.yaml:line`` of the record) of each node, in one pass over the triples."""
-    wanted = set(nodes)
-    records = {n: str(record_of(URIRef(n)) or n) for n in wanted if n.startswith(str(KB))}
-    bodies = set(records.values())
-    label, has_body, source = str(RDFS.label), str(OA.hasBody), str(DCTERMS.source)
-    labels: dict[str, str] = {}
-    annotation: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    for t in triples:
-        subject, predicate, value = t.subject.value, t.predicate.value, t.object.value  # type: ignore[union-attr]
-        if predicate == label and subject in wanted:
-            labels.setdefault(subject, value)
-        elif predicate == has_body and value in bodies:
-            annotation.setdefault(value, subject)
-        elif predicate == source:
-            sources.setdefault(subject, value)
-    return {
-        n: (labels.get(n, ""), sources.get(annotation.get(records.get(n, ""), ""), ""))
-        for n in wanted
-    }
-
-
-def describe_store(store: ox.Store, nodes: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """:func:`describe` of the nodes of a store's default graph, by one query."""
+def describe(store: ox.Store, nodes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """(label, ``file.yaml:line`` of the record) of each node of a store, by one query."""
     rows = []
     for node in sorted(set(nodes)):
         record = record_of(URIRef(node)) or node if node.startswith(str(KB)) else "urn:x-none"
@@ -224,11 +201,15 @@ def validate(
                 shutil.copyfileobj(source, out)
                 ox.serialize(tbox_triples(ontology), out, format=_NT)
             rows = run(data, prepared, engine=engine)
-            triples = read_rdf(data) if rows else []
+            triples = read_rdf(data) if rows else []  # only to describe the results
     else:
         triples = data_triples(kb, ontology)
         rows = run(triples, prepared, engine=engine)
-    about = describe(triples, {str(r.focus) for r in rows}) if rows else {}
+    about = {}
+    if rows:  # a store to look the focus nodes' labels and records up in
+        store = ox.Store()
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        about = describe(store, {str(r.focus) for r in rows})
     return results_of(rows, prepared.graph, about), report_graph(rows, prepared.graph)
 
 
@@ -264,7 +245,7 @@ def validate_focus(
     triples = [*original_triples(store, quads), *tbox]
     prepared = _shapes(shapes)
     rows = [r for r in run(triples, prepared, engine=engine) if str(r.focus) in wanted]
-    about = describe_store(store, {str(r.focus) for r in rows})
+    about = describe(store, {str(r.focus) for r in rows})
     return results_of(rows, prepared.graph, about), report_graph(rows, prepared.graph)
 
 
@@ -307,7 +288,10 @@ def read_rdf(path: Path) -> list[ox.Triple]:
 
 
 def validate_files(data: Path, shapes: Path, *, engine: str = GATE) -> Graph:
-    """The W3C validation report of an RDF data file against a shapes file (any RDF format)."""
+    """The W3C validation report of an RDF data file against a shapes file (any RDF format).
+
+    Oxigraph reads both files first, so that a file that does not parse is an error naming it.
+    """
     prepared = Shapes.from_triples(read_rdf(shapes))
     return report_graph(run(read_rdf(data), prepared, engine=engine), prepared.graph)
 
