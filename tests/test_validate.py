@@ -1,6 +1,6 @@
 """SHACL shapes: meta-validation, a conforming and a failing fixture per shape, the real gate.
 
-The fixtures run on the gate's engine (``shacl``); tests/test_engines.py holds it to pyshacl.
+The fixtures run on the gate's engine (``shacl``); tests/test_shacl_engines.py holds it to pyshacl.
 """
 
 from __future__ import annotations

@@ -28,9 +28,9 @@ from rdflib.term import Node
 from typer.testing import CliRunner
 
 from mitoaki.cli import app
-from mitoaki.engines import ENGINES
 from mitoaki.namespaces import SH
 from mitoaki.paths import shared_dir
+from mitoaki.shacl_engines import ENGINES
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")

@@ -14,7 +14,6 @@ from rdflib.namespace import OWL, RDF
 
 from mitoaki import (
     docs,
-    engines,
     exports,
     figures,
     mappings,
@@ -25,6 +24,7 @@ from mitoaki import (
     reason,
     release,
     serialize,
+    shacl_engines,
     shards,
     validate,
 )
@@ -206,7 +206,7 @@ def _build(
     known.kb.clear()  # kb_release holds them now; one list less to keep through the writing
     quality.enforce_violations(checked.quality_rows())
     results = checked.shacl_results()
-    shacl_report = engines.report_graph(checked.shacl_rows(), context.shapes.graph)
+    shacl_report = shacl_engines.report_graph(checked.shacl_rows(), context.shapes.graph)
     parallel.release_memory()
     report_results.extend(results)
     validate.enforce(results)

@@ -3,7 +3,7 @@
 A SPARQL-based constraint or validator may not use ``MINUS``, ``SERVICE`` or ``VALUES``, re-bind a
 pre-bound variable, or hold a subquery that does not return ``$this``: such shapes are a failure.
 The ``shacl`` and ``shacl-rust`` packages accept some of them (W3C unsupported-sparql-002, -004,
--006), so :mod:`mitoaki.engines` asks here first. The queries are read by rdflib's SPARQL parser.
+-006), so :mod:`mitoaki.shacl_engines` asks here first. rdflib's SPARQL parser reads the queries.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def prebinding_error(shapes: Graph) -> str | None:
     """The first SPARQL query of ``shapes`` that pre-binding forbids, and why (or None).
 
     The specification makes such shapes a failure; the Rust engines catch some of it only
-    (``tests/test_w3c_shacl.py``), so :mod:`mitoaki.engines` checks before they run.
+    (``tests/test_w3c_shacl.py``), so :mod:`mitoaki.shacl_engines` checks before they run.
     """
     queries: list[tuple[Node, set[str]]] = [
         (q, set(_PRE_BOUND))

@@ -20,7 +20,7 @@ no individual; what they share are ontology terms used as values. Then, per part
 * **quality checks**: those of ``scope: ontology`` once on the ontology; the others on each part
   with the ontology, their rows united.
 * **SHACL**: on each part with the ontology's classes and labels, on the gate's engine
-  (:mod:`mitoaki.engines`); results about a shared term or the ontology header come from every
+  (:mod:`mitoaki.shacl_engines`); results about a shared term or the ontology header come from every
   part alike and are kept once.
 
 A differential test holds this equal to the same steps on one store of the whole knowledge base,
@@ -38,10 +38,10 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from mitoaki import materialise, parallel, quality, validate
-from mitoaki.engines import Row, Shapes
 from mitoaki.kb import KIND_SLUG
 from mitoaki.loader import REFERENCES, LoadedFile
 from mitoaki.namespaces import KB
+from mitoaki.shacl_engines import Row, Shapes
 from mitoaki.validate import Result, sort_results
 
 #: Records a part holds at least (fewer only in the last): 1,000 synthetic studies are ~4,800

@@ -1,8 +1,8 @@
 """SHACL validation of the knowledge base on the gate's engine, with a human and a machine report.
 
 The data graph is the knowledge base with the ontology's class hierarchy, types, labels and header
-(:func:`data_triples`); the engine is :data:`mitoaki.engines.GATE` unless another is named
-(:mod:`mitoaki.engines`). The build's gate fails on violations and passes warnings
+(:func:`data_triples`); the engine is :data:`mitoaki.shacl_engines.GATE` unless another is named
+(:mod:`mitoaki.shacl_engines`). The build's gate fails on violations and passes warnings
 (:func:`enforce`); the written report's ``sh:conforms`` follows the specification.
 """
 
@@ -22,12 +22,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from mitoaki import engines
-from mitoaki.engines import GATE, Row, Shapes, report_graph
+from mitoaki import shacl_engines
 from mitoaki.errors import MitoakiError, ResourceError
 from mitoaki.exports import record_of
 from mitoaki.namespaces import KB, OA, SH, compress
 from mitoaki.paths import data_dir
+from mitoaki.shacl_engines import GATE, Row, Shapes, report_graph
 
 SHAPES_FILE = "mitoaki-shapes.ttl"
 REPORT_FILE = "validation-report.ttl"
@@ -115,9 +115,9 @@ def run(
     """
     prepared = _shapes(shapes)
     if isinstance(data, Path):
-        return engines.engine(engine)(data, prepared)
+        return shacl_engines.engine(engine)(data, prepared)
     text = ox.serialize(data, format=_NT).decode("utf-8")  # type: ignore[union-attr]
-    return engines.engine(engine)(text, prepared)
+    return shacl_engines.engine(engine)(text, prepared)
 
 
 def describe(store: ox.Store, nodes: Iterable[str]) -> dict[str, tuple[str, str]]:

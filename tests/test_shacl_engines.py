@@ -20,13 +20,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from mitoaki import engines
+from mitoaki import shacl_engines
 from mitoaki.build import BuildReport
-from mitoaki.engines import UnsupportedShapesError, report_graph, rows_of
 from mitoaki.kb import kb_triples, labels_of
 from mitoaki.loader import load_records
 from mitoaki.namespaces import OA, SH, expand
 from mitoaki.ontology import load_tbox
+from mitoaki.shacl_engines import UnsupportedShapesError, report_graph, rows_of
 from mitoaki.store import original_triples, to_store
 from mitoaki.validate import (
     Result,
@@ -229,9 +229,13 @@ def test_the_fallback_on_values_it_cannot_compare() -> None:
             sh:property [ sh:path <urn:end> ; sh:lessThanOrEquals <urn:length> ] .""",
         format="turtle",
     )
-    prepared = engines.Shapes.from_graph(shapes)
-    assert len(engines.run_pyshacl(data, prepared)) == len(engines.run_shacl(data, prepared)) == 1
-    assert len(engines.run_shacl_rust(data, prepared)) == 1
+    prepared = shacl_engines.Shapes.from_graph(shapes)
+    assert (
+        len(shacl_engines.run_pyshacl(data, prepared))
+        == len(shacl_engines.run_shacl(data, prepared))
+        == 1
+    )
+    assert len(shacl_engines.run_shacl_rust(data, prepared)) == 1
 
 
 # -- a synthetic KB with a defect of every constraint kind --------------------------------------
@@ -413,7 +417,7 @@ def test_shapes_an_engine_cannot_run_are_refused_by_name(mini: tuple[Graph, Grap
             validate(*mini, shapes, engine=engine)
         assert raised.value.rule == "shapes"
     with pytest.raises(Exception, match="unknown SHACL engine 'oxigraph'"):
-        engines.engine("oxigraph")
+        shacl_engines.engine("oxigraph")
 
 
 # -- one study re-validated ---------------------------------------------------------------------
