@@ -6,7 +6,7 @@ Run: ``python benchmarks/bench_exports.py [--studies 10000] [--work /tmp/s10k] [
 Without a full build (no reasoner, no SHACL): ``--studies`` synthetic studies are written with
 ``benchmarks/synth.py`` to ``WORK/records`` and their knowledge base (``mitoaki.kb``, no inferred
 types) to ``WORK/kb.nt``, each only when missing. The N-Triples are loaded into a store twice: as
-is (``Store.bulk_load``) and with the datatype records of :func:`mitoaki.shacl_oxigraph.to_store`
+is (``Store.bulk_load``) and with the datatype records of :func:`mitoaki.store.to_store`
 (the framed documents read them). ``--full`` names a release's ``mitoaki-full.ttl``; by default
 the merged ontology stands in for it (the same terms, a few hundred triples fewer).
 
@@ -38,7 +38,7 @@ from mitoaki import exports, frames, kgx
 from mitoaki.kb import labels_of, to_kb_graph
 from mitoaki.loader import load_records
 from mitoaki.ontology import load_tbox
-from mitoaki.shacl_oxigraph import to_store
+from mitoaki.store import to_store
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,7 +145,7 @@ def main() -> None:
         lambda: plain.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES),
     )
     recorded = timed(
-        "load: shacl_oxigraph.to_store (datatype records)",
+        "load: store.to_store (datatype records)",
         lambda: to_store(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)),
     )
     print(f"{len(plain)} triples")

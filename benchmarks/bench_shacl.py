@@ -1,186 +1,262 @@
-"""SHACL validation time: pyshacl (mitoaki.validate) against the Oxigraph engine (shacl_oxigraph).
+"""SHACL engines side by side on synthetic releases: the gate, the fallback, pyshacl and others.
 
-Run: ``python benchmarks/bench_shacl.py --build build [--copies 10,100] [--synthetic DIR]``.
-Measures, on the release in ``--build`` and on larger graphs, the whole-KB validation by pyshacl
-and by :mod:`mitoaki.shacl_oxigraph` (loading the store timed apart), and re-validating one study
-(the study, its models, interventions and findings, and their annotations) with
-``validate_focus``. Larger graphs are the release's KB copied ``--copies`` times (every record key
-suffixed ``-c<i>``, the ontology once), and every release folder (``mitoaki-kb.nt`` and
-``mitoaki-full.nt``) found in ``--synthetic`` (default ``/tmp/synthetic``) when it exists.
-pyshacl runs only up to ``--pyshacl-max`` KB triples; where it runs, the two engines' results are
-compared. Prints a Markdown table. Not part of the tests: timings belong to a machine.
+Run: ``python benchmarks/bench_shacl.py --sizes 1000 10000 100000 [--work /tmp/bench-shacl]``.
+For each size it writes that many synthetic studies (``synth.py``) and builds their release with
+``mitoaki.build.build`` (no corpus) under ``--work`` unless it is there already; then each engine
+validates the release's knowledge base in a fresh subprocess (so its peak memory is its own):
+
+- ``gate``: :func:`mitoaki.validate.validate` on the ``shacl`` engine, from reading
+  ``mitoaki-kb.nt`` and ``mitoaki-full.nt`` to the results with their record ``file:line``;
+- ``shacl-rust``: the same on the fallback (its interned index); ``pyshacl``: the same on the
+  reference;
+- ``shacl (package alone)``: ``shacl.Shapes.validate_file`` on the data graph written as one
+  N-Triples file, what the gate costs without the project's code around it.
+
+Each run is stopped after ``--timeout`` seconds (shown as ``> N s``); an engine stopped at one
+size is not run at larger sizes. Each engine's results are compared with the gate's (``same``).
+The gate also re-validates one study (:func:`mitoaki.validate.validate_focus`, median of 5, its
+store loaded apart). Prints a Markdown table; results go to ``<out>/shacl-engines.json``.
+Not part of the tests: timings belong to a machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import os
 import platform
+import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
-import pyoxigraph as ox
-import pyshacl
-from rdflib import Graph
-
-from mitoaki import shacl_oxigraph as engine
-from mitoaki import validate
-from mitoaki.namespaces import KB, expand
-
-T = TypeVar("T")
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+HERE = Path(__file__).resolve().parent
 KB_FILE, FULL_FILE = "mitoaki-kb.nt", "mitoaki-full.nt"
+ENGINES = ("gate", "shacl-rust", "pyshacl", "shacl (package alone)")
 
 
-@dataclass
-class Dataset:
-    """A knowledge base (as parsed quads) and the ontology it is validated with."""
+def peak_mb() -> float:
+    """Peak resident memory of this process, in MiB.
 
-    name: str
-    kb: list[ox.Quad]
-    ontology: list[ox.Quad]
+    ``VmHWM`` of its own memory map: ``getrusage`` would count the parent's peak at the fork
+    (Linux keeps ``ru_maxrss`` across ``exec``), and the parent may have just built a release.
+    """
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(action: Callable[[], T]) -> tuple[T, float]:
-    """The result of ``action()`` and the seconds it took."""
+def cpu_s() -> float:
+    """Processor seconds of this process so far, every thread's (user and system)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def release(size: int, work: Path) -> Path:
+    """The release of ``size`` synthetic studies, built once under ``work``."""
+    out = work / f"release-{size}"
+    if (out / KB_FILE).is_file():
+        return out
+    sys.path.insert(0, str(HERE))
+    import synth
+
+    from mitoaki.build import BuildOptions, build
+
+    records = work / f"records-{size}"
+    if not records.is_dir():
+        synth.write_records(size, records)
+    build(BuildOptions(out=out, records_dir=records))
+    return out
+
+
+def _data_file(folder: Path) -> Path:
+    """The data graph (KB and the ontology's part) as one N-Triples file, for the raw engines."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from mitoaki.validate import tbox_triples
+
+    path = folder / "data-graph.nt"
+    if not path.is_file():
+        tbox = tbox_triples(Graph().parse(folder / FULL_FILE, format="nt"))
+        with path.open("wb") as out:
+            out.write((folder / KB_FILE).read_bytes())
+            ox.serialize(tbox, out, format=ox.RdfFormat.N_TRIPLES)
+    return path
+
+
+def worker(engine: str, folder: Path) -> dict[str, Any]:
+    """Validate the release in ``folder`` with ``engine``; seconds, results, peak memory."""
+    from mitoaki.paths import data_dir
+    from mitoaki.validate import SHAPES_FILE
+
+    shapes_path = data_dir("shapes") / SHAPES_FILE
+    started, cpu = time.perf_counter(), cpu_s()
+    if engine in ("gate", "shacl-rust", "pyshacl"):
+        from rdflib import Graph
+
+        from mitoaki.validate import validate
+
+        full = Graph().parse(folder / FULL_FILE, format="nt")
+        kb = folder / KB_FILE
+        results, _ = validate(kb, full, engine="shacl" if engine == "gate" else engine)
+        found = sorted(f"{r.severity} {r.focus} {r.path} {r.message}" for r in results)
+    else:
+        data = _data_file(folder)
+        started, cpu = time.perf_counter(), cpu_s()
+        import shacl
+
+        report = shacl.Shapes.from_file(str(shapes_path)).validate_file(str(data))
+        found = [r.component for r in report.results]
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu_s": cpu_s() - cpu,
+        "results": found,
+        "peak_mb": peak_mb(),
+    }
+
+
+def focus_worker(folder: Path, studies: int = 5) -> dict[str, Any]:
+    """One study re-validated by the gate (median of ``studies``), its store loaded apart."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from mitoaki.namespaces import expand
+    from mitoaki.store import to_store
+    from mitoaki.validate import record_nodes, tbox_triples, validate_focus
+
+    full = Graph().parse(folder / FULL_FILE, format="nt")
     started = time.perf_counter()
-    result = action()
-    return result, time.perf_counter() - started
-
-
-def parse(path: Path) -> list[ox.Quad]:
-    """An N-Triples file as pyoxigraph quads (literals exactly as written)."""
-    return list(ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES))
-
-
-def copied(kb: list[ox.Quad], copies: int) -> list[ox.Quad]:
-    """``copies`` copies of the KB, each record key suffixed: ``kb:<kind>/<key>-c<i>/...``."""
-    prefix = str(KB)
-
-    def rename(term: Term, i: int) -> Term:
-        if isinstance(term, ox.NamedNode) and term.value.startswith(prefix):
-            parts = term.value[len(prefix) :].split("/")
-            if len(parts) > 1:
-                parts[1] += f"-c{i}"
-            return ox.NamedNode(prefix + "/".join(parts))
-        return term
-
-    return [
-        ox.Quad(rename(q.subject, i), q.predicate, rename(q.object, i))  # type: ignore[arg-type]
-        for i in range(copies)
-        for q in kb
-    ]
-
-
-def to_rdflib(quads: list[ox.Quad]) -> Graph:
-    """Quads as an rdflib graph (for pyshacl)."""
-    data = ox.serialize(
-        [ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES
-    )
-    return Graph().parse(data=data, format="nt")
-
-
-def study_nodes(store: ox.Store, study: str) -> set[str]:
-    """A study, its models, interventions and findings, and the nodes hanging off them."""
+    store = to_store(ox.parse(path=str(folder / KB_FILE), format=ox.RdfFormat.N_TRIPLES), full)
+    loaded = time.perf_counter() - started
+    tbox = tbox_triples(full)
+    cited = f"SELECT DISTINCT ?s WHERE {{ ?d <{expand('MITOAKI:0000020')}> ?s }}"
+    found = sorted(row[0].value for row in store.query(cited))  # type: ignore[union-attr]
     model, intervention, reported = (
         expand(c) for c in ("MITOAKI:0000005", "MITOAKI:0000006", "MITOAKI:0000007")
     )
-    query = (
-        f"SELECT DISTINCT ?record WHERE {{ {{ BIND(<{study}> AS ?record) }} UNION "
-        f"{{ <{study}> <{model}>|<{intervention}> ?record }} UNION "
-        f"{{ ?record <{reported}> <{study}> }} }}"
-    )
-    records = [row[0].value for row in store.query(query)]  # type: ignore[union-attr]
-    return engine.record_nodes(store, records)
-
-
-def studies(store: ox.Store, count: int) -> list[str]:
-    """``count`` studies spread over the sorted list of cited studies."""
-    query = f"SELECT DISTINCT ?s WHERE {{ ?d <{expand('MITOAKI:0000020')}> ?s }}"
-    found = sorted(row[0].value for row in store.query(query))  # type: ignore[union-attr]
-    step = max(1, len(found) // count)
-    return found[::step][:count]
-
-
-Key = tuple[str, str, str, str, str]
-
-
-def keys(results: list[validate.Result]) -> Counter[Key]:
-    """The multiset of (severity, focus, path, message, shape)."""
-    return Counter((r.severity, r.focus, r.path, r.message, r.shape) for r in results)
-
-
-def measure(data: Dataset, pyshacl_max: int, focus_studies: int) -> str:
-    """One Markdown row: sizes, timings and whether the engines agree."""
-    store, load_s = timed(lambda: engine.data_store(data.kb, data.ontology))
-    shapes = engine.default_shapes()
-    (ours, _), ours_s = timed(lambda: engine.validate(store, shapes))
-    focus_times, sizes = [], []
-    for study in studies(store, focus_studies):
+    times, sizes = [], []
+    for study in found[:: max(1, len(found) // studies)][:studies]:
+        query = (
+            f"SELECT DISTINCT ?record WHERE {{ {{ BIND(<{study}> AS ?record) }} UNION "
+            f"{{ <{study}> <{model}>|<{intervention}> ?record }} UNION "
+            f"{{ ?record <{reported}> <{study}> }} }}"
+        )
         started = time.perf_counter()
-        nodes = study_nodes(store, study)
-        engine.validate_focus(store, nodes, shapes)
-        focus_times.append(time.perf_counter() - started)
+        records = [row[0].value for row in store.query(query)]  # type: ignore[union-attr]
+        nodes = record_nodes(store, records)
+        validate_focus(store, nodes, tbox)
+        times.append(time.perf_counter() - started)
         sizes.append(len(nodes))
-    focus = f"{statistics.median(focus_times):.3f} ({statistics.median(sizes):.0f} nodes)"
-    reference, same = "skipped", "-"
-    if len(data.kb) <= pyshacl_max:
-        kb, full = to_rdflib(data.kb), to_rdflib(data.ontology)
-        (theirs, _), theirs_s = timed(lambda: validate.validate(kb, full))
-        reference = f"{theirs_s:.2f}"
-        same = "yes" if keys(theirs) == keys(ours) else "NO"
-        speedup = f"{theirs_s / ours_s:.0f}x"
+    return {
+        "store_load_s": loaded,
+        "one_study_s": statistics.median(times),
+        "nodes": statistics.median(sizes),
+    }
+
+
+def run_worker(args: list[str], timeout: float) -> dict[str, Any] | None:
+    """Run the script in worker mode in a subprocess; None when stopped after ``timeout``."""
+    command = [sys.executable, str(Path(__file__).resolve()), *args]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as error:
+        return {"error": error.stderr.strip().splitlines()[-1] if error.stderr else "failed"}
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def cell(result: dict[str, Any] | None, gate: dict[str, Any] | None, timeout: float) -> str:
+    """One table cell: seconds (processor seconds), peak MiB, whether the results are the gate's."""
+    if result is None:
+        return f"> {timeout:.0f} s (stopped)"
+    if "error" in result:
+        return f"failed: {result['error'][:60]}"
+    if gate is None or result is gate or "error" in gate:
+        same = ""
+    elif all(" " in r for r in result["results"]):
+        same = ", same" if result["results"] == gate["results"] else ", DIFFERENT"
     else:
-        speedup = "-"
+        same = ", same count" if len(result["results"]) == len(gate["results"]) else ", DIFFERENT"
     return (
-        f"| {data.name} | {len(data.kb):,} | {len(ours)} | {reference} | {load_s:.2f} | "
-        f"{ours_s:.2f} | {speedup} | {focus} | {same} |"
+        f"{result['seconds']:.2f} s ({result['cpu_s']:.2f} s cpu), "
+        f"{result['peak_mb']:.0f} MiB{same}"
     )
-
-
-def datasets(build: Path, copies: list[int], synthetic: Path) -> list[Dataset]:
-    """The release, its copies, and the synthetic releases found."""
-    kb, ontology = parse(build / KB_FILE), parse(build / FULL_FILE)
-    found = [Dataset(f"release ({build})", kb, ontology)]
-    found += [Dataset(f"release x{n}", copied(kb, n), ontology) for n in copies]
-    if synthetic.is_dir():
-        for folder in sorted({p.parent for p in synthetic.rglob(KB_FILE)}):
-            if (folder / FULL_FILE).is_file():
-                found.append(
-                    Dataset(
-                        f"synthetic {folder}", parse(folder / KB_FILE), parse(folder / FULL_FILE)
-                    )
-                )
-    return found
 
 
 def main() -> None:
-    """Measure and print the table."""
+    """Build what is missing, measure every engine at every size, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build", type=Path, default=Path("build"))
-    parser.add_argument("--copies", default="10,100", help="comma-separated; '' for none")
-    parser.add_argument("--synthetic", type=Path, default=Path("/tmp/synthetic"))
-    parser.add_argument("--pyshacl-max", type=int, default=120_000)
-    parser.add_argument("--focus-studies", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "bench-shacl")
+    parser.add_argument("--out", type=Path, default=HERE / "results")
+    parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--release", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    copies = [int(n) for n in args.copies.split(",") if n.strip()]
+    if args.worker:
+        result = focus_worker(args.release) if args.worker == "focus" else None
+        print(json.dumps(result or worker(args.worker, args.release)))
+        return
+    args.work.mkdir(parents=True, exist_ok=True)
+    engines = ENGINES
+    stopped: set[str] = set()
+    rows: dict[int, dict[str, Any]] = {}
+    for size in args.sizes:
+        folder = release(size, args.work)
+        row: dict[str, Any] = {"triples": sum(1 for _ in (folder / KB_FILE).open("rb"))}
+        for engine in engines:
+            if engine in stopped:
+                row[engine] = "not run (stopped at a smaller size)"
+                continue
+            row[engine] = run_worker(["--worker", engine, "--release", str(folder)], args.timeout)
+            if row[engine] is None:
+                stopped.add(engine)
+        row["focus"] = run_worker(["--worker", "focus", "--release", str(folder)], args.timeout)
+        rows[size] = row
+        print(f"size {size} done", file=sys.stderr, flush=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE
+    ).stdout.strip()
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()}"
-        f" {platform.python_version()}, pyoxigraph {ox.__version__}, pyshacl {pyshacl.__version__}"
+        f"{datetime.date.today()}, commit {commit}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"CPython {platform.python_version()}; "
+        + ", ".join(f"{p} {version(p)}" for p in ("shacl", "shacl-rust", "pyshacl", "pyoxigraph"))
     )
     print()
+    print("| engine | " + " | ".join(f"{s:,} studies" for s in rows) + " |")
+    print("| --- |" + " --- |" * len(rows))
+    print("| KB triples | " + " | ".join(f"{r['triples']:,}" for r in rows.values()) + " |")
+    for engine in engines:
+        cells = []
+        for r in rows.values():
+            value = r[engine]
+            gate = r["gate"] if isinstance(r["gate"], dict) else None
+            cells.append(value if isinstance(value, str) else cell(value, gate, args.timeout))
+        print(f"| {engine} | " + " | ".join(cells) + " |")
+    focus = [r["focus"] for r in rows.values()]
     print(
-        "| data | KB triples | results | pyshacl s | store load s | Oxigraph engine s | speed-up "
-        "| one study s | same results |"
+        "| gate: one study re-validated | "
+        + " | ".join(
+            f"{f['one_study_s']:.3f} s ({f['nodes']:.0f} nodes; store {f['store_load_s']:.1f} s)"
+            if f and "error" not in f
+            else str(f)
+            for f in focus
+        )
+        + " |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for data in datasets(args.build, copies, args.synthetic):
-        print(measure(data, args.pyshacl_max, args.focus_studies), flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "shacl-engines.json").write_text(json.dumps(rows, indent=1, default=str) + "\n")
 
 
 if __name__ == "__main__":

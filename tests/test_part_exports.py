@@ -23,8 +23,7 @@ from mitoaki.loader import LoadedFile, load_records
 from mitoaki.namespaces import KB
 from mitoaki.ontology import load_tbox
 from mitoaki.paths import data_dir
-from mitoaki.shacl_oxigraph import to_store
-from mitoaki.store import load_store
+from mitoaki.store import load_store, to_store
 
 EXPORTED = ("mitoaki-kb.trig", "mitoaki_kgx_nodes.tsv", "mitoaki_kgx_edges.tsv")
 

@@ -21,7 +21,7 @@ from mitoaki import exports, frames, kgx
 from mitoaki.build import BuildReport
 from mitoaki.loader import LoadedFile
 from mitoaki.namespaces import KB, OBO, PROV, compress, expand
-from mitoaki.shacl_oxigraph import to_store
+from mitoaki.store import to_store
 
 M = "https://w3id.org/mitoaki/MITOAKI_"
 

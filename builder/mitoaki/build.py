@@ -25,7 +25,7 @@ from mitoaki import (
     reason,
     release,
     serialize,
-    shacl_oxigraph,
+    shacl_engines,
     shards,
     validate,
 )
@@ -186,8 +186,8 @@ def _build(
     full = release.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
     parts = len(known.parts)
     progress(
-        "materialising inferred types and validating (rules, *-violation queries, SHACL on "
-        f"Oxigraph) in {parts} part{'s' if parts != 1 else ''} of the knowledge base"
+        "materialising inferred types and validating (rules, *-violation queries, SHACL) "
+        f"in {parts} part{'s' if parts != 1 else ''} of the knowledge base"
     )
     # HermiT on the ontology alone (seconds); the instance data by rules compiled from the same
     # axioms, which a differential test holds equal to HermiT's realisation of the curated KB
@@ -208,7 +208,7 @@ def _build(
     progress("checking the OWL 2 DL profile (OWL API) of mitoaki-base, -full and -full + -kb")
     owlprofile.enforce(owlprofile.check(base, full, kb_release))
     results = checked.shacl_results()
-    shacl_report = shacl_oxigraph.report_graph(checked.shacl_violations(), context.shapes.graph)
+    shacl_report = shacl_engines.report_graph(checked.shacl_rows(), context.shapes.graph)
     parallel.release_memory()
     report_results.extend(results)
     validate.enforce(results)
@@ -228,7 +228,7 @@ def _build(
     known.loaded.clear()  # counted and in the KB: the parsed records (0.9 GB at 100k) can go
     if drafts is not None:
         progress("validating the draft records against the SHACL shapes")
-        draft_results, _ = shacl_oxigraph.validate_kb(drafts, full)
+        draft_results, _ = validate.validate(drafts, full)
         report_results.extend(draft_results)
         validate.enforce(draft_results)
         report.counts["draft triples"] = len(drafts)

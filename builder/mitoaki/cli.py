@@ -312,46 +312,70 @@ def table(
     typer.echo(renderers[fmt.lower()](rows), nl=False)
 
 
+def _validate_files(data: Path | None, shapes: Path | None, engine: str) -> None:
+    """``mitoaki validate --data --shapes``: the W3C report on stdout; exit 0, 1 or 2."""
+    from rdflib import Literal
+    from rdflib.namespace import SH
+
+    from mitoaki.validate import validate_files
+
+    try:
+        if data is None or shapes is None:
+            raise MitoakiError("--data and --shapes go together", rule="usage")
+        report = validate_files(data, shapes, engine=engine)
+    except MitoakiError as error:
+        fail(error)
+        raise typer.Exit(code=2) from None
+    typer.echo(report.serialize(format="turtle"), nl=False)
+    conforms = (None, SH.conforms, Literal(True)) in report
+    raise typer.Exit(code=0 if conforms else 1)
+
+
 @app.command()
 def validate(
     build_dir: Annotated[Path, typer.Option("--build", help="Release folder to validate.")] = Path(
         "build"
     ),
+    data: Annotated[
+        Path | None,
+        typer.Option(help="Validate this RDF file instead of a release (needs --shapes)."),
+    ] = None,
+    shapes: Annotated[
+        Path | None, typer.Option(help="The SHACL shapes file to validate --data against.")
+    ] = None,
     engine: Annotated[
         str,
         typer.Option(
-            help="oxigraph: the shapes compiled to SPARQL (fast); pyshacl: the reference engine."
+            help="shacl: the gate (a conformant Rust engine); shacl-rust: the fallback; "
+            "pyshacl: the reference."
         ),
-    ] = "oxigraph",
+    ] = "shacl",
 ) -> None:
-    """Validate a release's knowledge base against the SHACL shapes.
+    """Validate a release's knowledge base, or any RDF file, against SHACL shapes.
 
-    Prints a table (severity, focus node, label, path, message, source record), writes
-    validation-report.ttl into the release, and exits 1 on any violation (warnings pass).
+    On a release: prints a table (severity, focus node, label, path, message, source record),
+    writes validation-report.ttl into the release, and exits 1 on any violation (warnings pass).
+
+    With --data and --shapes (files in any RDF format): prints the W3C validation report as
+    Turtle on stdout and exits 0 when the data conforms, 1 when it does not, and 2 with one line
+    when the engine cannot validate those shapes or a file cannot be read.
     """
-    import pyoxigraph as ox
+    if data is not None or shapes is not None:
+        _validate_files(data, shapes, engine)
+        return
     from rdflib import Graph
 
     from mitoaki.serialize import write_turtle
     from mitoaki.store import release_file
     from mitoaki.validate import REPORT_FILE, enforce, render
+    from mitoaki.validate import validate as run_validate
 
     try:
         kb_path, full_path = (
             release_file(build_dir, n) for n in ("mitoaki-kb.nt", "mitoaki-full.nt")
         )
-        if engine == "pyshacl":
-            from mitoaki.validate import validate as run_validate
-
-            kb = Graph().parse(kb_path, format="nt")
-            results, report = run_validate(kb, Graph().parse(full_path, format="nt"))
-        elif engine == "oxigraph":
-            from mitoaki.shacl_oxigraph import validate_kb
-
-            triples = ox.parse(path=str(kb_path), format=ox.RdfFormat.N_TRIPLES)
-            results, report = validate_kb(triples, Graph().parse(full_path, format="nt"))
-        else:
-            raise MitoakiError(f"unknown engine '{engine}' (oxigraph, pyshacl)", rule="engine")
+        full = Graph().parse(full_path, format="nt")
+        results, report = run_validate(kb_path, full, engine=engine)
         write_turtle(report, build_dir / REPORT_FILE)
         render(results, console)
         enforce(results)

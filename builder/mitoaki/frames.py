@@ -50,7 +50,7 @@ STUDY_TYPES = (
     "http://purl.obolibrary.org/obo/OBI_0000066",
 )
 REPORTED_BY = URIRef(f"{M}0000007")
-#: Named graphs ``<prefix><datatype>`` of a store made by :func:`mitoaki.shacl_oxigraph.to_store`
+#: Named graphs ``<prefix><datatype>`` of a store made by :func:`mitoaki.store.to_store`
 #: hold the triples whose literal Oxigraph re-typed (``xsd:positiveInteger`` -> ``xsd:integer``).
 DATATYPE_GRAPH_PREFIX = "urn:x-mitoaki:shacl:datatype:"
 _RDF_TYPE, _XSD_STRING, _XSD_DECIMAL = str(RDF.type), str(XSD.string), str(XSD.decimal)
@@ -161,7 +161,7 @@ class Framer:
 
     Literals come back as the knowledge base wrote them: a store re-types the types derived from
     ``xsd:integer`` as ``xsd:integer`` (the original type is restored from the records
-    :func:`mitoaki.shacl_oxigraph.to_store` keeps, when the store has them) and writes decimals
+    :func:`mitoaki.store.to_store` keeps, when the store has them) and writes decimals
     without a trailing ``.0`` (restored in the knowledge base's form, see
     :func:`mitoaki.kb.decimal_lexical`).
 
@@ -451,6 +451,6 @@ def write_frames_store(
 
 def write_frames(kb: Graph, folder: Path) -> list[str]:
     """Write the framed documents of an rdflib knowledge base (:func:`write_frames_store`)."""
-    from mitoaki.shacl_oxigraph import to_store  # keeps the original types of literals
+    from mitoaki.store import to_store  # keeps the original types of literals
 
     return write_frames_store(to_store(kb), folder)

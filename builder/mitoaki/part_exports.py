@@ -31,8 +31,8 @@ from rdflib.term import Node
 from mitoaki import docs, exports, frames, kgx
 from mitoaki.namespaces import KB
 from mitoaki.serialize import atomic_output
-from mitoaki.shacl_oxigraph import to_store
 from mitoaki.shards import subjects_in
+from mitoaki.store import to_store
 
 #: Where a record's nanopublication is: (record IRI, part, offset, length in the part's file).
 Chunk = tuple[str, int, int, int]

@@ -19,8 +19,9 @@ no individual; what they share are ontology terms used as values. Then, per part
   parts are done, and the knowledge base is then reasoned over whole, as one part.
 * **quality checks**: those of ``scope: ontology`` once on the ontology; the others on each part
   with the ontology, their rows united.
-* **SHACL**: on each part with the ontology's classes and labels; results about a shared term or
-  the ontology header come from every part alike and are kept once.
+* **SHACL**: on each part with the ontology's classes and labels, on the gate's engine
+  (:mod:`mitoaki.shacl_engines`); results about a shared term or the ontology header come from every
+  part alike and are kept once.
 
 A differential test holds this equal to the same steps on one store of the whole knowledge base,
 on the real records and on broken ones (a reference across files, a term never declared).
@@ -36,11 +37,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from mitoaki import materialise, parallel, quality, shacl_oxigraph
+from mitoaki import materialise, parallel, quality, validate
 from mitoaki.kb import KIND_SLUG
 from mitoaki.loader import REFERENCES, LoadedFile
 from mitoaki.namespaces import KB
-from mitoaki.store import with_quads
+from mitoaki.shacl_engines import Row, Shapes
 from mitoaki.validate import Result, sort_results
 
 #: Records a part holds at least (fewer only in the last): 1,000 synthetic studies are ~4,800
@@ -107,7 +108,7 @@ class Checked:
     #: and every such term it uses.
     outside: list[tuple[dict[str, set[str]], set[str]]] = field(default_factory=list)
     qc: set[quality.Violation] = field(default_factory=set)
-    violations: set[shacl_oxigraph.Violation] = field(default_factory=set)
+    rows: set[Row] = field(default_factory=set)
     results: set[Result] = field(default_factory=set)
 
     @property
@@ -120,18 +121,18 @@ class Checked:
         self.types |= other.types
         self.outside += other.outside
         self.qc |= other.qc
-        self.violations |= other.violations
+        self.rows |= other.rows
         self.results |= other.results
 
     def quality_rows(self) -> list[quality.Violation]:
         """The quality-check rows in report order (by check, then entity)."""
         return sorted(self.qc, key=lambda v: (v.check, v.entity, v.problem))
 
-    def shacl_violations(self) -> list[shacl_oxigraph.Violation]:
-        """The SHACL violations in a fixed order (for the report graph)."""
+    def shacl_rows(self) -> list[Row]:
+        """The SHACL report's results in a fixed order (for the report graph)."""
         return sorted(
-            self.violations,
-            key=lambda v: (str(v.focus), v.message, str(v.path), str(v.value), str(v.check.shape)),
+            self.rows,
+            key=lambda r: (str(r.focus), r.messages, str(r.path), str(r.value), str(r.shape)),
         )
 
     def shacl_results(self) -> list[Result]:
@@ -144,15 +145,13 @@ class Context:
     """What every part is checked against: compiled once."""
 
     compiled: materialise.Compiled
-    shapes: shacl_oxigraph.Shapes
+    shapes: Shapes
     #: The released ontology (for the quality checks) and what SHACL's data graph takes of it.
     ontology: list[ox.Quad]
-    tbox: list[ox.Quad]
+    tbox: list[ox.Triple]
 
     @classmethod
-    def of(
-        cls, compiled: materialise.Compiled, full: Graph, shapes: shacl_oxigraph.Shapes | None
-    ) -> Context:
+    def of(cls, compiled: materialise.Compiled, full: Graph, shapes: Shapes | None) -> Context:
         """The context of ``full`` (the released ontology) with the project's shapes by default."""
         data = full.serialize(format="nt", encoding="utf-8")
         ontology = [
@@ -161,9 +160,9 @@ class Context:
         ]
         return cls(
             compiled,
-            shapes if shapes is not None else shacl_oxigraph.default_shapes(),
+            shapes if shapes is not None else validate.default_shapes(),
             ontology,
-            list(shacl_oxigraph.tbox_quads(full)),
+            validate.tbox_triples(full),
         )
 
 
@@ -189,20 +188,23 @@ def subjects_in(store: ox.Store, iris: Iterable[str]) -> set[str]:
 
 def check_part(triples: Sequence[ox.Triple], context: Context) -> Checked:
     """Reason over one part, then run the data's quality checks and SHACL on it."""
-    work = shacl_oxigraph.to_store(triples)
+    work = ox.Store()
+    work.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     outside: dict[str, set[str]] = {}
     pairs = materialise.infer_types(work, context.compiled, outside=outside)
     # of the part's own individuals: a KB IRI that is only a value (a draft's agent) is none
     nodes = subjects_in(work, {i for i, _ in pairs})
     types = {(i, c) for i, c in pairs if i in nodes}
-    work.extend(ox.Quad(t.subject, t.predicate, t.object) for t in typed(types))
-    with with_quads(work, context.tbox):
-        violations = shacl_oxigraph.run(work, context.shapes)
-        results = shacl_oxigraph.results(work, violations)
+    inferred = typed(types)
+    # the engine reads the triples as built: a store has re-typed xsd:positiveInteger values
+    rows = validate.run([*triples, *inferred, *context.tbox], context.shapes)
+    work.extend(ox.Quad(t.subject, t.predicate, t.object) for t in inferred)
     used = {row[0].value for row in work.query(USED_TERMS)}  # type: ignore[union-attr]
     work.extend(context.ontology)  # the store is the part's own: nothing to take out again
-    rows = quality.run_checks(work, scope="data")
-    return Checked(types, [(outside, used)], set(rows), set(violations), set(results))
+    qc = quality.run_checks(work, scope="data")
+    about = validate.describe(work, {str(r.focus) for r in rows}) if rows else {}
+    results = validate.results_of(rows, context.shapes.graph, about)
+    return Checked(types, [(outside, used)], set(qc), set(rows), set(results))
 
 
 #: The IRIs outside the knowledge base a part uses as values (not as classes).
