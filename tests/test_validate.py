@@ -105,11 +105,21 @@ def no_license(_: Graph, full: Graph) -> None:
 
 TRIAL = URIRef("https://w3id.org/mitoaki/kb/trial/broken")
 CONCERN = URIRef("https://w3id.org/mitoaki/kb/concern/broken")
+INFERENCE = URIRef("https://w3id.org/mitoaki/kb/finding/mini-atp/inferred/species")
 CASES: list[tuple[str, Mutation, str]] = [
     # (shape that must fire, how to break the fixture, result path: "" for a node-level
     # constraint, "(path)" for a path that is not a predicate)
     ("CuratedRecordShape", remove(FINDING, PROV.wasDerivedFrom), "prov:wasDerivedFrom"),
     ("CuratedRecordShape", remove(FINDING, t("RO:0002558")), "RO:0002558"),
+    (  # a curator inference names its field as a string
+        "CuratorInferenceShape",
+        add(
+            (FINDING, t("MITOAKI:0000059"), INFERENCE),
+            (INFERENCE, RDF.type, t("ECO:0000305")),
+            (INFERENCE, t("MITOAKI:0000060"), Literal(3)),
+        ),
+        "MITOAKI:0000060",
+    ),
     (  # a curator inference must be typed curator inference, not another evidence
         "CuratedRecordShape",
         add((FINDING, t("MITOAKI:0000059"), iri("findings", "mini-atp", "evidence"))),
