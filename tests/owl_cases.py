@@ -23,6 +23,21 @@ IND = Namespace("https://example.org/gen/ind/")
 CLASSES = ("A", "B", "C", "D", "E")
 PROPERTIES = ("p", "q", "r")
 INDIVIDUALS = ("a", "b", "c", "d")
+DATA = "v"  # the one datatype property
+DATATYPES = ("integer", "positiveInteger", "nonNegativeInteger", "byte", "decimal", "string")
+DATATYPES += ("boolean", "Literal")
+LITERALS = {  # name -> the literal in Turtle (XSD datatypes as xsd:)
+    "zero": '"0"^^xsd:integer',
+    "one": '"1"^^xsd:integer',
+    "one-padded": '"01"^^xsd:integer',
+    "one-decimal": '"1.0"^^xsd:decimal',
+    "minus": '"-1"^^xsd:integer',
+    "big": '"300"^^xsd:integer',
+    "half": '"1.5"^^xsd:decimal',
+    "text": '"x"',
+    "text-en": '"x"@en',
+    "yes": '"true"^^xsd:boolean',
+}
 
 Expr: TypeAlias = "str | tuple[object, ...]"
 Axiom: TypeAlias = tuple[object, ...]
@@ -49,6 +64,10 @@ AXIOMS = {
     "disjointprops": "DisjointObjectProperties(p q)",
     "alldifferent": "DifferentIndividuals(a b c) as owl:AllDifferent",
     "different": "DifferentIndividuals(a b)",
+    "datarange": "DataPropertyRange(v DT)",
+    "datafunctional": "FunctionalDataProperty(v)",
+    "datadomain": "DataPropertyDomain(v X)",
+    "literal": "DataPropertyAssertion(v a literal)",
     "type": "ClassAssertion(A a)",
     "edge": "ObjectPropertyAssertion(p a b)",
 }
@@ -171,6 +190,9 @@ def tbox_axioms() -> st.SearchStrategy[Axiom]:
         st.lists(individual, min_size=2, max_size=3, unique=True).map(
             lambda xs: ("alldifferent", *xs)
         ),
+        st.tuples(st.just("datarange"), st.sampled_from(DATATYPES)),
+        st.just(("datafunctional",)),
+        st.tuples(st.just("datadomain"), implied(1)),
     )
 
 
@@ -182,6 +204,7 @@ def abox_assertions() -> st.SearchStrategy[Axiom]:
         st.lists(individual, min_size=2, max_size=2, unique=True).map(
             lambda xs: ("different", *xs)
         ),
+        st.tuples(st.just("literal"), individual, st.sampled_from(sorted(LITERALS))),
     )
 
 
@@ -386,6 +409,15 @@ class _Writer:
             g.add((node, OWL.distinctMembers, self.list_of([IND[str(a)] for a in args])))
         elif kind == "different":
             g.add((IND[str(args[0])], OWL.differentFrom, IND[str(args[1])]))
+        elif kind == "datarange":
+            datatype = RDFS.Literal if args[0] == "Literal" else XSD[str(args[0])]
+            g.add((EX[DATA], RDFS.range, datatype))
+        elif kind == "datafunctional":
+            g.add((EX[DATA], RDF.type, OWL.FunctionalProperty))
+        elif kind == "datadomain":
+            g.add((EX[DATA], RDFS.domain, x(args[0])))  # type: ignore[arg-type]
+        elif kind == "literal":
+            g.add((IND[str(args[0])], EX[DATA], literal(str(args[1]))))
         elif kind == "type":
             g.add((IND[str(args[0])], RDF.type, EX[str(args[1])]))
         elif kind == "edge":
@@ -404,6 +436,14 @@ CHARACTERISTICS = {
 }
 
 
+def literal(name: str) -> Literal:
+    """One of :data:`LITERALS` as an rdflib literal."""
+    turtle = f"@prefix xsd: <{XSD}> . <urn:s> <urn:p> {LITERALS[name]} ."
+    value = next(iter(Graph().parse(data=turtle, format="turtle").objects()))
+    assert isinstance(value, Literal)
+    return value
+
+
 def declarations() -> Graph:
     """The ontology header and the declaration of every class, property and individual."""
     graph = Graph()
@@ -412,6 +452,7 @@ def declarations() -> Graph:
         graph.add((EX[cls], RDF.type, OWL.Class))
     for p in PROPERTIES:
         graph.add((EX[p], RDF.type, OWL.ObjectProperty))
+    graph.add((EX[DATA], RDF.type, OWL.DatatypeProperty))
     for i in INDIVIDUALS:
         graph.add((IND[i], RDF.type, OWL.NamedIndividual))
     return graph
