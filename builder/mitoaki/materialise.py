@@ -1134,8 +1134,8 @@ def _value_problems(
         e = tables.expressions[i]
         if not isinstance(e, HasValue) or i not in at_witness:
             continue
+        known = found.copies.get(i, frozenset())
         for j, some in somes:
-            known = found.copies.get(i, frozenset())
             if e.prop in tables.subs(some.prop) and some.filler not in known | {THING}:
                 what = (
                     f"the restriction {_describe(tables, i)} at an anonymous individual with "
@@ -1238,7 +1238,8 @@ class Compiled:
     ``supers`` maps every class identifier (named IRI or anonymous expression) to all its
     superclasses, told and inferred; ``equivalents`` lists the named classes equivalent to
     another named class; ``rules`` are the SPARQL updates for data; ``assertions`` the
-    ontology's own individuals (N-Triples terms).
+    ontology's own individuals (N-Triples terms); ``facts`` the (value, class) pairs a class's
+    instances give the values of its ``owl:hasValue`` restrictions, named or anonymous.
     """
 
     tables: _Tables
@@ -1407,9 +1408,9 @@ def _classify(
 
 def _shared(types: Mapping[str, set[str]], members: Sequence[str]) -> set[str]:
     """The classes every satisfiable member is in (``owl:Nothing`` when none is satisfiable)."""
-    live = [types.get(m, set()) for m in members if NOTHING not in types.get(m, set())]
     if not members:
         return set()
+    live = [types.get(m, set()) for m in members if NOTHING not in types.get(m, set())]
     return set.intersection(*live) if live else {NOTHING}
 
 
