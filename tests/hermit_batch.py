@@ -64,18 +64,17 @@ INCONSISTENT = Verdict(False, {}, frozenset(), {})
 
 
 def _closure(direct: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
-    """Each node -> every node reachable from it, itself excluded."""
-    out: dict[str, frozenset[str]] = {}
-    for start in direct:
-        seen: set[str] = set()
-        stack = list(direct[start])
-        while stack:
-            node = stack.pop()
-            if node not in seen:
-                seen.add(node)
-                stack.extend(direct.get(node, ()))
-        out[start] = frozenset(seen - {start})
-    return out
+    """Each node -> every node reachable from it, itself excluded (kept apart from the rules')."""
+    reach = {node: set(nexts) for node, nexts in direct.items()}
+    grown = True
+    while grown:
+        grown = False
+        for nexts in reach.values():
+            more = set().union(*(reach.get(n, set()) for n in nexts)) - nexts
+            if more:
+                nexts |= more
+                grown = True
+    return {node: frozenset(nexts - {node}) for node, nexts in reach.items()}
 
 
 def _verdict(output: str) -> Verdict:

@@ -24,8 +24,10 @@ CLASSES = ("A", "B", "C", "D", "E")
 PROPERTIES = ("p", "q", "r")
 INDIVIDUALS = ("a", "b", "c", "d")
 DATA = "v"  # the one datatype property
-DATATYPES = ("integer", "positiveInteger", "nonNegativeInteger", "byte", "decimal", "string")
-DATATYPES += ("boolean", "Literal")
+DATATYPES = (  # of xsd:, but "Literal": rdfs:Literal
+    *("integer", "positiveInteger", "nonNegativeInteger", "byte"),
+    *("decimal", "string", "boolean", "Literal"),
+)
 LITERALS = {  # name -> the literal in Turtle (XSD datatypes as xsd:)
     "zero": '"0"^^xsd:integer',
     "one": '"1"^^xsd:integer',
