@@ -1749,7 +1749,7 @@ def _datatype_filter(datatype: str) -> str | None:
         return f"!isLiteral(?v) || !(DATATYPE(?v) IN ({', '.join(map(_nt, allowed))}))"
     if datatype in OTHER_OWL2:
         return f"!isLiteral(?v) || !(DATATYPE(?v) IN ({', '.join(map(_nt, OTHER_OWL2[datatype]))}))"
-    return None  # not an OWL 2 datatype: HermiT ignores it (--ignoreUnsupportedDatatypes)
+    return None  # not an OWL 2 datatype: HermiT does not reason with it, nor do the rules
 
 
 @dataclass(frozen=True)
