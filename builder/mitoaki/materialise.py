@@ -99,9 +99,9 @@ Consistency checks (:func:`check_consistency`)
     the rules made equal); a literal outside the declared range of a datatype property (numbers
     with their bounds, strings, booleans, and other OWL 2 datatypes by name; datatypes outside
     the OWL 2 datatype map, such as ``xsd:gYear``, which HermiT refuses and the OWL 2 DL profile
-    check reports, are not checked). Unsatisfiable named classes are reported
-    as HermiT reports them. Not checked: ``owl:AllDifferent`` stated in the data (the ontology's
-    are), negative property assertions, and data ranges built with facets.
+    check reports, are not checked). Unsatisfiable named classes are reported as HermiT reports
+    them. Not checked: ``owl:AllDifferent`` stated in the data (the ontology's are), negative
+    property assertions, and data ranges built with facets.
 """
 
 from __future__ import annotations
