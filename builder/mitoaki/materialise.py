@@ -20,67 +20,88 @@ How it works
        property characteristics. The rules are generated from the ontology graph, never written
        per class, so a new defined class is picked up by the next build.
     2. *Classify* the class expressions with the same rules: a prototype individual per class
-       (and per expression) and, for each existential restriction, one shared witness individual
-       typed by its filler (the canonical model of EL). The types a prototype ends up with are
-       the superclasses of its class (told and inferred, named and anonymous), which also gives
-       the class hierarchy HermiT uses to report only the most specific types.
-    3. *Materialise* (:func:`materialise`): on the data, the rules run to a fixpoint. Superclasses
+       (and per expression), for each existential restriction one shared witness individual
+       typed by its filler (the canonical model of EL), and for each ``owl:hasValue`` a copy of
+       its value (what the ontology says about the value, and what edges to it imply, stays
+       with the copy). The types a prototype ends up with are the superclasses of its class
+       (told and inferred, named and anonymous), which also gives the class hierarchy HermiT
+       uses to report only the most specific types; the copies a prototype reaches give the
+       types a value gets as soon as the class has an instance, named or anonymous.
+    3. *Refuse* what the rules would get wrong (:func:`_refuse_outside`, see "Refused").
+    4. *Materialise* (:func:`materialise`): on the data, the rules run to a fixpoint. Superclasses
        are never written: a premise "x is a C" matches x's stored types through a small table
        of (class, superclass) pairs from step 2, and a conclusion is only inserted when none of
        x's types already implies it. The complete types of an individual are its stored types
        closed under the precomputed superclasses.
-    4. *Check consistency* with SPARQL (:func:`check_consistency`) and *report* what owlready2
+    5. *Check consistency* with SPARQL (:func:`check_consistency`) and *report* what owlready2
        reports after HermiT: for each knowledge-base individual, its most specific entailed
        named classes (all classes of an equivalence, as HermiT prints them), minus the types the
        data asserts and the trivial ``owl:Thing`` / ``owl:NamedIndividual``.
 
+Held to HermiT: ``tests/test_materialise_hermit.py`` generates small ontologies and ABoxes with
+every construct below and compares the rules' classification, consistency verdict and entailed
+types with stock HermiT's; what the rules do not refuse, they must answer as HermiT does.
+
 OWL constructs compiled
     Named classes, ``rdfs:subClassOf`` (either side may be an expression), ``owl:equivalentClass``,
-    ``owl:intersectionOf``, ``owl:unionOf`` (members' common superclasses are inferred),
-    ``owl:someValuesFrom`` (named or anonymous filler, nested, ``owl:Thing``),
-    ``owl:minCardinality``/``owl:minQualifiedCardinality`` 1 (the same as an existential),
-    ``owl:hasValue``, ``owl:oneOf`` (members are instances; the enumeration's superclasses are
-    the classes all members share), ``owl:allValuesFrom`` on the superclass side,
-    ``owl:complementOf`` on the superclass side (a disjointness), ``owl:disjointWith``,
-    ``owl:AllDisjointClasses``, ``owl:disjointUnionOf``, ``rdfs:domain`` and ``rdfs:range``
-    (object and datatype properties; ranges that are classes type the object),
-    ``rdfs:subPropertyOf``, ``owl:equivalentProperty``, ``owl:inverseOf``,
-    ``owl:SymmetricProperty``, ``owl:TransitiveProperty`` and ``owl:propertyChainAxiom``.
+    ``owl:intersectionOf``, ``owl:unionOf``, ``owl:someValuesFrom`` (named or anonymous filler,
+    nested, ``owl:Thing``), ``owl:minCardinality``/``owl:minQualifiedCardinality`` 1 (the same as
+    an existential), ``owl:hasValue`` (and ``p some {a}``, the same), ``owl:oneOf`` (members are
+    instances; the enumeration's superclasses are the classes all members share),
+    ``owl:allValuesFrom`` on the superclass side, ``owl:complementOf`` on the superclass side (a
+    disjointness), ``owl:disjointWith``, ``owl:AllDisjointClasses``, ``owl:disjointUnionOf``,
+    ``rdfs:domain`` and ``rdfs:range`` (object and datatype properties; ranges that are classes
+    type the object), ``rdfs:subPropertyOf``, ``owl:equivalentProperty``, ``owl:inverseOf``,
+    ``owl:SymmetricProperty``, ``owl:TransitiveProperty``, ``owl:propertyChainAxiom``,
+    ``owl:FunctionalProperty`` and ``owl:InverseFunctionalProperty`` on object properties (they
+    make individuals equal: ``owl:sameAs`` between them is inferred and each gets the other's
+    types and edges), ``owl:differentFrom`` and ``owl:AllDifferent``. A class or property stated
+    disjoint with itself is empty (the OWL 2 structural specification; OWLAPI, so HermiT, keeps
+    the axiom's members as a set and drops it).
 
 Not compiled: a clear :class:`ReasonerError` (rule ``reasoner``) names the axiom
     ``owl:allValuesFrom`` and ``owl:complementOf`` where membership would have to be recognised
     (in an ``owl:equivalentClass`` or a subclass position: they need negation / closed-world
     reasoning), cardinalities other than "at least 1", ``owl:hasSelf``, restrictions on data
     properties, inverse property expressions, ``owl:hasKey``, ``owl:ReflexiveProperty`` and
-    ``owl:sameAs``. Skipped, because they cannot change a type: annotation properties, and data
-    ranges that are not a named datatype (they only restrict literals).
+    ``owl:sameAs`` in the data. Skipped, because they cannot change a type: annotation
+    properties, and data ranges that are not a named datatype (they only restrict literals).
 
-Differences from HermiT (sound, but less complete; none arises with the mitoaki ontology)
-    The classification uses one shared witness per existential, so what would only hold for
-    some of the successors a witness stands for is not derived there: ``owl:allValuesFrom``,
-    inverse, symmetric and transitive properties and property chains are applied to the data's
-    own edges only. So ``C SubClassOf p some F and p only G`` does not make ``C`` an instance of
-    ``p some (F and G)``, and a chain whose first step is a stated edge and whose next step is
-    only implied by the successor's class is not followed. Nor does classification use what a
-    class's ``owl:hasValue`` would imply about the named value (the property's range), which
-    would hold only if the class had instances. ``owl:oneOf`` and ``owl:unionOf`` are handled by
-    the classes their members all share: no further reasoning by cases, no ``owl:sameAs``
-    between the members (``owl:sameAs`` in the data is refused with rule ``reasoner``).
+Refused: where the compiled constructs meet in ways the rules would get wrong (rule ``reasoner``,
+naming the construct and the axiom; the ontology needs HermiT then)
+    An existential or ``owl:hasValue`` that is *implied* (on the superclass side, in an
+    equivalence, a domain or range, or nested there) puts edges under its property that the
+    data does not state: to an anonymous individual, which classification stands for by one
+    witness shared by every individual with that restriction, or to a named value. So on such a
+    property (or one above it) are refused: ``owl:inverseOf``, ``owl:SymmetricProperty``,
+    ``owl:TransitiveProperty``, a step of an ``owl:propertyChainAxiom``, ``owl:FunctionalProperty``
+    and ``owl:InverseFunctionalProperty`` (what they conclude from such an edge holds for one of
+    the individuals a witness stands for, not all), and an implied ``owl:allValuesFrom`` when
+    the witness would gain a class that changes anything (``C SubClassOf p some F and p only G``
+    makes ``C`` a ``p some (F and G)``) or the edge goes to a named value. An implied
+    ``owl:hasValue`` at an anonymous individual is refused where an existential on (a property
+    above) its property may recognise it by its value's classes, which depend on the data.
+    An implied ``owl:unionOf`` is refused when reasoning by cases could conclude more than what
+    its members share: unless two or more of its satisfiable members are inert (none of their
+    own classes is part of an intersection, the filler of an existential, in a disjointness
+    with a class below no member, a universal or ``owl:hasValue`` restriction, or types a named
+    value) and those share no class the union does not imply. An implied ``owl:oneOf`` makes an
+    individual in it equal to one of its members, unknown which: refused when a class strictly
+    below it or an anonymous individual is in it, and, in the data, when an individual that is
+    none of its members is (then reported by name).
 
 Consistency checks (:func:`check_consistency`)
     An individual in two disjoint classes (``owl:disjointWith``, ``owl:AllDisjointClasses``,
     ``owl:disjointUnionOf``, ``owl:complementOf``) or in ``owl:Nothing``, including through
     inferred types; assertions breaking ``owl:IrreflexiveProperty``, ``owl:AsymmetricProperty``,
-    ``owl:propertyDisjointWith`` / ``owl:AllDisjointProperties``,
-    ``owl:InverseFunctionalProperty`` or ``owl:FunctionalProperty`` (two distinct literal values;
-    for an object property two different individuals: HermiT would merge them with
-    ``owl:sameAs``, which these rules do not, so they are reported instead); a literal outside the
-    declared range of a datatype property (numbers with their bounds, strings, booleans, and
-    other OWL 2 datatypes by name; datatypes outside the OWL 2 datatype map, such as
-    ``xsd:gYear``, which HermiT refuses and the OWL 2 DL profile check reports, are not
-    checked). Unsatisfiable named classes are reported as HermiT reports them. Not checked:
-    ``owl:AllDifferent`` / ``owl:differentFrom`` conflicts (nothing merges individuals here),
-    negative property assertions, and data ranges built with facets.
+    ``owl:propertyDisjointWith`` / ``owl:AllDisjointProperties``, a functional datatype property
+    (two distinct literal values), ``owl:differentFrom`` / ``owl:AllDifferent`` (individuals
+    the rules made equal); a literal outside the declared range of a datatype property (numbers
+    with their bounds, strings, booleans, and other OWL 2 datatypes by name; datatypes outside
+    the OWL 2 datatype map, such as ``xsd:gYear``, which HermiT refuses and the OWL 2 DL profile
+    check reports, are not checked). Unsatisfiable named classes are reported as HermiT reports
+    them. Not checked: ``owl:AllDifferent`` stated in the data (the ontology's are), negative
+    property assertions, and data ranges built with facets.
 """
 
 from __future__ import annotations
@@ -103,6 +124,8 @@ WORK = "urn:mitoaki:materialise:"
 EXPRESSION = f"{WORK}class/"
 PROTOTYPE = f"{WORK}prototype/"
 WITNESS = f"{WORK}witness/"
+VALUE = f"{WORK}value/"
+VALUE_OF = ox.NamedNode(f"{WORK}value-of")
 INFERRED = ox.NamedNode(f"{WORK}inferred")
 TABLES = ox.NamedNode(f"{WORK}tables")
 CHANGES = ox.NamedNode(f"{WORK}changes")
@@ -246,6 +269,8 @@ class _Compiler:
         self.ranges: list[tuple[str, str]] = []
         self.data_ranges: list[tuple[str, str]] = []
         self.assertions: list[tuple[str, str, str]] = []
+        self.implied: dict[str, str] = {}
+        self.different: list[tuple[str, str]] = []
         self.properties = self._properties()
 
     # -- errors and helpers ----------------------------------------------------------------------
@@ -283,13 +308,23 @@ class _Compiler:
 
     # -- class expressions ---------------------------------------------------------------------
 
-    def concept(self, node: Node, where: str, item: Node | None, *, sub: bool) -> str:
+    def concept(self, node: Node, where: str, item: Node | None, *, sub: bool, sup: bool) -> str:
         """The identifier of a class expression.
 
         ``sub`` is true where membership in the expression must be *recognised* (the subclass
         side of an axiom, either side of an equivalence); constructs that would need negation
-        or counting there are refused.
+        or counting there are refused. ``sup`` is true where membership is *implied* (the
+        superclass side, either side of an equivalence, domains, ranges, class assertions, and
+        what is nested there): the anonymous expressions there are recorded in ``implied``
+        with the axiom, for the checks of :func:`_refuse_outside`.
         """
+        found = self._concept(node, where, item, sub=sub, sup=sup)
+        if sup and found.startswith(WORK):
+            self.implied.setdefault(found, where)
+        return found
+
+    def _concept(self, node: Node, where: str, item: Node | None, *, sub: bool, sup: bool) -> str:
+        """:meth:`concept` without the record of implied expressions."""
         graph = self.graph
         if isinstance(node, URIRef):
             if _is_datatype(node, graph):
@@ -300,14 +335,18 @@ class _Compiler:
             raise self.fail(f"the literal {node!r} as a class", where, item)
         if (node, OWL.intersectionOf, None) in graph:
             parts = {
-                self.concept(n, where, item, sub=sub) for n in self.items(node, OWL.intersectionOf)
+                self.concept(n, where, item, sub=sub, sup=sup)
+                for n in self.items(node, OWL.intersectionOf)
             }
             parts.discard(THING)
             if len(parts) <= 1:
                 return parts.pop() if parts else THING
             return self.intern(And(frozenset(parts)))
         if (node, OWL.unionOf, None) in graph:
-            parts = {self.concept(n, where, item, sub=sub) for n in self.items(node, OWL.unionOf)}
+            parts = {
+                self.concept(n, where, item, sub=sub, sup=sup)
+                for n in self.items(node, OWL.unionOf)
+            }
             if THING in parts:
                 return THING
             return parts.pop() if len(parts) == 1 else self.intern(Or(frozenset(parts)))
@@ -319,10 +358,12 @@ class _Compiler:
         if (node, OWL.complementOf, None) in graph:
             raise self.fail("owl:complementOf (negation)", where, item)
         if (node, OWL.onProperty, None) in graph:
-            return self.restriction(node, where, item, sub=sub)
+            return self.restriction(node, where, item, sub=sub, sup=sup)
         raise self.fail("a class expression of an unknown kind", where, item)
 
-    def restriction(self, node: BNode, where: str, item: Node | None, *, sub: bool) -> str:
+    def restriction(
+        self, node: BNode, where: str, item: Node | None, *, sub: bool, sup: bool
+    ) -> str:
         """The identifier of an ``owl:Restriction``."""
         graph = self.graph
         prop = graph.value(node, OWL.onProperty)
@@ -337,7 +378,10 @@ class _Compiler:
         if filler is not None:
             if _is_datatype(filler, graph):
                 raise self.fail(f"a data restriction on {compress(name)}", where, item)
-            return self.intern(Some(name, self.concept(filler, where, item, sub=sub)))
+            single = self.items(filler, OWL.oneOf) if isinstance(filler, BNode) else []
+            if len(single) == 1 and isinstance(single[0], URIRef):  # p some {a} is p value a
+                return self.intern(HasValue(name, _term(single[0])))
+            return self.intern(Some(name, self.concept(filler, where, item, sub=sub, sup=sup)))
         value = graph.value(node, OWL.hasValue)
         if value is not None:
             if isinstance(value, BNode):
@@ -349,7 +393,7 @@ class _Compiler:
                 raise self.fail(
                     "owl:allValuesFrom where membership must be recognised", where, item
                 )
-            return self.intern(Only(name, self.concept(every, where, item, sub=False)))
+            return self.intern(Only(name, self.concept(every, where, item, sub=False, sup=True)))
         raise self.fail("a cardinality or owl:hasSelf restriction", where, item)
 
     def min_one(self, node: BNode, where: str, item: Node | None) -> Node | None:
@@ -396,8 +440,8 @@ class _Compiler:
                     if predicate == OWL.equivalentProperty:
                         supers[str(o)].add(str(s))
         chains = [
-            (tuple(str(p) for p in self.items(q, OWL.propertyChainAxiom)), str(q))
-            for q in graph.subjects(OWL.propertyChainAxiom, None)
+            (tuple(str(p) for p in Collection(graph, head)), str(q))
+            for q, head in graph.subject_objects(OWL.propertyChainAxiom)
             if isinstance(q, URIRef)
         ]
         disjoint = {
@@ -445,25 +489,26 @@ class _Compiler:
             self.subclass(s, o, f"the rdfs:subClassOf axiom of {_show(s)}")
         for s, o in graph.subject_objects(OWL.equivalentClass):
             where = f"the owl:equivalentClass axiom of {_show(s)}"
-            left = self.concept(s, where, s, sub=True)
-            right = self.concept(o, where, s, sub=True)
+            left = self.concept(s, where, s, sub=True, sup=True)
+            right = self.concept(o, where, s, sub=True, sup=True)
             self.told[left].add(right)
             self.told[right].add(left)
         for s, o in graph.subject_objects(OWL.disjointWith):
             where = f"the owl:disjointWith axiom of {_show(s)}"
             self.add_disjoint(
-                self.concept(s, where, s, sub=True),
-                self.concept(o, where, s, sub=True),
+                self.concept(s, where, s, sub=True, sup=False),
+                self.concept(o, where, s, sub=True, sup=False),
                 f"DisjointClasses({_show(s)} {_show(o)})",
             )
         for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
             self.disjoint_members(self.items(group, OWL.members), "AllDisjointClasses", None)
-        for union, _ in graph.subject_objects(OWL.disjointUnionOf):
+        for union, head in graph.subject_objects(OWL.disjointUnionOf):
             where = f"the owl:disjointUnionOf axiom of {_show(union)}"
-            members = self.items(union, OWL.disjointUnionOf)
-            whole = self.concept(union, where, union, sub=True)
-            parts = frozenset(self.concept(m, where, union, sub=True) for m in members)
+            members = list(Collection(graph, head))
+            whole = self.concept(union, where, union, sub=True, sup=True)
+            parts = frozenset(self.concept(m, where, union, sub=True, sup=True) for m in members)
             either = self.intern(Or(parts))
+            self.implied.setdefault(either, where)
             self.told[whole].add(either)
             self.told[either].add(whole)
             self.disjoint_members(members, f"DisjointUnion({_show(union)})", union)
@@ -471,16 +516,17 @@ class _Compiler:
             raise self.fail("a superclass of owl:Thing", "an rdfs:subClassOf axiom", OWL.Thing)
         self.property_axioms()
         self.individuals()
+        self.distinct_individuals()
 
     def subclass(self, s: Node, o: Node, where: str) -> None:
         """``s rdfs:subClassOf o`` (``o`` may be a complement: a disjointness)."""
-        left = self.concept(s, where, s, sub=True)
+        left = self.concept(s, where, s, sub=True, sup=False)
         negated = self.graph.value(o, OWL.complementOf) if isinstance(o, BNode) else None
         if negated is not None:
-            other = self.concept(negated, where, s, sub=True)
+            other = self.concept(negated, where, s, sub=True, sup=False)
             self.add_disjoint(left, other, f"SubClassOf({_show(s)} ObjectComplementOf(...))")
             return
-        self.told[left].add(self.concept(o, where, s, sub=False))
+        self.told[left].add(self.concept(o, where, s, sub=False, sup=True))
 
     def add_disjoint(self, first: str, second: str, axiom: str) -> None:
         """Record that no individual may be in both classes."""
@@ -492,7 +538,9 @@ class _Compiler:
     def disjoint_members(self, members: Sequence[Node], axiom: str, item: Node | None) -> None:
         """Pairwise disjointness of ``members``."""
         where = f"an {axiom} axiom"
-        ids = [self.concept(m, where, item, sub=True) for m in members]
+        ids = list(
+            dict.fromkeys(self.concept(m, where, item, sub=True, sup=False) for m in members)
+        )
         shown = " ".join(_show(m) for m in members)
         for i, first in enumerate(ids):
             for second in ids[i + 1 :]:
@@ -504,7 +552,7 @@ class _Compiler:
         for p, d in graph.subject_objects(RDFS.domain):
             if isinstance(p, URIRef) and str(p) not in props.annotations:
                 where = f"the rdfs:domain of {_show(p)}"
-                self.domains.append((str(p), self.concept(d, where, p, sub=False)))
+                self.domains.append((str(p), self.concept(d, where, p, sub=False, sup=True)))
         for p, r in graph.subject_objects(RDFS.range):
             if not isinstance(p, URIRef) or str(p) in props.annotations:
                 continue
@@ -513,7 +561,7 @@ class _Compiler:
                     self.data_ranges.append((str(p), str(r)))
                 continue
             self.ranges.append(
-                (str(p), self.concept(r, f"the rdfs:range of {_show(p)}", p, sub=False))
+                (str(p), self.concept(r, f"the rdfs:range of {_show(p)}", p, sub=False, sup=True))
             )
 
     def individuals(self) -> None:
@@ -523,12 +571,22 @@ class _Compiler:
         for s, o in graph.subject_objects(RDF.type):
             if not isinstance(s, URIRef) or (isinstance(o, URIRef) and str(o).startswith(BUILTIN)):
                 continue
-            cls = self.concept(o, f"the rdf:type of {_show(s)}", s, sub=False)
+            cls = self.concept(o, f"the rdf:type of {_show(s)}", s, sub=False, sup=True)
             self.assertions.append((_term(s), type_term, _nt(cls)))
         for prop in props.objects | props.data:
             for s, o in graph.subject_objects(URIRef(prop)):
                 if isinstance(s, URIRef) and isinstance(o, URIRef | Literal):
                     self.assertions.append((_term(s), _nt(prop), _term(o)))
+
+    def distinct_individuals(self) -> None:
+        """Pairs of named individuals the ontology states different (checked in the data)."""
+        graph = self.graph
+        groups = [[s, o] for s, o in graph.subject_objects(OWL.differentFrom)]
+        for group in graph.subjects(RDF.type, OWL.AllDifferent):
+            groups.append(self.items(group, OWL.distinctMembers) or self.items(group, OWL.members))
+        for members in groups:
+            named = sorted({_term(m) for m in members if isinstance(m, URIRef)})
+            self.different += [(a, b) for i, a in enumerate(named) for b in named[i + 1 :]]
 
 
 def _show(node: Node) -> str:
@@ -649,6 +707,7 @@ class _Tables:
     properties: _Properties
     disjoint: Sequence[tuple[str, str, str]]
     below: Mapping[str, frozenset[str]]
+    different: Sequence[tuple[str, str]] = ()
 
     def subs(self, prop: str) -> list[str]:
         """``prop`` and every property below it."""
@@ -665,13 +724,27 @@ def _below_map(supers: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
     return below
 
 
-def _rules(tables: _Tables, supers: Mapping[str, frozenset[str]], *, classify: bool) -> list[Rule]:
+def _value_node(identifier: str, expression: HasValue, *, classify: bool) -> str:
+    """The object of the edges an ``owl:hasValue`` adds: in classification, the value's copy."""
+    if classify and expression.value.startswith("<"):
+        return _nt(VALUE + identifier)
+    return expression.value
+
+
+def _rules(
+    tables: _Tables,
+    supers: Mapping[str, frozenset[str]],
+    *,
+    classify: bool,
+    facts: Mapping[str, frozenset[tuple[str, str]]] | None = None,
+) -> list[Rule]:
     """The SPARQL updates of one round, in an order that lets one round do most of the work.
 
     ``supers`` is the class hierarchy the rules start their joins from (the one in the graph
-    ``TABLES``). With ``classify`` the rules also create witnesses for existentials, turn
-    disjointness into ``owl:Nothing`` and leave out what would be unsound with shared witnesses
-    (see the module documentation).
+    ``TABLES``). With ``classify`` the rules also create witnesses for existentials and copies of
+    the values of ``owl:hasValue``, turn disjointness into ``owl:Nothing`` and leave out what
+    would be unsound with shared witnesses (see the module documentation). ``facts`` (data
+    only): class -> (individual, class) pairs that hold once the class has an instance.
     """
     below = _below_map(supers)
     exprs = tables.expressions
@@ -681,7 +754,11 @@ def _rules(tables: _Tables, supers: Mapping[str, frozenset[str]], *, classify: b
     ands = {i: e for i, e in exprs.items() if isinstance(e, And)}
     rules: list[Rule] = []
     if has:
-        rows = _expand([(i, _nt(e.prop), e.value) for i, e in has.items()], 0, below)
+        rows = _expand(
+            [(i, _nt(e.prop), _value_node(i, e, classify=classify)) for i, e in has.items()],
+            0,
+            below,
+        )
         body = f"{_values(['t', 'p', 'v'], rows)} ?x a ?t ."
         rules.append(_linking("?x ?p ?v", body, TYPES))
     if classify and some:
@@ -702,8 +779,9 @@ def _rules(tables: _Tables, supers: Mapping[str, frozenset[str]], *, classify: b
         body = f"{_values(['p', 'r'], range_rows)} ?x ?p ?y . FILTER(!isLiteral(?y){guard})"
         rules.append(_typing("y", "?r", _distinct("?y ?r", body), EDGES))
     if has:
-        rows = [(_nt(p), e.value, _nt(i)) for i, e in has.items() for p in tables.subs(e.prop)]
-        rules.append(_typing("x", "?h", f"{_values(['p', 'v', 'h'], rows)} ?x ?p ?v .", EDGES))
+        recognised = _value_rows(tables, has, classify=classify)
+        body = f"{_values(['p', 'v', 'h'], recognised)} ?x ?p ?v ."
+        rules.append(_typing("x", "?h", body, EDGES))
     some_rows = _expand(
         [
             (e.filler, _nt(p), _nt(i))
@@ -746,8 +824,13 @@ def _rules(tables: _Tables, supers: Mapping[str, frozenset[str]], *, classify: b
         rest = " ".join(_is("x", f"?c{k}", f"t{k}") for k in range(1, arity))
         body = f"{_values(names, _expand(conjunctions, 0, below))} ?x a ?t . {rest}"
         rules.append(_typing("x", "?e", body, TYPES))
+    if facts:
+        rows = _expand([(t, y, _nt(c)) for t, pairs in facts.items() for y, c in pairs], 0, below)
+        body = _distinct("?y ?c", f"{_values(['t', 'y', 'c'], rows)} ?x a ?t .")
+        rules.append(_typing("y", "?c", body, TYPES))
     if classify:
         nothing = _nt(NOTHING)
+        rules += _disjoint_property_rules(tables)
         pairs = _expand([(a, _nt(b)) for a, b, _ in tables.disjoint], 0, below)
         if pairs:
             body = f"{_values(['t', 'b'], pairs)} ?x a ?t . {_is('x', '?b', 'u')}"
@@ -755,6 +838,83 @@ def _rules(tables: _Tables, supers: Mapping[str, frozenset[str]], *, classify: b
         unsatisfiable = _expand([(NOTHING,)], 0, below)
         body = f"{_values(['t'], unsatisfiable)} ?y a ?t . ?x ?p ?y . FILTER(?p != <{RDF.type}>)"
         rules.append(_typing("x", nothing, body, TYPES, EDGES))
+    return rules
+
+
+def _value_rows(
+    tables: _Tables, has: Mapping[str, HasValue], *, classify: bool
+) -> list[tuple[str, str, str]]:
+    """(property, value, restriction) rows recognising ``owl:hasValue`` restrictions.
+
+    In classification a copy of a value stands for the value (each restriction with that value
+    is recognised through it).
+    """
+    stands: dict[str, set[str]] = defaultdict(set)
+    for identifier, h in has.items():
+        stands[h.value].add(h.value)
+        stands[_value_node(identifier, h, classify=classify)].add(h.value)
+    return [
+        (_nt(p), node, _nt(identifier))
+        for identifier, h in has.items()
+        for node, values in sorted(stands.items())
+        if h.value in values
+        for p in tables.subs(h.prop)
+    ]
+
+
+def _disjoint_property_rules(tables: _Tables) -> list[Rule]:
+    """Classification: an individual with edges of two disjoint properties to one individual.
+
+    The two ends are the same node, or copies of the same ``owl:hasValue`` value (the graph
+    ``TABLES`` says which individual each copy stands for).
+    """
+    rules: list[Rule] = []
+    for pair in sorted(tables.properties.disjoint, key=sorted):
+        first, second = (sorted(pair) * 2)[:2]
+        rows = [(_nt(p), _nt(q)) for p in tables.subs(first) for q in tables.subs(second)]
+        same = (
+            f"sameTerm(?y, ?z) || EXISTS {{ GRAPH <{TABLES.value}> "
+            f"{{ ?y <{VALUE_OF.value}> ?v . ?z <{VALUE_OF.value}> ?v }} }}"
+        )
+        body = f"{_values(['p', 'q'], rows)} ?x ?p ?y . ?x ?q ?z . FILTER({same})"
+        rules.append(_typing("x", _nt(NOTHING), body, EDGES))
+    return rules
+
+
+def _equality_rules(props: _Properties, tables: _Tables) -> list[Rule]:
+    """Data only: functional and inverse-functional object properties make individuals equal.
+
+    ``owl:sameAs`` between them is inferred, and each then gets the other's types and edges.
+    """
+    same = _nt(str(OWL.sameAs))
+    rules: list[Rule] = []
+
+    def among(prop: str, var: str) -> str:
+        return f"VALUES ?{var} {{ {' '.join(_nt(p) for p in tables.subs(prop))} }}"
+
+    for prop in sorted(props.functional - props.data):
+        body = (
+            f"{among(prop, 'p')} {among(prop, 'q')} ?x ?p ?y . ?x ?q ?z . "
+            "FILTER(!isLiteral(?y) && !isLiteral(?z) && !sameTerm(?y, ?z))"
+        )
+        rules.append(_linking(f"?y {same} ?z", body, EDGES))
+    for prop in sorted(props.inverse_functional):
+        body = (
+            f"{among(prop, 'p')} {among(prop, 'q')} ?x ?p ?z . ?y ?q ?z . FILTER(!sameTerm(?x, ?y))"
+        )
+        rules.append(_linking(f"?x {same} ?y", body, EDGES))
+    if not rules:
+        return rules
+    other = f"FILTER(?p != {same} && ?p != <{RDF.type}>)"
+    rules += [
+        _linking(f"?y {same} ?x", f"?x {same} ?y .", EDGES),
+        _linking(
+            f"?x {same} ?z", f"?x {same} ?y . ?y {same} ?z . FILTER(!sameTerm(?x, ?z))", EDGES
+        ),
+        _typing("y", "?t", f"?x {same} ?y . ?x a ?t .", EDGES, TYPES),
+        _linking("?y ?p ?z", f"?x {same} ?y . ?x ?p ?z . {other}", EDGES),
+        _linking("?z ?p ?y", f"?x {same} ?y . ?z ?p ?x . {other}", EDGES),
+    ]
     return rules
 
 
@@ -768,7 +928,7 @@ def _edge_rules(tables: _Tables, *, classify: bool) -> list[Rule]:
     rules: list[Rule] = []
     if classify:
         return rules
-    lifted = set(props.transitive) | {q for _, q in props.chains}
+    lifted = set(props.transitive) | {p for chain, _ in props.chains for p in chain}
     lifted |= props.symmetric | {p for pair in props.inverses for p in pair}
     for prop in sorted(lifted):  # sub-property edges count as edges of the property
         subs = [p for p in tables.subs(prop) if p != prop]
@@ -788,7 +948,7 @@ def _edge_rules(tables: _Tables, *, classify: bool) -> list[Rule]:
     for chain, target in props.chains:
         steps = " ".join(f"?x{k} {_nt(p)} ?x{k + 1} ." for k, p in enumerate(chain))
         rules.append(_linking(f"?x0 {_nt(target)} ?x{len(chain)}", steps, EDGES))
-    return rules
+    return rules + _equality_rules(props, tables)
 
 
 def _load_table(store: ox.Store, supers: Mapping[str, Iterable[str]]) -> None:
@@ -836,6 +996,239 @@ def _saturate(store: ox.Store, rules: Sequence[Rule]) -> int:
             return rounds
 
 
+# -- what the rules get right ------------------------------------------------------------------
+
+
+def _describe(tables: _Tables, identifier: str) -> str:
+    """A class expression in a message, in Manchester-like syntax (one level deep)."""
+    e = tables.expressions.get(identifier)
+    if isinstance(e, Some):
+        return f"{compress(e.prop)} some {_name(e.filler)}"
+    if isinstance(e, Only):
+        return f"{compress(e.prop)} only {_name(e.filler)}"
+    if isinstance(e, HasValue):
+        return f"{compress(e.prop)} value {e.value.strip('<>')}"
+    return _name(identifier)
+
+
+def _refuse_outside(tables: _Tables, found: _Classification, implied: Mapping[str, str]) -> None:
+    """Raise :class:`ReasonerError` (rule ``reasoner``) for what the rules would get wrong.
+
+    The cases and why are in the module documentation ("Refused"); the message names the
+    construct and the axiom of the implied restriction or union it meets.
+    """
+    for what, where in (
+        *_edge_problems(tables, implied),
+        *_only_problems(tables, found, implied),
+        *_value_problems(tables, found, implied),
+        *_union_problems(tables, found, implied),
+        *_enumeration_problems(tables, found, implied),
+    ):
+        raise ReasonerError(
+            f"cannot compile {what} in {where} into SPARQL rules (use HermiT for this ontology)",
+            rule="reasoner",
+        )
+
+
+def _edge_problems(tables: _Tables, implied: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """Constructs that need a property's edges all stated, meeting an implied restriction.
+
+    An implied existential or ``owl:hasValue`` on a property (or one below it) gives edges to
+    anonymous individuals or to named values that the rules only have in classification, as
+    a shared witness or a copy: inverses, symmetry, transitivity, chains, (inverse-)
+    functionality and universal restrictions would be applied to them wrongly, or not at all.
+    """
+    props = tables.properties
+    restricting = [i for i in implied if isinstance(tables.expressions[i], Some | HasValue)]
+
+    def meeting(prop: str, construct: str) -> Iterator[tuple[str, str]]:
+        below = set(tables.subs(prop))
+        for i in restricting:
+            if tables.expressions[i].prop in below:  # type: ignore[union-attr]
+                yield f"{construct} with the restriction {_describe(tables, i)}", implied[i]
+
+    for first, second in sorted(props.inverses):
+        for prop in (first, second):
+            yield from meeting(prop, f"owl:inverseOf ({compress(first)} {compress(second)})")
+    for kind, group in (
+        ("owl:SymmetricProperty", props.symmetric),
+        ("owl:TransitiveProperty", props.transitive),
+        ("owl:FunctionalProperty", props.functional - props.data),
+        ("owl:InverseFunctionalProperty", props.inverse_functional),
+    ):
+        for prop in sorted(group):
+            yield from meeting(prop, f"{kind} {compress(prop)}")
+    for chain, target in props.chains:
+        shown = " ".join(compress(p) for p in chain)
+        for prop in chain:
+            yield from meeting(prop, f"owl:propertyChainAxiom ({shown}) of {compress(target)}")
+
+
+def _only_problems(
+    tables: _Tables, found: _Classification, implied: Mapping[str, str]
+) -> Iterator[tuple[str, str]]:
+    """An implied ``p only G`` where an individual's ``p``-successor it implies would gain.
+
+    For an implied existential on (a property below) ``p``, its witness would also be a ``G``:
+    refused when that changes anything, i.e. when a class ``G`` adds to the witness's meets an
+    existential's filler, an intersection, a disjointness, a universal or ``owl:hasValue``
+    restriction, or types a named value. An implied ``owl:hasValue`` on it is always refused.
+    """
+    supers, exprs = found.supers, tables.expressions
+    for o in sorted(implied):
+        only = exprs[o]
+        if not isinstance(only, Only):
+            continue
+        shown = f"the restriction {_describe(tables, o)}"
+        gained = {only.filler, *supers.get(only.filler, ())}
+        for i in sorted(implied):
+            e = exprs[i]
+            meets = f"{shown} in {implied[o]}, with the restriction {_describe(tables, i)}"
+            if isinstance(e, HasValue) and e.prop in tables.subs(only.prop):
+                yield meets, implied[i]
+            if not isinstance(e, Some) or e.prop not in tables.subs(only.prop):
+                continue
+            witness = found.witnesses.get(i, frozenset({e.filler}))
+            extra = gained - witness - {THING}
+            if extra and _gains(tables, found, e.prop, witness, extra, only.filler):
+                yield meets, implied[i]
+
+
+def _gains(
+    tables: _Tables,
+    found: _Classification,
+    prop: str,
+    witness: frozenset[str],
+    extra: set[str],
+    filler: str,
+) -> bool:
+    """Whether classes ``extra`` added to a ``prop`` witness in ``witness`` change anything."""
+    both = witness | extra
+    exprs = tables.expressions
+    if NOTHING in extra or any(isinstance(exprs.get(c), Only | HasValue) for c in extra):
+        return True
+    if found.facts.get(filler):
+        return True
+    for e in exprs.values():
+        if isinstance(e, Some) and e.filler in extra and prop in tables.subs(e.prop):
+            return True
+    for i, e in exprs.items():
+        if isinstance(e, And) and e.parts <= both and i not in both:
+            return True
+    return any(
+        (first in extra and second in both) or (second in extra and first in both)
+        for first, second, _ in tables.disjoint
+    )
+
+
+def _value_problems(
+    tables: _Tables, found: _Classification, implied: Mapping[str, str]
+) -> Iterator[tuple[str, str]]:
+    """An implied ``owl:hasValue`` at an anonymous individual, recognised by its value's class.
+
+    Whether the value is in the class may depend on the data, which the classification of the
+    anonymous individual does not see.
+    """
+    somes = [(i, e) for i, e in tables.expressions.items() if isinstance(e, Some)]
+    at_witness = {c for cs in found.witnesses.values() for c in cs}
+    for i in sorted(implied):
+        e = tables.expressions[i]
+        if not isinstance(e, HasValue) or i not in at_witness:
+            continue
+        known = found.copies.get(i, frozenset())
+        for j, some in somes:
+            if e.prop in tables.subs(some.prop) and some.filler not in known | {THING}:
+                what = (
+                    f"the restriction {_describe(tables, i)} at an anonymous individual with "
+                    f"the restriction {_describe(tables, j)}"
+                )
+                yield what, implied[i]
+
+
+def _union_problems(
+    tables: _Tables, found: _Classification, implied: Mapping[str, str]
+) -> Iterator[tuple[str, str]]:
+    """An implied union where reasoning by cases could conclude more than its members share.
+
+    What holds in every case holds in each inert case (:func:`_case_meets` finds nothing: the
+    case is consistent whatever else holds, and adds only the member's own classes). So a
+    union is fine when the own classes of its inert members have nothing in common (which
+    needs two inert members at least), and refused otherwise.
+    """
+    supers, exprs = found.supers, tables.expressions
+    for u in sorted(implied):
+        union = exprs[u]
+        if not isinstance(union, Or):
+            continue
+        common = {u, *supers.get(u, ())}
+        live = [m for m in sorted(union.parts) if NOTHING not in {m, *supers.get(m, ())}]
+        meets = {m: _case_meets(tables, found, u, m, live) for m in live}
+        own = [{m, *supers.get(m, ())} - common for m in live if not meets[m]]
+        if len(live) > 1 and (len(own) < 2 or set.intersection(*own)):
+            shown = "; ".join(f"{_name(m)} {meets[m] or 'is inert'}" for m in live)
+            yield f"owl:unionOf where a case can decide ({shown})", implied[u]
+
+
+def _case_meets(
+    tables: _Tables, found: _Classification, union: str, member: str, live: Sequence[str]
+) -> str:
+    """How the case "in ``member``" of a union can conclude more than the union (or "").
+
+    The member's own classes (those the union does not imply) meet something when one is a
+    part of an intersection the member does not imply, the filler of an existential, in a
+    disjointness with a class below no member, a universal or ``owl:hasValue`` restriction,
+    or when the member types named values (``facts``) the union does not.
+    """
+    supers, exprs = found.supers, tables.expressions
+    up = {member, *supers.get(member, ())}
+    for c in sorted(up - {union, *supers.get(union, ())}):
+        if isinstance(exprs.get(c), Only | HasValue):
+            return f"implies {_describe(tables, c)}"
+        for i, e in exprs.items():
+            if isinstance(e, Some) and e.filler == c:
+                return f"is in {_describe(tables, i)}"
+            if isinstance(e, And) and c in e.parts and i not in up:
+                return f"is in an intersection with {_name(c)}"
+        for first, second, axiom in tables.disjoint:
+            other = second if first == c else first if second == c else None
+            if other is not None and not any(
+                m == other or m in supers.get(other, ()) for m in live
+            ):
+                return f"meets {axiom}"
+    if found.facts.get(member, frozenset()) - found.facts.get(union, frozenset()):
+        return "types a named value (owl:hasValue)"
+    return ""
+
+
+def _enumeration_problems(
+    tables: _Tables, found: _Classification, implied: Mapping[str, str]
+) -> Iterator[tuple[str, str]]:
+    """An implied ``owl:oneOf`` that something other than its members and equivalents is in.
+
+    Such an individual is equal to one of the members, unknown which: reasoning by cases on
+    equalities. Its equivalent classes are in what all members share (the classification gets
+    that right); a class strictly below it, or an anonymous individual in it, is refused here,
+    and a data individual in it by :func:`_refuse_enumerated`.
+    """
+    supers = found.supers
+    for o in sorted(implied):
+        if not isinstance(tables.expressions[o], OneOf):
+            continue
+        shown = f"owl:oneOf where membership is implied ({_describe_members(tables, o)})"
+        if any(o in types for types in found.witnesses.values()):
+            yield f"{shown} at an anonymous individual", implied[o]
+        for cls in sorted(supers):
+            if o in supers[cls] and cls not in supers.get(o, ()) and cls != o:
+                yield f"{shown} with {_name(cls)} below it", implied[o]
+
+
+def _describe_members(tables: _Tables, identifier: str) -> str:
+    """The members of an enumeration, for a message."""
+    expression = tables.expressions[identifier]
+    assert isinstance(expression, OneOf)
+    return " ".join(sorted(compress(m.strip("<>")) for m in expression.members))
+
+
 # -- compilation and classification --------------------------------------------------------------
 
 
@@ -846,7 +1239,8 @@ class Compiled:
     ``supers`` maps every class identifier (named IRI or anonymous expression) to all its
     superclasses, told and inferred; ``equivalents`` lists the named classes equivalent to
     another named class; ``rules`` are the SPARQL updates for data; ``assertions`` the
-    ontology's own individuals (N-Triples terms).
+    ontology's own individuals (N-Triples terms); ``facts`` the (value, class) pairs a class's
+    instances give the values of its ``owl:hasValue`` restrictions, named or anonymous.
     """
 
     tables: _Tables
@@ -855,6 +1249,7 @@ class Compiled:
     rules: tuple[Rule, ...]
     assertions: tuple[tuple[str, str, str], ...]
     data_ranges: tuple[tuple[str, str], ...]
+    facts: Mapping[str, frozenset[tuple[str, str]]]
 
     def local(self) -> bool:
         """Whether the rules only ever join an individual with the ends of its own edges.
@@ -862,12 +1257,14 @@ class Compiled:
         Then the types of a knowledge base split into parts that share no individual are the
         union of the parts' types (:mod:`mitoaki.shards`), except through the types of the
         values the parts share (see :meth:`object_triggers`). Inverse, symmetric and transitive
-        properties and chains add edges between other individuals, and an inverse-functional
-        property relates two subjects through their common value: none of them is local.
+        properties and chains add edges between other individuals, functional and
+        inverse-functional properties make individuals equal, and an instance of a class whose
+        ``owl:hasValue`` reaches a value (``facts``) types that value: none of them is local.
         """
         props = self.tables.properties
         return not (
-            props.inverses
+            self.facts
+            or props.inverses
             or props.symmetric
             or props.transitive
             or props.chains
@@ -915,12 +1312,15 @@ def compile_ontology(tbox: Graph) -> Compiled:
         ranges=tuple(compiler.ranges),
         properties=compiler.properties,
         disjoint=tuple(compiler.disjoint),
+        different=tuple(compiler.different),
         below={p: frozenset(ps) for p, ps in below.items()},
     )
     classes = sorted(
         (compiler.named | set(compiler.expressions) | set(compiler.told)) - {THING, NOTHING}
     )
-    supers = _classify(tables, classes, compiler.told, compiler.assertions)
+    found = _classify(tables, classes, compiler.told, compiler.assertions)
+    _refuse_outside(tables, found, compiler.implied)
+    supers = found.supers
     unsatisfiable = sorted(c for c in compiler.named if NOTHING in supers.get(c, ()))
     if unsatisfiable:
         names = ", ".join(compress(c) for c in unsatisfiable)
@@ -933,10 +1333,27 @@ def compile_ontology(tbox: Graph) -> Compiled:
             for c in compiler.named
             if any(c in supers.get(d, ()) for d in supers.get(c, ()) if not d.startswith(WORK))
         ),
-        rules=tuple(_rules(tables, supers, classify=False)),
+        rules=tuple(_rules(tables, supers, classify=False, facts=found.facts)),
         assertions=tuple(compiler.assertions),
         data_ranges=tuple(compiler.data_ranges),
+        facts=found.facts,
     )
+
+
+@dataclass(frozen=True)
+class _Classification:
+    """What the prototypes, witnesses and value copies of the classification ended up with.
+
+    ``supers``: class -> its superclasses. ``facts``: class -> (individual, class) pairs that
+    hold as soon as the class has an instance (what the copies of ``owl:hasValue`` values
+    reachable from its prototype are). ``copies``: ``owl:hasValue`` expression -> the classes
+    of its value's copy. ``witnesses``: existential -> the classes of its witness.
+    """
+
+    supers: dict[str, frozenset[str]]
+    facts: dict[str, frozenset[tuple[str, str]]]
+    copies: dict[str, frozenset[str]]
+    witnesses: dict[str, frozenset[str]]
 
 
 def _classify(
@@ -944,19 +1361,12 @@ def _classify(
     classes: Sequence[str],
     told: Mapping[str, set[str]],
     assertions: Sequence[tuple[str, str, str]],
-) -> dict[str, frozenset[str]]:
+) -> _Classification:
     """Every class's superclasses, from prototype individuals saturated with the rules."""
     edges = {c: set(ds) for c, ds in told.items()}
     prototype = {c: f"{PROTOTYPE}{i}" for i, c in enumerate(classes)}
     store = ox.Store()
-    rdf_type = ox.NamedNode(str(RDF.type))
-    quads = [ox.Quad(ox.NamedNode(p), rdf_type, ox.NamedNode(c)) for c, p in prototype.items()]
-    for identifier, expression in tables.expressions.items():
-        if isinstance(expression, Some) and expression.filler != THING:
-            witness = ox.NamedNode(WITNESS + identifier)
-            quads.append(ox.Quad(witness, rdf_type, ox.NamedNode(expression.filler)))
-    store.extend(quads)
-    store.load(_ntriples(assertions), format=ox.RdfFormat.N_TRIPLES)
+    store.extend(_seeds(tables, prototype, assertions))
     groups: dict[str, list[str]] = {}
     for identifier, expression in tables.expressions.items():
         if isinstance(expression, Or):
@@ -966,6 +1376,7 @@ def _classify(
     while True:
         closure = _closure(edges)
         _load_table(store, {c: closure.get(c, frozenset()) for c in classes})
+        store.extend(_copy_table(tables))
         _saturate(store, _rules(tables, closure, classify=True))
         types = {
             x: cs.union(*(closure.get(c, frozenset()) for c in cs))
@@ -973,14 +1384,104 @@ def _classify(
         }
         changed = False
         for identifier, members in groups.items():  # a union is below what all members share
-            shared = set.intersection(*(types.get(m, set()) for m in members)) if members else set()
+            shared = _shared(types, members)
             new = shared - edges.get(identifier, set()) - {identifier, THING}
             if new:
                 edges.setdefault(identifier, set()).update(new)
                 changed = True
         if not changed:
             break
-    return {c: frozenset(types.get(prototype[c], set()) - {c}) for c in classes}
+    return _Classification(
+        supers={c: frozenset(types.get(prototype[c], set()) - {c}) for c in classes},
+        facts=_facts(store, types, tables, prototype),
+        copies={
+            i: frozenset(types.get(VALUE + i, set()))
+            for i, e in tables.expressions.items()
+            if isinstance(e, HasValue)
+        },
+        witnesses={
+            x.removeprefix(WITNESS): frozenset(cs)
+            for x, cs in types.items()
+            if x.startswith(WITNESS)
+        },
+    )
+
+
+def _shared(types: Mapping[str, set[str]], members: Sequence[str]) -> set[str]:
+    """The classes every satisfiable member is in (``owl:Nothing`` when none is satisfiable)."""
+    if not members:
+        return set()
+    live = [types.get(m, set()) for m in members if NOTHING not in types.get(m, set())]
+    return set.intersection(*live) if live else {NOTHING}
+
+
+def _seeds(
+    tables: _Tables, prototype: Mapping[str, str], assertions: Sequence[tuple[str, str, str]]
+) -> list[ox.Quad]:
+    """The classification's starting individuals: prototypes, witnesses, copies of values.
+
+    A copy of an ``owl:hasValue`` value gets the value's own class and property assertions:
+    what the ontology says about the value, and what the edges to it add, stays with the
+    copy, so that a class's prototype sees its value's types without telling them to others.
+    """
+    rdf_type = ox.NamedNode(str(RDF.type))
+    quads = [ox.Quad(ox.NamedNode(p), rdf_type, ox.NamedNode(c)) for c, p in prototype.items()]
+    copies: dict[str, list[str]] = defaultdict(list)
+    for identifier, expression in tables.expressions.items():
+        if isinstance(expression, Some) and expression.filler != THING:
+            witness = ox.NamedNode(WITNESS + identifier)
+            quads.append(ox.Quad(witness, rdf_type, ox.NamedNode(expression.filler)))
+        elif isinstance(expression, HasValue):
+            copies[expression.value].append(_nt(VALUE + identifier))
+    told = [(c, p, o) for s, p, o in assertions for c in copies.get(s, ())]
+    return [*quads, *ox.parse(_ntriples([*assertions, *told]), format=ox.RdfFormat.N_TRIPLES)]
+
+
+def _copy_table(tables: _Tables) -> list[ox.Quad]:
+    """``(node, VALUE_OF, value)`` for each copy of an ``owl:hasValue`` value and the value."""
+    quads = []
+    for identifier, expression in tables.expressions.items():
+        if isinstance(expression, HasValue) and expression.value.startswith("<"):
+            value = ox.NamedNode(expression.value[1:-1])
+            for node in (ox.NamedNode(VALUE + identifier), value):
+                quads.append(ox.Quad(node, VALUE_OF, value, TABLES))
+    return quads
+
+
+def _facts(
+    store: ox.Store,
+    types: Mapping[str, set[str]],
+    tables: _Tables,
+    prototype: Mapping[str, str],
+) -> dict[str, frozenset[tuple[str, str]]]:
+    """Class -> the classes of the values its instances reach through ``owl:hasValue``."""
+    value_of = {
+        VALUE + i: e.value
+        for i, e in tables.expressions.items()
+        if isinstance(e, HasValue) and e.value.startswith("<")
+    }
+    if not value_of:
+        return {}
+    successors: dict[str, set[str]] = defaultdict(set)
+    rdf_type = ox.NamedNode(str(RDF.type))
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        subject, obj = quad.subject, quad.object
+        if not isinstance(subject, ox.NamedNode) or not isinstance(obj, ox.NamedNode):
+            continue
+        if quad.predicate != rdf_type and obj.value.startswith(WORK):
+            successors[subject.value].add(obj.value)
+    reach = _closure(successors)
+    out: dict[str, frozenset[tuple[str, str]]] = {}
+    for cls, node in prototype.items():
+        found = frozenset(
+            (value_of[n], c)
+            for n in reach.get(node, frozenset())
+            if n in value_of
+            for c in types.get(n, set())
+        )
+        if found:
+            out[cls] = found
+    return out
 
 
 def _types(store: ox.Store) -> dict[str, set[str]]:
@@ -1104,6 +1605,35 @@ def _refuse_equality(store: ox.Store) -> None:
         )
 
 
+def _refuse_enumerated(store: ox.Store, compiled: Compiled) -> None:
+    """Fail on an individual in an enumeration (``owl:oneOf``) that is none of its members.
+
+    It is equal to one of them, unknown which (reasoning by cases on ``owl:sameAs``), which the
+    rules do not do.
+    """
+    below = _below_map(compiled.supers)
+    for identifier, expression in sorted(compiled.tables.expressions.items()):
+        if not isinstance(expression, OneOf):
+            continue
+        classes = " ".join(_nt(c) for c in sorted(below.get(identifier, {identifier})))
+        members = ", ".join(sorted(expression.members))
+        query = (
+            f"SELECT ?x WHERE {{ VALUES ?t {{ {classes} }} ?x a ?t . "
+            f"FILTER(?x NOT IN ({members})) }} LIMIT 1"
+        )
+        solutions = store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        for row in solutions:
+            shown = _show_term(row[0])
+            raise ReasonerError(
+                f"cannot compile owl:oneOf ({_describe_members(compiled.tables, identifier)}) "
+                f"for the data, where {shown} is in it but none of its members (so equal to one "
+                "of them, owl:sameAs), into SPARQL rules (use HermiT for this data)",
+                item=shown,
+                rule="reasoner",
+            )
+
+
 def _new_direct_types(store: ox.Store, compiled: Compiled, prefix: str) -> set[tuple[str, str]]:
     """Most specific named types of each individual under ``prefix``, minus the asserted ones.
 
@@ -1219,7 +1749,7 @@ def _datatype_filter(datatype: str) -> str | None:
         return f"!isLiteral(?v) || !(DATATYPE(?v) IN ({', '.join(map(_nt, allowed))}))"
     if datatype in OTHER_OWL2:
         return f"!isLiteral(?v) || !(DATATYPE(?v) IN ({', '.join(map(_nt, OTHER_OWL2[datatype]))}))"
-    return None  # not an OWL 2 datatype: HermiT ignores it (--ignoreUnsupportedDatatypes)
+    return None  # not an OWL 2 datatype: HermiT does not reason with it, nor do the rules
 
 
 @dataclass(frozen=True)
@@ -1263,31 +1793,25 @@ def _checks(compiled: Compiled) -> Iterator[tuple[str, str]]:
         body = f"{among(prop, 'p')} {among(prop, 'q')} ?x ?p ?d . ?d ?q ?x"
         yield (f"SELECT ?x ?d WHERE {{ {body} }}", f"AsymmetricObjectProperty({compress(prop)})")
     for pair in sorted(props.disjoint, key=sorted):
-        first, second = sorted(pair)
+        first, second = (sorted(pair) * 2)[:2]  # a property disjoint with itself has no edges
         body = f"{among(first, 'p')} {among(second, 'q')} ?x ?p ?d . ?x ?q ?d"
         yield (
             f"SELECT ?x ?d WHERE {{ {body} }}",
             f"DisjointProperties({compress(first)} {compress(second)})",
         )
-    for prop in sorted(props.functional):
-        kind = (
-            "DataProperty"
-            if prop in props.data
-            else "ObjectProperty (HermiT would merge the values)"
-        )
+    for prop in sorted(props.functional & props.data):  # object properties: equalities
         body = (
             f"{among(prop, 'p')} {among(prop, 'q')} ?x ?p ?d . ?x ?q ?e . "
-            "FILTER(!sameTerm(?d, ?e) && COALESCE(?d != ?e, true))"
+            "FILTER(isLiteral(?d) && isLiteral(?e) && !sameTerm(?d, ?e) "
+            "&& COALESCE(?d != ?e, true))"
         )
-        yield (f"SELECT ?x ?d WHERE {{ {body} }}", f"Functional{kind}({compress(prop)})")
-    for prop in sorted(props.inverse_functional):
-        body = (
-            f"{among(prop, 'p')} {among(prop, 'q')} ?x ?p ?d . ?y ?q ?d . FILTER(!sameTerm(?x, ?y))"
-        )
-        yield (
-            f"SELECT ?x ?d WHERE {{ {body} }}",
-            f"InverseFunctionalObjectProperty({compress(prop)})",
-        )
+        yield (f"SELECT ?x ?d WHERE {{ {body} }}", f"FunctionalDataProperty({compress(prop)})")
+    same = f"?x <{OWL.sameAs}> ?d"
+    stated = f"?x <{OWL.differentFrom}> ?d . {{ FILTER(sameTerm(?x, ?d)) }} UNION {{ {same} }}"
+    if tables.different:
+        pairs = _values(["x", "d"], tables.different)
+        stated = f"{{ {stated} }} UNION {{ {pairs} {same} }}"
+    yield (f"SELECT ?x ?d WHERE {{ {stated} }}", "DifferentIndividuals: it is the same as")
     for prop, datatype in compiled.data_ranges:
         condition = _datatype_filter(datatype)
         if condition is None:
@@ -1334,6 +1858,7 @@ def check_consistency(store: ox.Store, compiled: Compiled, *, saturated: bool = 
         finally:
             _cleanup(store)
         return
+    _refuse_enumerated(store, compiled)
     broken = violations(store, compiled)
     if broken:
         listing = "; ".join(str(v) for v in broken[:MAX_REPORTED])
