@@ -16,7 +16,7 @@ import sys
 RUN = """
 import sys, time
 import pyoxigraph as ox
-from mitoaki.query import ask
+from mitoaki.access.query import ask
 store = ox.Store.read_only(sys.argv[1])
 started = time.perf_counter()
 rows = ask(sys.argv[2], store)
@@ -26,7 +26,7 @@ print(len(rows), round(time.perf_counter() - started, 3))
 
 def main() -> None:
     """Print a table: question, rows, seconds (or the cap)."""
-    from mitoaki.query import questions
+    from mitoaki.access.query import questions
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("build", help="release folder (its store/ is opened read-only)")

@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mitoaki.query import bindings, questions
+from mitoaki.access.query import bindings, questions
 
 
 def free_port() -> int:

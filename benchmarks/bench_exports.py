@@ -4,14 +4,15 @@ Run: ``python benchmarks/bench_exports.py [--studies 10000] [--work /tmp/s10k] [
 [--old-rev 1c465dc --old-sample 100]``.
 
 Without a full build (no reasoner, no SHACL): ``--studies`` synthetic studies are written with
-``benchmarks/synth.py`` to ``WORK/records`` and their knowledge base (``mitoaki.kb``, no inferred
+``benchmarks/synth.py`` to ``WORK/records`` and their knowledge base (``mitoaki.kb.triples``, no
+inferred
 types) to ``WORK/kb.nt``, each only when missing. The N-Triples are loaded into a store twice: as
-is (``Store.bulk_load``) and with the datatype records of :func:`mitoaki.store.to_store`
+is (``Store.bulk_load``) and with the datatype records of :func:`mitoaki.access.store.to_store`
 (the framed documents read them). ``--full`` names a release's ``mitoaki-full.ttl``; by default
 the merged ontology stands in for it (the same terms, a few hundred triples fewer).
 
 Printed for each step: wall-clock and CPU seconds (CPU is the figure to trust on a busy machine).
-``--verify K`` frames K studies (spread over the set) with pyld too (:func:`mitoaki.frames.
+``--verify K`` frames K studies (spread over the set) with pyld too (:func:`mitoaki.release.frames.
 frame_study`, on an rdflib graph of the study's neighbourhood) and checks the bytes are the same;
 ``--old-rev REV`` times the rdflib implementations of commit REV (read with ``git show``), the
 framed documents on ``--old-sample`` studies, extrapolated. Not part of the tests: timings belong
@@ -34,11 +35,11 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from mitoaki import exports, frames, kgx
-from mitoaki.kb import labels_of, to_kb_graph
-from mitoaki.loader import load_records
-from mitoaki.ontology import load_tbox
-from mitoaki.store import to_store
+from mitoaki.access.store import to_store
+from mitoaki.kb.triples import labels_of, to_kb_graph
+from mitoaki.ontology.tbox import load_tbox
+from mitoaki.records.loader import load_records
+from mitoaki.release import exports, frames, kgx
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent

@@ -71,12 +71,12 @@ VOCABULARY = True
 def _read(texts: list[str]) -> tuple[int, int, int, float, float, float]:
     import resource
 
+    from mitoaki.core.paths import shared_dir
     from mitoaki.extract.lexicon.ground import load_grounder
     from mitoaki.extract.lexicon.tables import table_files
     from mitoaki.extract.mentions import Lexicon
     from mitoaki.extract.reader import Reader
-    from mitoaki.ontology import load_tbox
-    from mitoaki.paths import shared_dir
+    from mitoaki.ontology.tbox import load_tbox
 
     start = time.perf_counter()
     shared = shared_dir()

@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.lexicon.compiled import compile_vocabulary
 from mitoaki.extract.lexicon.ground import Grounder
 from mitoaki.extract.lexicon.tables import Entry, read_sources, table_files
 from mitoaki.extract.mentions import Lexicon, Mention, stop_terms
 from mitoaki.extract.reader import Reader
-from mitoaki.textnorm import NormalisedText
 
 
 def gilda_terms(entries: list[Entry], types: dict[str, str]) -> list[Any]:
@@ -100,7 +100,7 @@ def main() -> None:
     from gilda.grounder import Grounder as Gilda
 
     from mitoaki.extract.gold import evaluate_gold, read_gold
-    from mitoaki.ontology import load_tbox
+    from mitoaki.ontology.tbox import load_tbox
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ref", type=Path, default=Path("../shared/ref"))

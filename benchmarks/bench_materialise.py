@@ -1,10 +1,10 @@
-"""Individual types at scale: the compiled SPARQL rules (mitoaki.materialise) against HermiT.
+"""Individual types at scale: the compiled SPARQL rules (mitoaki.kb.materialise) against HermiT.
 
 Run: ``python benchmarks/bench_materialise.py [--copies 1 10 50 100] [--hermit-max 10]``.
 The real knowledge base (built as ``mitoaki build`` builds it, anchors resolved when the corpus is
 present) is replicated ``n`` times with renamed IRIs (``kb:<path>`` -> ``kb:r<i>/<path>``), so
 each copy is an independent set of individuals with the real shape. For each size it prints the
-time to load the N-Triples into Oxigraph, the time of :func:`mitoaki.materialise.materialise`
+time to load the N-Triples into Oxigraph, the time of :func:`mitoaki.kb.materialise.materialise`
 (saturation, consistency checks, reading the types, cleaning the store) and, up to
 ``--hermit-max`` copies, the time HermiT takes through owlready2 as ``build.py`` runs it, and
 whether both give the same triples (HermiT needs about 6 minutes at 10 copies on a 2-core
@@ -22,10 +22,12 @@ from typing import TypeVar
 import pyoxigraph as ox
 from rdflib import Graph
 
-from mitoaki import build, materialise, reason
-from mitoaki.kb import to_graph
-from mitoaki.namespaces import KB
-from mitoaki.paths import default_corpus
+from mitoaki import build
+from mitoaki.core.namespaces import KB
+from mitoaki.core.paths import default_corpus
+from mitoaki.kb import materialise
+from mitoaki.kb.triples import to_graph
+from mitoaki.ontology import reason
 
 T = TypeVar("T")
 

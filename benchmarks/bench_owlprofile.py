@@ -3,10 +3,11 @@
     python benchmarks/bench_owlprofile.py BUILD_DIR [--whole]
 
 Reads a release's ``mitoaki-{base,full,kb}.nt`` and runs what ``mitoaki build`` runs in its
-quality stage (:func:`mitoaki.owlprofile.check`), printing wall and CPU seconds of the sample (in
+quality stage (:func:`mitoaki.ontology.owlprofile.check`), printing wall and CPU seconds of the
+sample (in
 this process) and of the check (the child process with the JVM). The JVM's peak memory is not
 read here (a forked child's RSS counts its parent's pages until it execs): measure it with
-``/usr/bin/time -f %M python -m mitoaki.owlprofile`` (BENCHMARKS.md).
+``/usr/bin/time -f %M python -m mitoaki.ontology.owlprofile`` (BENCHMARKS.md).
 ``--whole`` also checks mitoaki-full + mitoaki-kb whole, as the tests do on the real release:
 what the sample saves.
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from mitoaki import owlprofile
+from mitoaki.ontology import owlprofile
 
 
 def _children_cpu() -> float:

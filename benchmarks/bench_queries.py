@@ -6,7 +6,8 @@ pyoxigraph, on the same store) to paste into BENCHMARKS.md. A question that mito
 (``# order: python``) is sent to Oxigraph without its ``ORDER BY``: the raw side runs it as
 written, ``ORDER BY`` included (the same rows in the same order), and a note under the table
 gives Oxigraph's time for the text mitoaki sends, so the sort's own cost shows too. The raw side
-runs the text mitoaki sends to Oxigraph (:mod:`mitoaki.dialects`: ``LATERAL`` where a question
+runs the text mitoaki sends to Oxigraph (:mod:`mitoaki.access.dialects`: ``LATERAL`` where a
+question
 marks it); a question so rewritten is also timed in its standard SPARQL 1.1 text, what another
 store is sent, in a note under the table. Not part of the tests: timings belong to a machine,
 not to a build. ``time_questions`` is also used by
@@ -25,8 +26,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from mitoaki.query import Question, ask, bind_in_text, bindings, questions
-from mitoaki.store import open_release
+from mitoaki.access.query import Question, ask, bind_in_text, bindings, questions
+from mitoaki.access.store import open_release
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -50,12 +51,12 @@ class QuestionTiming:
 
     @property
     def median(self) -> float:
-        """Median latency of ``mitoaki.query.ask``."""
+        """Median latency of ``mitoaki.access.query.ask``."""
         return statistics.median(self.ours_ms)
 
     @property
     def p95(self) -> float:
-        """95th percentile latency of ``mitoaki.query.ask``."""
+        """95th percentile latency of ``mitoaki.access.query.ask``."""
         return percentile(self.ours_ms, 0.95)
 
     @property

@@ -132,7 +132,7 @@ def timed(function: Callable[[], object]) -> float:
 
 
 def stub_reasoner() -> list[int]:
-    """Skip HermiT on the knowledge base (``mitoaki.reason.check`` infers nothing for it).
+    """Skip HermiT on the knowledge base (``mitoaki.ontology.reason.check`` infers nothing for it).
 
     Graphs without knowledge-base individuals (the ontology alone: its classification is small
     and does not grow with the records) still go to HermiT, since the SHACL shapes need the
@@ -142,8 +142,8 @@ def stub_reasoner() -> list[int]:
     """
     from rdflib import Graph
 
-    from mitoaki import reason
-    from mitoaki.namespaces import KB
+    from mitoaki.core.namespaces import KB
+    from mitoaki.ontology import reason
 
     real_check = reason.check
     skipped: list[int] = []
@@ -219,8 +219,8 @@ def raw_baselines(release: Path, rdflib_too: bool) -> dict[str, float]:
     """Seconds the raw libraries take for the same work on the release's files."""
     import pyoxigraph as ox
 
-    from mitoaki.namespaces import PREFIXES
-    from mitoaki.quality import checks
+    from mitoaki.core.namespaces import PREFIXES
+    from mitoaki.ontology.quality import checks
 
     kb_nt, kb_ttl, full_nt = (
         release / n for n in ("mitoaki-kb.nt", "mitoaki-kb.ttl", "mitoaki-full.nt")
@@ -285,8 +285,8 @@ def measure_queries(release: Path, repeat: int, budget_s: float) -> dict[str, An
     from bench_queries import time_questions
     from synth import KEY_DIGITS
 
-    from mitoaki.namespaces import KB
-    from mitoaki.store import STORE_DIR, open_release
+    from mitoaki.access.store import STORE_DIR, open_release
+    from mitoaki.core.namespaces import KB
 
     raw_open = timed(lambda: ox.Store.read_only(str(release / STORE_DIR)))
     started = time.perf_counter()

@@ -5,7 +5,7 @@ For each size it writes that many synthetic studies (``synth.py``) and builds th
 ``mitoaki.build.build`` (no corpus) under ``--work`` unless it is there already; then each engine
 validates the release's knowledge base in a fresh subprocess (so its peak memory is its own):
 
-- ``gate``: :func:`mitoaki.validate.validate` on the ``shacl`` engine, from reading
+- ``gate``: :func:`mitoaki.check.validate.validate` on the ``shacl`` engine, from reading
   ``mitoaki-kb.nt`` and ``mitoaki-full.nt`` to the results with their record ``file:line``;
 - ``shacl-rust``: the same on the fallback (its interned index); ``pyshacl``: the same on the
   reference;
@@ -14,7 +14,8 @@ validates the release's knowledge base in a fresh subprocess (so its peak memory
 
 Each run is stopped after ``--timeout`` seconds (shown as ``> N s``); an engine stopped at one
 size is not run at larger sizes. Each engine's results are compared with the gate's (``same``).
-The gate also re-validates one study (:func:`mitoaki.validate.validate_focus`, median of 5, its
+The gate also re-validates one study (:func:`mitoaki.check.validate.validate_focus`, median of 5,
+its
 store loaded apart). Prints a Markdown table; results go to ``<out>/shacl-engines.json``.
 Not part of the tests: timings belong to a machine.
 """
@@ -83,7 +84,7 @@ def _data_file(folder: Path) -> Path:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from mitoaki.validate import tbox_triples
+    from mitoaki.check.validate import tbox_triples
 
     path = folder / "data-graph.nt"
     if not path.is_file():
@@ -96,15 +97,15 @@ def _data_file(folder: Path) -> Path:
 
 def worker(engine: str, folder: Path) -> dict[str, Any]:
     """Validate the release in ``folder`` with ``engine``; seconds, results, peak memory."""
-    from mitoaki.paths import data_dir
-    from mitoaki.validate import SHAPES_FILE
+    from mitoaki.check.validate import SHAPES_FILE
+    from mitoaki.core.paths import data_dir
 
     shapes_path = data_dir("shapes") / SHAPES_FILE
     started, cpu = time.perf_counter(), cpu_s()
     if engine in ("gate", "shacl-rust", "pyshacl"):
         from rdflib import Graph
 
-        from mitoaki.validate import validate
+        from mitoaki.check.validate import validate
 
         full = Graph().parse(folder / FULL_FILE, format="nt")
         kb = folder / KB_FILE
@@ -130,9 +131,9 @@ def focus_worker(folder: Path, studies: int = 5) -> dict[str, Any]:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from mitoaki.namespaces import expand
-    from mitoaki.store import to_store
-    from mitoaki.validate import record_nodes, tbox_triples, validate_focus
+    from mitoaki.access.store import to_store
+    from mitoaki.check.validate import record_nodes, tbox_triples, validate_focus
+    from mitoaki.core.namespaces import expand
 
     full = Graph().parse(folder / FULL_FILE, format="nt")
     started = time.perf_counter()

@@ -3,7 +3,8 @@
 Run: ``python benchmarks/synth.py N OUT_DIR [--per-file 1000] [--seed 0]``. Writes ``N`` studies
 (each with its models, interventions and findings, and now and then a statement or a route
 finding) to ``OUT_DIR/synth-0001.yaml``, ``synth-0002.yaml``, ... with ``--per-file`` studies per
-file, each file with its own ``document``. The folder loads with ``mitoaki.loader.load_records``
+file, each file with its own ``document``. The folder loads with
+``mitoaki.records.loader.load_records``
 and builds with ``mitoaki build --records OUT_DIR --no-corpus`` (anchors are short made-up phrases,
 so the build must be run without a corpus).
 
@@ -33,9 +34,9 @@ from typing import Any, TypeVar
 
 import yaml
 
-from mitoaki.loader import load_records
-from mitoaki.paths import data_dir
-from mitoaki.records import KINDS, Intervention, RecordFile, RouteFinding, Statement
+from mitoaki.core.paths import data_dir
+from mitoaki.records.loader import load_records
+from mitoaki.records.schema import KINDS, Intervention, RecordFile, RouteFinding, Statement
 
 T = TypeVar("T")
 PER_FILE = 1000

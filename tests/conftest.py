@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from mitoaki.build import BuildOptions, BuildReport, build
+from mitoaki.core.paths import default_corpus, shared_dir
 from mitoaki.extract.mentions import Lexicon
 from mitoaki.extract.reader import Reader
-from mitoaki.loader import LoadedFile, load_records
-from mitoaki.ontology import load_tbox
-from mitoaki.paths import default_corpus, shared_dir
+from mitoaki.ontology.tbox import load_tbox
+from mitoaki.records.loader import LoadedFile, load_records
 
 REPO = Path(__file__).resolve().parent.parent
 #: CI always has ../shared, Chromium, Virtuoso and the oxigraph server: a skip there is a failure.

@@ -1,6 +1,7 @@
 """Stock HermiT on many small ontologies in few JVMs: verdict, class taxonomy, instance types.
 
-owlready2 (``sync_reasoner_hermit``, which :mod:`mitoaki.reason` calls) runs HermiT as a command,
+owlready2 (``sync_reasoner_hermit``, which :mod:`mitoaki.ontology.reason` calls) runs HermiT as a
+command,
 ``org.semanticweb.HermiT.cli.CommandLine -c -O -D -I FILE``, and reads the taxonomy (``-c``) and
 the instance types (``-I``) it prints. The command takes several ontologies and reasons on each
 in turn, so here a batch of generated ontologies costs a few JVM starts instead of one each:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mitoaki.paths import data_dir
+from mitoaki.core.paths import data_dir
 
 
 def test_check_terms_reports_no_problems(shared: Path) -> None:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from mitoaki import __version__
 from mitoaki.cli import app
-from mitoaki.paths import data_dir
+from mitoaki.core.paths import data_dir
 
 runner = CliRunner()
 
@@ -61,8 +61,8 @@ def test_every_help_names_no_bare_type_for_a_flag() -> None:
 
 
 def test_query_help_lists_every_output_format() -> None:
+    from mitoaki.access.query import GRAPH_FORMATS, RESULT_FORMATS
     from mitoaki.cli import _GRAPH_FORMATS, _RESULT_FORMATS
-    from mitoaki.query import GRAPH_FORMATS, RESULT_FORMATS
 
     assert set(_RESULT_FORMATS) == set(RESULT_FORMATS)  # the CLI's list is the registry's
     assert set(_GRAPH_FORMATS) == set(GRAPH_FORMATS)
@@ -72,7 +72,7 @@ def test_query_help_lists_every_output_format() -> None:
 
 
 def test_query_describe_prints_question_parameters_and_sparql() -> None:
-    from mitoaki.query import question
+    from mitoaki.access.query import question
 
     result = runner.invoke(app, ["query", "--describe", "studies-by-species"])
     assert result.exit_code == 0
@@ -85,7 +85,7 @@ def test_query_describe_prints_question_parameters_and_sparql() -> None:
 
 
 def test_query_table_prints_curies(tmp_path: Path) -> None:
-    from mitoaki.namespaces import expand
+    from mitoaki.core.namespaces import expand
 
     release = tmp_path / "release"
     release.mkdir()

@@ -9,11 +9,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
+from mitoaki.access.dialects import blank_noise, for_oxigraph
+from mitoaki.access.query import bind_in_text, bindings, execute, questions
+from mitoaki.access.store import open_release
 from mitoaki.build import BuildReport
-from mitoaki.dialects import blank_noise, for_oxigraph
-from mitoaki.paths import QUERIES_DIR
-from mitoaki.query import bind_in_text, bindings, execute, questions
-from mitoaki.store import open_release
+from mitoaki.core.paths import QUERIES_DIR
 
 SHIPPED = sorted(QUERIES_DIR.glob("*/*.rq"))
 REWRITTEN = sorted(name for name, q in questions().items() if q.oxigraph != q.text)

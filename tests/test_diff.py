@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from mitoaki.build import BuildReport
 from mitoaki.cli import app
-from mitoaki.diff import snapshot, to_markdown
+from mitoaki.release.diff import snapshot, to_markdown
 
 KB = "https://w3id.org/mitoaki/kb/"
 

@@ -20,14 +20,14 @@ import pytest
 import rdflib
 from tests.stores import Virtuoso
 
+from mitoaki.access.dialects import for_oxigraph
+from mitoaki.access.publish import publish
+from mitoaki.access.query import AnyResult, answer, bind_in_text, bindings, questions
+from mitoaki.access.remote import parse_answer, remote_query
+from mitoaki.access.store import RELEASE_GRAPH, RELEASE_GRAPHS, load_store, open_release
+from mitoaki.access.table import group_rows, remote_table_rows, table_rows, to_markdown
 from mitoaki.build import BuildReport
-from mitoaki.dialects import for_oxigraph
-from mitoaki.paths import QUERIES_DIR
-from mitoaki.publish import publish
-from mitoaki.query import AnyResult, answer, bind_in_text, bindings, questions
-from mitoaki.remote import parse_answer, remote_query
-from mitoaki.store import RELEASE_GRAPH, RELEASE_GRAPHS, load_store, open_release
-from mitoaki.table import group_rows, remote_table_rows, table_rows, to_markdown
+from mitoaki.core.paths import QUERIES_DIR
 
 QUALITY = sorted((QUERIES_DIR / "qc").glob("*.rq"))
 TABLE = QUERIES_DIR / "table" / "table1.rq"

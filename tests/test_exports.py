@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from mitoaki.build import BuildReport
 from mitoaki.cli import app
-from mitoaki.exports import NP, to_nanopublications, verify
+from mitoaki.release.exports import NP, to_nanopublications, verify
 
 ASSERTION = "http://www.nanopub.org/nschema#hasAssertion"
 

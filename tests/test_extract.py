@@ -20,9 +20,9 @@ from mitoaki.extract.drafts import to_drafts
 from mitoaki.extract.findings import cited
 from mitoaki.extract.mentions import Lexicon, find_mentions
 from mitoaki.extract.reader import Reader
-from mitoaki.loader import parse_file
-from mitoaki.ontology import load_tbox
-from mitoaki.records import ECO_AUTOMATIC
+from mitoaki.ontology.tbox import load_tbox
+from mitoaki.records.loader import parse_file
+from mitoaki.records.schema import ECO_AUTOMATIC
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ABSTRACT = FIXTURES / "extract" / "abstract.txt"
@@ -81,9 +81,9 @@ def test_named_terms_are_decided_by_ontology_names_only(lexicon: Lexicon) -> Non
 
 
 def test_a_record_anchor_names_the_terms_of_its_record() -> None:
+    from mitoaki.core.paths import data_dir
     from mitoaki.extract.evaluate import named_terms
-    from mitoaki.loader import load_records
-    from mitoaki.paths import data_dir
+    from mitoaki.records.loader import load_records
 
     item = next(
         i
@@ -551,9 +551,9 @@ def test_cli_errors(tmp_path: Path) -> None:
 
 
 def test_evaluation_on_the_seed_documents(reader: Reader, shared: Path) -> None:
+    from mitoaki.core.paths import data_dir
     from mitoaki.extract.evaluate import evaluate
-    from mitoaki.loader import load_records
-    from mitoaki.paths import data_dir
+    from mitoaki.records.loader import load_records
 
     scores = {
         s.task: s

@@ -20,7 +20,9 @@ from typer.testing import CliRunner
 
 from mitoaki.build import BuildOptions, BuildReport, build
 from mitoaki.cli import app
-from mitoaki.errors import MitoakiError
+from mitoaki.core.errors import MitoakiError
+from mitoaki.core.paths import shared_dir
+from mitoaki.core.textnorm import normalise
 from mitoaki.extract.gold import evaluate_gold, read_disputed, read_gold
 from mitoaki.extract.lexicon.compiled import compile_vocabulary, load
 from mitoaki.extract.lexicon.ground import Grounder
@@ -33,8 +35,6 @@ from mitoaki.extract.lexicon.tables import (
 )
 from mitoaki.extract.mentions import Lexicon, stop_terms
 from mitoaki.extract.reader import Reader
-from mitoaki.paths import shared_dir
-from mitoaki.textnorm import normalise
 
 REPO = Path(__file__).resolve().parent.parent
 EXTRACT = REPO / "builder" / "mitoaki" / "extract"

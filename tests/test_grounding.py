@@ -9,11 +9,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 from tests.conftest import MINI_CORPUS, MINI_RECORDS
 
-from mitoaki.anchors import AnchorError, resolve_file, tbox_lexicon
-from mitoaki.errors import TermError
-from mitoaki.grounding import check_terms
-from mitoaki.loader import load_records
-from mitoaki.ontology import load_tbox
+from mitoaki.core.errors import TermError
+from mitoaki.ontology.tbox import load_tbox
+from mitoaki.records.anchors import AnchorError, resolve_file, tbox_lexicon
+from mitoaki.records.grounding import check_terms
+from mitoaki.records.loader import load_records
 
 BASE = (MINI_RECORDS / "mini.yaml").read_text(encoding="utf-8")
 

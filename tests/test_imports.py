@@ -8,16 +8,16 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from mitoaki.errors import TermError
-from mitoaki.imports import (
+from mitoaki.core.errors import TermError
+from mitoaki.core.namespaces import expand
+from mitoaki.core.paths import data_dir
+from mitoaki.ontology.imports import (
     read_table,
     read_term_list,
     term_lists,
     to_import_graph,
     write_imports,
 )
-from mitoaki.namespaces import expand
-from mitoaki.paths import data_dir
 
 HEADER = (
     "curie\tlabel\texact_synonyms\trelated_synonyms\tobsolete\treplaced_by\tparents\tdefinition\n"

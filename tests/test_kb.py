@@ -11,10 +11,10 @@ from rdflib.namespace import RDF, XSD
 from tests.conftest import MINI_CORPUS, MINI_RECORDS
 
 from mitoaki.build import BuildReport
-from mitoaki.kb import iri, to_kb_graph
-from mitoaki.loader import load_records
-from mitoaki.namespaces import OA, PROV, expand
-from mitoaki.textnorm import normalise_phrase
+from mitoaki.core.namespaces import OA, PROV, expand
+from mitoaki.core.textnorm import normalise_phrase
+from mitoaki.kb.triples import iri, to_kb_graph
+from mitoaki.records.loader import load_records
 
 M = "https://w3id.org/mitoaki/MITOAKI_"
 

@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from mitoaki.build import BuildReport
-from mitoaki.namespaces import PROV
+from mitoaki.core.namespaces import PROV
 
 OFFLINE = Path(__file__).with_name("kgx_offline.py")
 NODES, EDGES = "mitoaki_kgx_nodes.tsv", "mitoaki_kgx_edges.tsv"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import MINI_RECORDS
 
-from mitoaki.loader import RecordError, RecordSchemaError, load_records
+from mitoaki.records.loader import RecordError, RecordSchemaError, load_records
 
 BASE = (MINI_RECORDS / "mini.yaml").read_text(encoding="utf-8")
 
@@ -176,8 +176,8 @@ def test_empty_folder(tmp_path: Path) -> None:
 def test_large_folders_are_parsed_on_worker_processes_with_the_same_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from mitoaki import loader
-    from mitoaki.paths import data_dir
+    from mitoaki.core.paths import data_dir
+    from mitoaki.records import loader
 
     records = data_dir("ontology") / "records"
     serial = load_records(records)
@@ -192,7 +192,7 @@ def test_large_folders_are_parsed_on_worker_processes_with_the_same_result(
 def test_an_error_in_a_worker_names_file_line_and_rule(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mitoaki import loader
+    from mitoaki.records import loader
 
     monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
     text = BASE.replace("direction: increased", "direction: upwards")

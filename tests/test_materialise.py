@@ -7,11 +7,13 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL
 
-from mitoaki import build, materialise, reason
-from mitoaki.errors import MitoakiError, ReasonerError
-from mitoaki.kb import to_graph
-from mitoaki.namespaces import KB, compress
-from mitoaki.paths import default_corpus
+from mitoaki import build
+from mitoaki.core.errors import MitoakiError, ReasonerError
+from mitoaki.core.namespaces import KB, compress
+from mitoaki.core.paths import default_corpus
+from mitoaki.kb import materialise
+from mitoaki.kb.triples import to_graph
+from mitoaki.ontology import reason
 
 PREFIXES = """
 @prefix : <https://w3id.org/mitoaki/kb/test/> .

@@ -1,7 +1,7 @@
 """The materialisation rules give stock HermiT's answers on generated ontologies, or refuse.
 
 Each generated case (:mod:`tests.owl_cases`) is a small ontology using the constructs
-:mod:`mitoaki.materialise` compiles, and an ABox. HermiT runs as owlready2 runs it
+:mod:`mitoaki.kb.materialise` compiles, and an ABox. HermiT runs as owlready2 runs it
 (:mod:`tests.hermit_batch`) on the ontology alone and on ontology + ABox. Compared:
 
 1. the ontology alone: the unsatisfiable named classes (the rules raise rule
@@ -16,7 +16,7 @@ Each generated case (:mod:`tests.owl_cases`) is a small ontology using the const
    ``owl:Thing`` is left out on both sides.
 
 Or the rules refuse: a :class:`ReasonerError` with rule ``reasoner`` naming the construct and
-the axiom. What they refuse, and why, is in :mod:`mitoaki.materialise` ("Refused"); the tests
+the axiom. What they refuse, and why, is in :mod:`mitoaki.kb.materialise` ("Refused"); the tests
 at the end hold the names, and ``test_every_construct_is_held_to_hermit`` that each construct
 is compiled, not refused, in an example compared with HermiT.
 
@@ -51,8 +51,9 @@ from tests.owl_cases import (
     to_graphs,
 )
 
-from mitoaki import materialise, reason
-from mitoaki.errors import ReasonerError
+from mitoaki.core.errors import ReasonerError
+from mitoaki.kb import materialise
+from mitoaki.ontology import reason
 
 NAMED = frozenset(str(EX[c]) for c in CLASSES)
 

@@ -9,10 +9,10 @@ import pyoxigraph as ox
 import pytest
 from tests.conftest import MINI_CORPUS, MINI_RECORDS
 
-from mitoaki import owlprofile
 from mitoaki.build import BuildOptions, BuildReport, build
-from mitoaki.errors import QualityError
-from mitoaki.paths import data_dir
+from mitoaki.core.errors import QualityError
+from mitoaki.core.paths import data_dir
+from mitoaki.ontology import owlprofile
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 M = "https://w3id.org/mitoaki/MITOAKI_"

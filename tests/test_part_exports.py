@@ -1,4 +1,5 @@
-"""The exports made part by part are the exports of one store of the whole (mitoaki.part_exports).
+"""The exports made part by part are the exports of one store of the whole
+(mitoaki.release.part_exports).
 
 Differential: nanopublications, KGX files, framed studies, HTML pages and the dataset's counts
 made from parts of the knowledge base (as the build's workers make them) against the same
@@ -16,14 +17,16 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from mitoaki import docs, exports, frames, kgx, part_exports, serialize, shards
+from mitoaki.access.store import load_store, to_store
 from mitoaki.build import BuildReport
-from mitoaki.kb import kb_triples, labels_of
-from mitoaki.loader import LoadedFile, load_records
-from mitoaki.namespaces import KB
-from mitoaki.ontology import load_tbox
-from mitoaki.paths import data_dir
-from mitoaki.store import load_store, to_store
+from mitoaki.check import shards
+from mitoaki.core import serialize
+from mitoaki.core.namespaces import KB
+from mitoaki.core.paths import data_dir
+from mitoaki.kb.triples import kb_triples, labels_of
+from mitoaki.ontology.tbox import load_tbox
+from mitoaki.records.loader import LoadedFile, load_records
+from mitoaki.release import docs, exports, frames, kgx, part_exports
 
 EXPORTED = ("mitoaki-kb.trig", "mitoaki_kgx_nodes.tsv", "mitoaki_kgx_edges.tsv")
 

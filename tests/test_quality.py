@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from mitoaki.errors import QualityError
-from mitoaki.quality import checks, enforce, run_checks, to_store
+from mitoaki.core.errors import QualityError
+from mitoaki.ontology.quality import checks, enforce, run_checks, to_store
 
 PREFIXES = """
 @prefix MITOAKI: <https://w3id.org/mitoaki/MITOAKI_> .

@@ -6,10 +6,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, XSD
 
-from mitoaki import reason
-from mitoaki.errors import ReasonerError
-from mitoaki.namespaces import expand
-from mitoaki.ontology import load_tbox
+from mitoaki.core.errors import ReasonerError
+from mitoaki.core.namespaces import expand
+from mitoaki.ontology import reason
+from mitoaki.ontology.tbox import load_tbox
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from mitoaki.anchors import read_document
+from mitoaki.access.store import open_release
+from mitoaki.access.table import table_rows
 from mitoaki.build import BuildReport
-from mitoaki.loader import load_records
-from mitoaki.namespaces import compress, expand
-from mitoaki.paths import data_dir
-from mitoaki.records import KINDS
-from mitoaki.store import open_release
-from mitoaki.table import table_rows
+from mitoaki.core.namespaces import compress, expand
+from mitoaki.core.paths import data_dir
+from mitoaki.records.anchors import read_document
+from mitoaki.records.loader import load_records
+from mitoaki.records.schema import KINDS
 
 RECORDS = data_dir("ontology") / "records"
 README = RECORDS / "README.md"

@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from tests.conftest import release_options
 
 from mitoaki.build import BuildOptions, BuildReport, build
-from mitoaki.namespaces import BASE, expand
+from mitoaki.core.namespaces import BASE, expand
 
 PRODUCTS = ("mitoaki-base", "mitoaki-full")
 FORMATS = {
@@ -83,7 +83,7 @@ def test_failed_build_keeps_previous_release(release: BuildReport, tmp_path: Pat
     broken = tmp_path / "ontology"
     import shutil
 
-    from mitoaki.paths import data_dir
+    from mitoaki.core.paths import data_dir
 
     shutil.copytree(data_dir("ontology"), broken)
     (broken / "mitoaki.ttl").write_text("this is not turtle", encoding="utf-8")

@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import MINI_CORPUS, MINI_RECORDS
 
-from mitoaki.anchors import AnchorError, read_document
+from mitoaki.access.query import QueryError, bindings, execute, questions
 from mitoaki.build import BuildReport
-from mitoaki.exports import verify
-from mitoaki.loader import RecordError, parse_file
-from mitoaki.query import QueryError, bindings, execute, questions
+from mitoaki.records.anchors import AnchorError, read_document
+from mitoaki.records.loader import RecordError, parse_file
+from mitoaki.release.exports import verify
 
 BASE = yaml.safe_load((MINI_RECORDS / "mini.yaml").read_text(encoding="utf-8"))
 SCALARS = st.one_of(

@@ -10,10 +10,10 @@ from tests.stores import Virtuoso
 from tests.test_serve import free_port
 from typer.testing import CliRunner
 
+from mitoaki.access.remote import parse_answer, returns_graph
+from mitoaki.access.store import RELEASE_GRAPH
 from mitoaki.build import BuildReport
 from mitoaki.cli import app
-from mitoaki.remote import parse_answer, returns_graph
-from mitoaki.store import RELEASE_GRAPH
 
 runner = CliRunner()
 CONSTRUCT = (

@@ -17,11 +17,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, XSD
 
-from mitoaki import exports, frames, kgx
+from mitoaki.access.store import to_store
 from mitoaki.build import BuildReport
-from mitoaki.loader import LoadedFile
-from mitoaki.namespaces import KB, OBO, PROV, compress, expand
-from mitoaki.store import to_store
+from mitoaki.core.namespaces import KB, OBO, PROV, compress, expand
+from mitoaki.records.loader import LoadedFile
+from mitoaki.release import exports, frames, kgx
 
 M = "https://w3id.org/mitoaki/MITOAKI_"
 
@@ -286,7 +286,7 @@ def test_void_counts_a_triple_in_both_graphs_once() -> None:
 
 
 def test_jsonld_writer_is_json_dumps_of_the_compacted_document() -> None:
-    from mitoaki.serialize import RdfFormat, jsonld_context, sort_triples, triples_to_bytes
+    from mitoaki.core.serialize import RdfFormat, jsonld_context, sort_triples, triples_to_bytes
 
     study, finding = ox.NamedNode(f"{KB}study/s"), ox.NamedNode(f"{KB}finding/f")
     label = ox.NamedNode(str(RDFS.label))
@@ -335,7 +335,7 @@ def test_jsonld_writer_is_json_dumps_of_the_compacted_document() -> None:
 
 
 def test_merge_sorted_is_sort_triples_of_both() -> None:
-    from mitoaki.serialize import merge_sorted, sort_triples
+    from mitoaki.core.serialize import merge_sorted, sort_triples
 
     def t(s: str, o: str) -> ox.Triple:
         return ox.Triple(
@@ -351,10 +351,10 @@ def test_merge_sorted_is_sort_triples_of_both() -> None:
 def test_merge_parts_is_sort_triples_of_the_parts_that_share_no_triple(
     crossed: list[LoadedFile],
 ) -> None:
-    from mitoaki import shards
-    from mitoaki.kb import kb_triples, labels_of
-    from mitoaki.ontology import load_tbox
-    from mitoaki.serialize import merge_parts, sort_triples
+    from mitoaki.check import shards
+    from mitoaki.core.serialize import merge_parts, sort_triples
+    from mitoaki.kb.triples import kb_triples, labels_of
+    from mitoaki.ontology.tbox import load_tbox
 
     labels = labels_of(load_tbox(None).merged())
     parts = [kb_triples([crossed[i] for i in p], labels) for p in shards.plan(crossed, size=1)]
@@ -366,8 +366,8 @@ def test_merge_parts_is_sort_triples_of_the_parts_that_share_no_triple(
 
 
 def test_ntriples_writer_keeps_the_sorted_order_without_sorting_again() -> None:
-    from mitoaki.kb import to_graph
-    from mitoaki.serialize import RdfFormat, sort_triples, to_ntriples, triples_to_bytes
+    from mitoaki.core.serialize import RdfFormat, sort_triples, to_ntriples, triples_to_bytes
+    from mitoaki.kb.triples import to_graph
 
     s, p = ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p")
     # forms that begin other forms: a language tag and its subtag, a literal and its typed

@@ -187,7 +187,7 @@ def test_service_federation_is_refused(endpoint: str) -> None:
 def test_result_size_limit(release: BuildReport) -> None:
     from starlette.testclient import TestClient
 
-    from mitoaki.serve import create_app
+    from mitoaki.access.serve import create_app
 
     # as a context manager the client runs the lifespan, which stops the workers at the end
     with TestClient(create_app(release.out, max_result_bytes=2_000, workers=1)) as client:
@@ -200,7 +200,7 @@ def test_result_size_limit(release: BuildReport) -> None:
 def test_request_body_limit(release: BuildReport) -> None:
     from starlette.testclient import TestClient
 
-    from mitoaki.serve import MAX_BODY, create_app
+    from mitoaki.access.serve import MAX_BODY, create_app
 
     with TestClient(create_app(release.out, workers=1)) as client:
         body = "SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_BODY
@@ -219,8 +219,8 @@ def test_request_body_limit(release: BuildReport) -> None:
 def test_in_memory_serves_the_same_answers(release: BuildReport) -> None:
     from starlette.testclient import TestClient
 
-    from mitoaki.query import questions
-    from mitoaki.serve import create_app
+    from mitoaki.access.query import questions
+    from mitoaki.access.serve import create_app
 
     # the release's persisted store is there: --in-memory loads the N-Triples instead
     assert (release.out / "store").is_dir()
@@ -241,7 +241,7 @@ def test_in_memory_serves_the_same_answers(release: BuildReport) -> None:
 def test_a_query_past_its_timeout_is_stopped_and_its_worker_replaced(release: BuildReport) -> None:
     from starlette.testclient import TestClient
 
-    from mitoaki.serve import create_app
+    from mitoaki.access.serve import create_app
 
     application = create_app(release.out, timeout=1.0, workers=1)
     pool = application.state.workers
@@ -273,7 +273,7 @@ def test_a_worker_that_died_is_a_500_and_is_replaced(release: BuildReport) -> No
 
     from starlette.testclient import TestClient
 
-    from mitoaki.serve import create_app
+    from mitoaki.access.serve import create_app
 
     with TestClient(create_app(release.out, timeout=20.0, workers=1)) as client:
         pool = client.app.state.workers  # type: ignore[attr-defined]
@@ -287,8 +287,8 @@ def test_a_worker_that_died_is_a_500_and_is_replaced(release: BuildReport) -> No
 
 
 def test_a_release_without_its_files_is_an_error_at_start(tmp_path: Path) -> None:
-    from mitoaki.errors import ResourceError
-    from mitoaki.serve import create_app
+    from mitoaki.access.serve import create_app
+    from mitoaki.core.errors import ResourceError
 
     with pytest.raises(ResourceError, match="release file not found"):
         create_app(tmp_path, workers=1)
@@ -378,7 +378,7 @@ def test_an_accept_that_cannot_be_met_is_a_406(endpoint: str, suffix: str, accep
 
 
 def test_default_and_named_graph_uris_build_the_dataset(endpoint: str) -> None:
-    from mitoaki.store import RELEASE_GRAPH
+    from mitoaki.access.store import RELEASE_GRAPH
 
     def count(**dataset: str) -> tuple[int, bytes]:
         query = urllib.parse.urlencode({"query": COUNT, **dataset})

@@ -20,15 +20,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from mitoaki import shacl_engines
+from mitoaki.access.store import original_triples, to_store
 from mitoaki.build import BuildReport
-from mitoaki.kb import kb_triples, labels_of
-from mitoaki.loader import load_records
-from mitoaki.namespaces import OA, SH, expand
-from mitoaki.ontology import load_tbox
-from mitoaki.shacl_engines import UnsupportedShapesError, report_graph, rows_of
-from mitoaki.store import original_triples, to_store
-from mitoaki.validate import (
+from mitoaki.check import engines
+from mitoaki.check.engines import UnsupportedShapesError, report_graph, rows_of
+from mitoaki.check.validate import (
     Result,
     data_triples,
     default_shapes,
@@ -39,6 +35,10 @@ from mitoaki.validate import (
     validate,
     validate_focus,
 )
+from mitoaki.core.namespaces import OA, SH, expand
+from mitoaki.kb.triples import kb_triples, labels_of
+from mitoaki.ontology.tbox import load_tbox
+from mitoaki.records.loader import load_records
 
 
 def _load_test_validate() -> ModuleType:
@@ -229,13 +229,9 @@ def test_the_fallback_on_values_it_cannot_compare() -> None:
             sh:property [ sh:path <urn:end> ; sh:lessThanOrEquals <urn:length> ] .""",
         format="turtle",
     )
-    prepared = shacl_engines.Shapes.from_graph(shapes)
-    assert (
-        len(shacl_engines.run_pyshacl(data, prepared))
-        == len(shacl_engines.run_shacl(data, prepared))
-        == 1
-    )
-    assert len(shacl_engines.run_shacl_rust(data, prepared)) == 1
+    prepared = engines.Shapes.from_graph(shapes)
+    assert len(engines.run_pyshacl(data, prepared)) == len(engines.run_shacl(data, prepared)) == 1
+    assert len(engines.run_shacl_rust(data, prepared)) == 1
 
 
 # -- a synthetic KB with a defect of every constraint kind --------------------------------------
@@ -417,7 +413,7 @@ def test_shapes_an_engine_cannot_run_are_refused_by_name(mini: tuple[Graph, Grap
             validate(*mini, shapes, engine=engine)
         assert raised.value.rule == "shapes"
     with pytest.raises(Exception, match="unknown SHACL engine 'oxigraph'"):
-        shacl_engines.engine("oxigraph")
+        engines.engine("oxigraph")
 
 
 # -- one study re-validated ---------------------------------------------------------------------

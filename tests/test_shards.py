@@ -1,4 +1,5 @@
-"""The knowledge base checked in parts gives what one store of the whole gives (mitoaki.shards).
+"""The knowledge base checked in parts gives what one store of the whole gives
+(mitoaki.check.shards).
 
 Differential: inferred types, quality-check rows and SHACL results of the parts against the same
 steps on all the triples at once, on the real records, on synthetic records with a reference
@@ -13,14 +14,15 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from mitoaki import materialise, shards
 from mitoaki.build import BuildReport
-from mitoaki.errors import ReasonerError
-from mitoaki.kb import kb_triples, labels_of
-from mitoaki.loader import LoadedFile, load_records
-from mitoaki.namespaces import KB
-from mitoaki.ontology import load_tbox
-from mitoaki.paths import data_dir
+from mitoaki.check import shards
+from mitoaki.core.errors import ReasonerError
+from mitoaki.core.namespaces import KB
+from mitoaki.core.paths import data_dir
+from mitoaki.kb import materialise
+from mitoaki.kb.triples import kb_triples, labels_of
+from mitoaki.ontology.tbox import load_tbox
+from mitoaki.records.loader import LoadedFile, load_records
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -179,7 +181,7 @@ def test_the_knowledge_base_says_nothing_about_the_ontology_s_terms(
 
 
 def test_quality_checks_of_the_ontology_alone_run_once() -> None:
-    from mitoaki.quality import checks
+    from mitoaki.ontology.quality import checks
 
     ontology = {path.stem for path in checks(scope="ontology")}
     data = {path.stem for path in checks(scope="data")}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from mitoaki.access.store import open_release
+from mitoaki.access.table import table_rows, to_csv, to_markdown
 from mitoaki.build import BuildReport
-from mitoaki.namespaces import expand
-from mitoaki.store import open_release
-from mitoaki.table import table_rows, to_csv, to_markdown
+from mitoaki.core.namespaces import expand
 
 
 def test_mini_table(mini_release: BuildReport) -> None:

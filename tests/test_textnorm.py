@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mitoaki.textnorm import normalise
+from mitoaki.core.textnorm import normalise
 
 
 def test_line_break_hyphen_is_joined_for_a_split_word() -> None:

@@ -13,9 +13,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from mitoaki.build import BuildReport
-from mitoaki.kb import iri
-from mitoaki.namespaces import OA, PROV, SH, compress, expand
-from mitoaki.validate import REPORT_FILE, Result, load_shapes, validate
+from mitoaki.check.validate import REPORT_FILE, Result, load_shapes, validate
+from mitoaki.core.namespaces import OA, PROV, SH, compress, expand
+from mitoaki.kb.triples import iri
 
 SHAPES = "https://w3id.org/mitoaki/shapes/"
 

@@ -28,10 +28,10 @@ from rdflib.namespace import RDF, Namespace
 from rdflib.term import Node
 from typer.testing import CliRunner
 
+from mitoaki.check.engines import ENGINES
 from mitoaki.cli import app
-from mitoaki.namespaces import SH
-from mitoaki.paths import shared_dir
-from mitoaki.shacl_engines import ENGINES
+from mitoaki.core.namespaces import SH
+from mitoaki.core.paths import shared_dir
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
@@ -40,7 +40,7 @@ Key = tuple[str, str, str, str, str]
 
 #: (engine, entry) -> why the engine gets it wrong. The gate (shacl) and the fallback (shacl-rust)
 #: pass every entry: the SPARQL queries SHACL's pre-binding forbids, which they accepted
-#: (unsupported-sparql-002, -004, -006), are refused before they run (mitoaki.prebinding).
+#: (unsupported-sparql-002, -004, -006), are refused before they run (mitoaki.check.prebinding).
 KNOWN: dict[tuple[str, str], str] = {
     ("pyshacl", "core/property/uniqueLang-002"): (
         "wrong: rdflib, pyshacl's RDF library, rewrites the literal '1'^^xsd:boolean as 'true' "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mitoaki.exports import ANCHORS_UNRESOLVED
+from mitoaki.release.exports import ANCHORS_UNRESOLVED
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITED_TITLE = "An edited title that only the checkout has"
@@ -91,4 +91,4 @@ def test_wheel_builds_the_checkout_it_runs_in(tmp_path: Path) -> None:
     assert "unknown field 'bogus'" in broken.stderr and "Traceback" not in broken.stderr
 
 
-_WHERE = "import mitoaki.paths as p; print(p.data_dir('ontology'))"
+_WHERE = "import mitoaki.core.paths as p; print(p.data_dir('ontology'))"

@@ -12,31 +12,19 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from mitoaki import (
-    docs,
-    exports,
-    figures,
-    mappings,
-    materialise,
-    owlprofile,
-    parallel,
-    part_exports,
-    quality,
-    reason,
-    release,
-    serialize,
-    shacl_engines,
-    shards,
-    validate,
-)
-from mitoaki.anchors import Resolved, resolve_file, tbox_lexicon
-from mitoaki.grounding import check_terms
-from mitoaki.kb import kb_triples, labels_of, to_kb_triples
-from mitoaki.loader import LoadedFile, RecordError, check_integrity, load_records
-from mitoaki.namespaces import KB
-from mitoaki.ontology import TBox, load_tbox
-from mitoaki.paths import data_dir
-from mitoaki.store import STORE_DIR, load_store
+from mitoaki.access.store import STORE_DIR, load_store
+from mitoaki.check import engines, shards, validate
+from mitoaki.core import parallel, serialize
+from mitoaki.core.namespaces import KB
+from mitoaki.core.paths import data_dir
+from mitoaki.kb import materialise
+from mitoaki.kb.triples import kb_triples, labels_of, to_kb_triples
+from mitoaki.ontology import mappings, owlprofile, quality, reason
+from mitoaki.ontology.tbox import TBox, load_tbox
+from mitoaki.records.anchors import Resolved, resolve_file, tbox_lexicon
+from mitoaki.records.grounding import check_terms
+from mitoaki.records.loader import LoadedFile, RecordError, check_integrity, load_records
+from mitoaki.release import docs, exports, figures, part_exports, products
 
 Progress = Callable[[str], None]
 KB_FORMATS = ("ttl", "jsonld", "nt", "owl")
@@ -97,7 +85,7 @@ class Knowledge:
     resolved: dict[str, Resolved]
     kb: list[ox.Triple]
     drafts: list[ox.Triple] | None
-    #: The KB's triples in parts that share no individual (:mod:`mitoaki.shards`).
+    #: The KB's triples in parts that share no individual (:mod:`mitoaki.check.shards`).
     parts: list[list[ox.Triple]] = field(default_factory=list)
     #: The part of every record (its IRI): the exports are made in the same parts.
     owners: dict[str, int] = field(default_factory=dict)
@@ -181,9 +169,9 @@ def _build(
     known = read_knowledge(options, progress)
     progress("classifying the ontology with HermiT (consistency, satisfiability)")
     class_axioms, _ = split_inferences(reason.check(known.merged).inferred)
-    base = release.to_base(known.tbox)
+    base = products.to_base(known.tbox)
     mapping_rows = mappings.to_mappings(known.merged)
-    full = release.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
+    full = products.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
     parts = len(known.parts)
     progress(
         "materialising inferred types and validating (rules, *-violation queries, SHACL) "
@@ -208,7 +196,7 @@ def _build(
     progress("checking the OWL 2 DL profile (OWL API) of mitoaki-base, -full and -full + -kb")
     owlprofile.enforce(owlprofile.check(base, full, kb_release))
     results = checked.shacl_results()
-    shacl_report = shacl_engines.report_graph(checked.shacl_rows(), context.shapes.graph)
+    shacl_report = engines.report_graph(checked.shacl_rows(), context.shapes.graph)
     parallel.release_memory()
     report_results.extend(results)
     validate.enforce(results)
@@ -232,8 +220,8 @@ def _build(
         report_results.extend(draft_results)
         validate.enforce(draft_results)
         report.counts["draft triples"] = len(drafts)
-    products = Products(base, full, kb_release, shacl_report, mapping_rows, drafts)
-    write_release(options, known, products, report, progress)
+    made = Products(base, full, kb_release, shacl_report, mapping_rows, drafts)
+    write_release(options, known, made, report, progress)
     return report
 
 
@@ -252,38 +240,38 @@ class Products:
 def write_release(
     options: BuildOptions,
     known: Knowledge,
-    products: Products,
+    made: Products,
     report: BuildReport,
     progress: Progress = _quiet,
 ) -> None:
     """Write every release file into a staging folder, swapped in only when all are written.
 
-    The knowledge-base triples are released once their files are written (``products.kb`` is
+    The knowledge-base triples are released once their files are written (``made.kb`` is
     emptied): at scale they are the largest object of the build, and the rest of the release is
     made from those files and the query store.
     """
-    version = release.version_of(known.tbox)
-    with release.staged(options.out) as stage:
-        for name, graph in (("mitoaki-base", products.base), ("mitoaki-full", products.full)):
+    version = products.version_of(known.tbox)
+    with products.staged(options.out) as stage:
+        for name, graph in (("mitoaki-base", made.base), ("mitoaki-full", made.full)):
             progress(f"writing {name}")
-            formats = tuple(serialize.RdfFormat(ext) for ext in release.ONTOLOGY_FORMATS)
+            formats = tuple(serialize.RdfFormat(ext) for ext in products.ONTOLOGY_FORMATS)
             for path in serialize.write_all(graph, stage / name, formats):
                 report.files.append(path.name)
         progress("writing mitoaki-kb")
         formats = tuple(serialize.RdfFormat(ext) for ext in KB_FORMATS)
-        for path in serialize.write_all_triples(products.kb, stage / "mitoaki-kb", formats):
+        for path in serialize.write_all_triples(made.kb, stage / "mitoaki-kb", formats):
             report.files.append(path.name)
-        products.kb.clear()  # written: the rest of the release reads the files and the store
+        made.kb.clear()  # written: the rest of the release reads the files and the store
         parallel.release_memory()
-        serialize.write_turtle(products.shacl_report, stage / validate.REPORT_FILE)
+        serialize.write_turtle(made.shacl_report, stage / validate.REPORT_FILE)
         report.files.append(validate.REPORT_FILE)
         progress("writing SSSOM mappings and the JSON-LD context")
         exports.write_context(stage / "context.jsonld")
-        mappings.write_sssom(products.mappings, version, stage / SSSOM_FILE)
+        mappings.write_sssom(made.mappings, version, stage / SSSOM_FILE)
         report.files += [SSSOM_FILE, "context.jsonld"]
-        report.counts["mappings"] = len(products.mappings)
-        if products.drafts is not None:
-            report.files += exports.write_drafts(products.drafts, stage)
+        report.counts["mappings"] = len(made.mappings)
+        if made.drafts is not None:
+            report.files += exports.write_drafts(made.drafts, stage)
         # nanopublications, KGX, framed studies and pages are made from the KB file just written,
         # part by part in workers, while this process loads the query store and draws figures
         indexes = sorted(set(known.owners.values()))
@@ -293,7 +281,7 @@ def write_release(
             tempfile.TemporaryDirectory(prefix=".parts-", dir=stage) as scratch,
             ProcessPoolExecutor(max_workers=len(groups), mp_context=parallel.context()) as pool,
         ):
-            made = [
+            futures = [
                 pool.submit(part_exports.export_parts, stage, known.owners, group, Path(scratch))
                 for group in groups
             ]
@@ -307,10 +295,10 @@ def write_release(
                 report.files.append(path.relative_to(stage).as_posix())
             progress("waiting for the parts' nanopublications, KGX, framed studies and pages")
             together = part_exports.PartExports()
-            for future in made:
+            for future in futures:
                 together.add(future.result())
             progress("writing the nanopublications, the KGX files and the front pages")
-            written = part_exports.write_merged(together, products.full, stage, Path(scratch))
+            written = part_exports.write_merged(together, made.full, stage, Path(scratch))
             report.files += written.files
             report.counts["nanopublications"] = written.nanopublications
             for path in docs.write_front(store, stage, together.studies):

@@ -13,9 +13,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from mitoaki.errors import MitoakiError
-from mitoaki.formats import RdfFormat
-from mitoaki.paths import CORPUS_ENV, Found
+from mitoaki.core.errors import MitoakiError
+from mitoaki.core.formats import RdfFormat
+from mitoaki.core.paths import CORPUS_ENV, Found
 
 app = typer.Typer(
     name="mitoaki",
@@ -122,7 +122,7 @@ def build(
     """
     from mitoaki.build import BuildOptions
     from mitoaki.build import build as run_build
-    from mitoaki.validate import ValidationFailedError, render
+    from mitoaki.check.validate import ValidationFailedError, render
 
     results: list[Any] = []
     try:
@@ -167,8 +167,8 @@ def _build_sources(
     require_corpus: bool,
 ) -> _Sources:
     """Decide where the build reads from, say it, and warn (or fail) without source documents."""
-    from mitoaki.errors import ResourceError
-    from mitoaki.paths import find_corpus, locate
+    from mitoaki.core.errors import ResourceError
+    from mitoaki.core.paths import find_corpus, locate
 
     if no_corpus and (corpus is not None or require_corpus):
         raise MitoakiError("--no-corpus contradicts --corpus / --require-corpus", rule="arguments")
@@ -215,8 +215,8 @@ def imports(
     ] = None,
 ) -> None:
     """Regenerate ontology/imports/*_import.ttl from the term lists and the term tables."""
-    from mitoaki.imports import Tables, draft_terms, extend_term_lists, write_imports
-    from mitoaki.paths import data_dir, shared_dir
+    from mitoaki.core.paths import data_dir, shared_dir
+    from mitoaki.ontology.imports import Tables, draft_terms, extend_term_lists, write_imports
 
     shared = shared_dir()
     ref_dir = ref or (shared / "ref" if shared else None)
@@ -248,11 +248,11 @@ def records(
     ] = None,
 ) -> None:
     """Check the curated records: schema, references, terms and (with a corpus) anchors."""
-    from mitoaki.anchors import resolve_file, tbox_lexicon
-    from mitoaki.grounding import check_terms
-    from mitoaki.loader import load_records
-    from mitoaki.ontology import load_tbox
-    from mitoaki.paths import data_dir, find_corpus
+    from mitoaki.core.paths import data_dir, find_corpus
+    from mitoaki.ontology.tbox import load_tbox
+    from mitoaki.records.anchors import resolve_file, tbox_lexicon
+    from mitoaki.records.grounding import check_terms
+    from mitoaki.records.loader import load_records
 
     folder = records_dir or data_dir("ontology") / "records"
     try:
@@ -293,18 +293,18 @@ def table(
     ] = None,
 ) -> None:
     """Rebuild the review's Table 1 from the graph (a SPARQL query), as Markdown or CSV."""
-    from mitoaki.table import table_rows, to_csv, to_markdown
+    from mitoaki.access.table import table_rows, to_csv, to_markdown
 
     renderers = {"markdown": to_markdown, "csv": to_csv}
     if fmt.lower() not in renderers:
         raise fail(MitoakiError(f"unknown format '{fmt}' (use markdown or csv)", rule="format"))
     try:
         if endpoint is not None:
-            from mitoaki.table import remote_table_rows
+            from mitoaki.access.table import remote_table_rows
 
             rows = remote_table_rows(endpoint, graph)
         else:
-            from mitoaki.store import open_release
+            from mitoaki.access.store import open_release
 
             rows = table_rows(open_release(build_dir))
     except MitoakiError as error:
@@ -317,7 +317,7 @@ def _validate_files(data: Path | None, shapes: Path | None, engine: str) -> None
     from rdflib import Literal
     from rdflib.namespace import SH
 
-    from mitoaki.validate import validate_files
+    from mitoaki.check.validate import validate_files
 
     try:
         if data is None or shapes is None:
@@ -365,10 +365,10 @@ def validate(
         return
     from rdflib import Graph
 
-    from mitoaki.serialize import write_turtle
-    from mitoaki.store import release_file
-    from mitoaki.validate import REPORT_FILE, enforce, render
-    from mitoaki.validate import validate as run_validate
+    from mitoaki.access.store import release_file
+    from mitoaki.check.validate import REPORT_FILE, enforce, render
+    from mitoaki.check.validate import validate as run_validate
+    from mitoaki.core.serialize import write_turtle
 
     try:
         kb_path, full_path = (
@@ -383,7 +383,8 @@ def validate(
         raise fail(error) from None
 
 
-#: The output formats of ``mitoaki query`` beside ``table`` (mirrors mitoaki.query's registries,
+#: The output formats of ``mitoaki query`` beside ``table`` (mirrors mitoaki.access.query's
+#: registries,
 #: which a test holds equal; named here so that ``--help`` does not import pyoxigraph).
 _RESULT_FORMATS = ("csv", "tsv", "json", "xml")
 _GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
@@ -443,7 +444,7 @@ def query(
     import pyoxigraph as ox
     from rich.table import Table
 
-    from mitoaki.query import (
+    from mitoaki.access.query import (
         AnyResult,
         QueryError,
         answer,
@@ -457,9 +458,9 @@ def query(
         questions,
         serialize_result,
     )
-    from mitoaki.query import describe as describe_question
-    from mitoaki.remote import remote_query
-    from mitoaki.store import open_release
+    from mitoaki.access.query import describe as describe_question
+    from mitoaki.access.remote import remote_query
+    from mitoaki.access.store import open_release
 
     try:
         if fmt not in {"table", *_RESULT_FORMATS, *_GRAPH_FORMATS}:
@@ -544,8 +545,8 @@ def serve(
     """Serve the release as a read-only SPARQL 1.1 endpoint at /sparql (query page at /)."""
     import uvicorn
 
-    from mitoaki.serve import create_app
-    from mitoaki.store import probe
+    from mitoaki.access.serve import create_app
+    from mitoaki.access.store import probe
 
     try:  # what can go wrong at start goes wrong before the banner, as one line
         probe(build_dir, in_memory=in_memory)
@@ -613,7 +614,7 @@ def publish(
     ] = False,
 ) -> None:
     """Push the release to a SPARQL 1.1 Graph Store Protocol endpoint, replacing one graph."""
-    from mitoaki.publish import publish as run_publish
+    from mitoaki.access.publish import publish as run_publish
 
     try:
         status = run_publish(build_dir, endpoint, graph, user=user, insecure=insecure)
@@ -627,7 +628,7 @@ def verify(
     build_dir: Annotated[Path, typer.Argument(help="Release folder to check.")] = Path("build"),
 ) -> None:
     """Check a release against its SHA-256 manifest and say what differs."""
-    from mitoaki.exports import verify as run_verify
+    from mitoaki.release.exports import verify as run_verify
 
     problems = run_verify(build_dir)
     if problems:
@@ -647,7 +648,7 @@ def diff(
     new: Annotated[Path, typer.Argument(help="The later release folder.")],
 ) -> None:
     """What changed between two releases (classes, records added, removed, changed), in Markdown."""
-    from mitoaki.diff import snapshot, to_markdown
+    from mitoaki.release.diff import snapshot, to_markdown
 
     try:
         text = to_markdown(snapshot(old), snapshot(new), str(old), str(new))
@@ -663,8 +664,8 @@ def figures(
     ),
 ) -> None:
     """Redraw the evidence map and the mechanism network (PNG, SVG) into <release>/figures."""
-    from mitoaki.figures import write_figures
-    from mitoaki.store import open_release
+    from mitoaki.access.store import open_release
+    from mitoaki.release.figures import write_figures
 
     try:
         paths = write_figures(open_release(build_dir), build_dir)
@@ -689,8 +690,8 @@ def export(
 
     from rdflib import Graph
 
-    from mitoaki.serialize import WRITERS
-    from mitoaki.store import release_file
+    from mitoaki.access.store import release_file
+    from mitoaki.core.serialize import WRITERS
 
     try:
         if product not in {"kb", "full", "base"}:
@@ -763,11 +764,11 @@ def extract(
     """Read new documents and propose records: mentions, findings with direction, table rows."""
     import json
 
-    from mitoaki.anchors import read_document
     from mitoaki.extract.findings import ProposedFinding
     from mitoaki.extract.mentions import Lexicon, Mention
     from mitoaki.extract.reader import Reader, TableRow
-    from mitoaki.ontology import load_tbox
+    from mitoaki.ontology.tbox import load_tbox
+    from mitoaki.records.anchors import read_document
 
     try:
         if fmt not in {"jsonl", "yaml"}:
@@ -866,8 +867,8 @@ def _write_drafts(
 
     import yaml
 
+    from mitoaki.core.serialize import atomic_write
     from mitoaki.extract.drafts import draft_files
-    from mitoaki.serialize import atomic_write
 
     drafted = draft_files(readings, insults, inducers)
     if len(drafted) != len(files):
@@ -894,10 +895,10 @@ def _write_drafts(
 def _evaluate(reader: Any, records_dir: Path | None, corpus: Path | None, ontology: Any) -> None:
     from rich.table import Table
 
-    from mitoaki.errors import ResourceError
+    from mitoaki.core.errors import ResourceError
+    from mitoaki.core.paths import data_dir, default_corpus
     from mitoaki.extract.evaluate import evaluate
-    from mitoaki.loader import load_records
-    from mitoaki.paths import data_dir, default_corpus
+    from mitoaki.records.loader import load_records
 
     corpus = corpus or default_corpus()
     if corpus is None:

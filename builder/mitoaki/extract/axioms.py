@@ -9,7 +9,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDFS, SKOS
 from rdflib.term import Node
 
-from mitoaki.namespaces import compress, expand
+from mitoaki.core.namespaces import compress, expand
 
 
 def named_parents(graph: Graph, subject: URIRef) -> Iterable[URIRef]:

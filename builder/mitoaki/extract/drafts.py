@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from mitoaki.errors import MitoakiError
+from mitoaki.core.errors import MitoakiError
+from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.findings import ProposedFinding
 from mitoaki.extract.reader import Reading, TableRow
-from mitoaki.records import MAX_ANCHOR_WORDS, RecordFile
-from mitoaki.textnorm import NormalisedText
+from mitoaki.records.schema import MAX_ANCHOR_WORDS, RecordFile
 
 AGENT = "mitoaki-extract"
 #: The reference number of the study a document that cites nothing reports itself (an abstract

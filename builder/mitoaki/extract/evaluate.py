@@ -40,10 +40,10 @@ from typing import Any, TypeVar
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
+from mitoaki.core.namespaces import OIO, compress
 from mitoaki.extract.reader import Reader, Reading
-from mitoaki.loader import LoadedFile
-from mitoaki.namespaces import OIO, compress
-from mitoaki.records import Finding, Model, Statement, Study
+from mitoaki.records.loader import LoadedFile
+from mitoaki.records.schema import Finding, Model, Statement, Study
 
 #: (document, sentence number, CURIE, direction) of a finding.
 Located = tuple[str, int, str, str]
@@ -327,8 +327,8 @@ def evaluate(
     ``ontology`` (default: the project's, with its import modules) gives the names that decide
     which terms a text names (``named_terms``).
     """
-    from mitoaki.anchors import read_document
-    from mitoaki.ontology import load_tbox
+    from mitoaki.ontology.tbox import load_tbox
+    from mitoaki.records.anchors import read_document
 
     names = ontology_names(ontology if ontology is not None else load_tbox().merged())
 

@@ -30,6 +30,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.clauses import (
     acting_noun,
     active_transitive,
@@ -40,7 +41,6 @@ from mitoaki.extract.clauses import (
 from mitoaki.extract.mentions import Mention
 from mitoaki.extract.rules.quantities import quantities
 from mitoaki.extract.rules.results import control_first, passive_subject
-from mitoaki.textnorm import NormalisedText
 
 MEASURED = frozenset({"process", "phenotype", "gene", "chemical", "component", "disease"})
 #: A member of a slash list that names a pathway ("the Wnt4/β-catenin pathway"): what changes is

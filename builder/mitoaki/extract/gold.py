@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from mitoaki.errors import MitoakiError
+from mitoaki.core.errors import MitoakiError
 from mitoaki.extract.evaluate import Score
 from mitoaki.extract.mentions import Lexicon
 from mitoaki.extract.reader import Reader, Reading
@@ -308,7 +308,7 @@ def evaluate_gold(
 
     ``exclude`` holds line numbers of gold rows to leave out (disputed rows).
     """
-    from mitoaki.anchors import read_document
+    from mitoaki.records.anchors import read_document
 
     skip = set(exclude)
     gold: dict[str, list[GoldRow]] = {}

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.clauses import hedged, not_stated
 from mitoaki.extract.findings import (
     BENEFIT,
@@ -44,7 +45,6 @@ from mitoaki.extract.findings import (
 from mitoaki.extract.infer import AKI
 from mitoaki.extract.mentions import Lexicon, Mention, key
 from mitoaki.extract.wordforms import first_term
-from mitoaki.textnorm import NormalisedText
 
 PREDICATES = Path(__file__).with_name("implicit.tsv")
 #: How much less sure an implied finding is than one a word of change states.

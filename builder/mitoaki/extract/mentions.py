@@ -25,6 +25,8 @@ import ahocorasick
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from mitoaki.core.namespaces import OIO, compress
+from mitoaki.core.textnorm import NormalisedText, normalise, sentence_end
 from mitoaki.extract.axioms import (
     STARTS_AT,
     close_diseases,
@@ -45,8 +47,6 @@ from mitoaki.extract.wordforms import (
     process_adjectives,
     shortened_forms,
 )
-from mitoaki.namespaces import OIO, compress
-from mitoaki.textnorm import NormalisedText, normalise, sentence_end
 
 ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
 STOP_TERMS = Path(__file__).with_name("stopterms.tsv")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mitoaki.core.textnorm import NormalisedText, normalise, trusted_words
 from mitoaki.extract.findings import ProposedFinding, propose
 from mitoaki.extract.implicit import implied_findings
 from mitoaki.extract.infer import (
@@ -37,7 +38,6 @@ from mitoaki.extract.mentions import (
     sentences,
 )
 from mitoaki.extract.rules.abbreviations import defined_mentions
-from mitoaki.textnorm import NormalisedText, normalise, trusted_words
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
 

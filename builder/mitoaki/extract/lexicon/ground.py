@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.lexicon.compiled import Vocabulary
 from mitoaki.extract.mentions import Mention
-from mitoaki.textnorm import NormalisedText
 
 #: Words before a mention that ask for a gene or its product.
 GENE_BEFORE = re.compile(

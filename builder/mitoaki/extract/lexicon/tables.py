@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mitoaki.errors import MitoakiError
+from mitoaki.core.errors import MitoakiError
 
 #: The reference tables the lexicon reads, in ``../shared/ref`` (ECO and RO name no entities).
 TABLES = ("go", "cl", "uberon", "mondo", "chebi", "hgnc", "ncbitaxon", "obi")
@@ -100,7 +100,7 @@ def vocab_files(folder: Path) -> list[Path]:
 
 def vocabulary_sources(vocab: Path | None) -> list[Path]:
     """The files to ground against: ``vocab``'s, else ../shared/ref's tables, else none."""
-    from mitoaki.paths import shared_dir
+    from mitoaki.core.paths import shared_dir
 
     if vocab is not None:
         return vocab_files(vocab)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.mentions import Mention
-from mitoaki.textnorm import NormalisedText
 
 SHORT = re.compile(r"\(([A-Za-z][\w\-/+α-ω]{0,9})\)")
 WORDS_BEFORE = re.compile(r"[\w\-/+α-ω']+")

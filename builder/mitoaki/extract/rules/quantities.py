@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.mentions import Mention
-from mitoaki.textnorm import NormalisedText
 
 
 def _words(text: str) -> frozenset[str]:
@@ -68,7 +68,7 @@ def quantities(
     """The quantity phrases of one sentence (normalised ``span``); ``cue`` matches change words.
 
     >>> from mitoaki.extract.findings import CUES
-    >>> from mitoaki.textnorm import normalise
+    >>> from mitoaki.core.textnorm import normalise
     >>> doc = normalise("Treatment lowered renal tubular damage and raised the urine output.")
     >>> [m.text for m in quantities(doc, (0, len(doc.text)), [], CUES)]
     ['renal tubular damage', 'urine output']

@@ -1,0 +1,1 @@
+"""Shared ground: errors, namespaces, paths, formats, processes, text, RDF writing."""

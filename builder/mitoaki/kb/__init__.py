@@ -1,0 +1,1 @@
+"""Records become the knowledge base's triples; the ontology's rules type them."""

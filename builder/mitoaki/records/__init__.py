@@ -1,0 +1,1 @@
+"""The curated records: schema, loading, anchors in the documents, term grounding."""

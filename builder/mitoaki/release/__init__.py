@@ -1,0 +1,1 @@
+"""Every product of a release: serialisations, nanopublications, VoID, KGX, site."""
