@@ -330,6 +330,28 @@ def test_gold_table_scoring_by_curie_and_by_name(vocab_reader: Reader, tmp_path:
         read_gold(bad)
 
 
+
+def test_name_only_proposals_are_one_each_and_may_add_modifiers(
+    vocab_reader: Reader, tmp_path: Path
+) -> None:
+    """Two name-only outcomes are two proposals; "recipient mortality" names "mortality"."""
+    (tmp_path / "GOLD.tsv").write_text(
+        "doc_file\tkind\tvalue\tnormalised\tcurie\tdirection\n"
+        "b.txt\tmeasured_entity\tmortality\tmortality\t\tdecreased\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Grafted stromal cells lowered recipient mortality, and they raised the urine output "
+        "of the sheep.\n",
+        encoding="utf-8",
+    )
+    report = evaluate_gold(read_gold(tmp_path / "GOLD.tsv"), tmp_path, vocab_reader)
+    findings = report.scores[1]
+    assert (findings.true_positives, findings.false_positives, findings.found) == (1, 1, 1)
+    assert [item for _, item, _ in report.wrong["findings with direction"]] == [
+        "['urine output'] increased"
+    ]
+
 def test_disputed_rows_are_named_by_document_kind_and_value(tmp_path: Path) -> None:
     (tmp_path / "GOLD.tsv").write_text(GOLD, encoding="utf-8")
     rows = read_gold(tmp_path / "GOLD.tsv")
