@@ -326,9 +326,11 @@ def _entities(
 
 
 #: Cues that undo a change: the gold table's convention calls their direction "normalised"
-#: (its README: "the text says restored, protected or reversed"); the reader states them
-#: against the injured comparator as the curated records do (restored is increased).
-UNDOING = re.compile(r"(?:restor|revers|normali[sz]|protect|preserv|rescu)\w*", re.IGNORECASE)
+#: (its README: "the text says restored, protected or reversed", and "normalized" itself);
+#: the reader states them against the injured comparator as the curated records do (restored
+#: is increased). Other words of keeping or saving ("preserves", "rescued") are not in that
+#: list: the gold gives them the plain direction.
+UNDOING = re.compile(r"(?:restor|revers|normali[sz]|protect)\w*", re.IGNORECASE)
 
 
 def _findings(reading: Reading, also: dict[str, frozenset[str]]) -> list[Proposed]:

@@ -52,6 +52,8 @@ ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
 STOP_TERMS = Path(__file__).with_name("stopterms.tsv")
 VARIANTS = Path(__file__).with_name("variants.tsv")
 STOP_PREFIXES = ("BFO:", "IAO:", "ECO:")
+#: ChEBI's role branch: its terms say what a chemical does.
+ROLE = "CHEBI:50906"
 #: Participles of change a term's form may start with, and the direction they state.
 CHANGE_PARTICIPLES = {
     "increased": "increased",
@@ -343,6 +345,11 @@ class Lexicon:
         diseases = close_diseases(graph)
         curies = set(forms.values()) | set(insults.values()) | set(diseases.values())
         ancestors = {c: frozenset(closure(graph, c)) for c in sorted(curies)}
+        # what a chemical does names no chemical ("antioxidants", "the drug"), as in the whole
+        # vocabularies (``compiled.LEFT_OUT``)
+        roles = {c for c, seen in ancestors.items() if c.startswith("CHEBI:") and ROLE in seen}
+        forms = {form: curie for form, curie in forms.items() if curie not in roles}
+        derived -= {form for form in derived if form not in forms}
         types = _types(ancestors, set(insults.values()) | set(insults), labels)
         return cls(
             forms,
