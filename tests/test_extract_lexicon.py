@@ -296,6 +296,34 @@ def test_results_sentences_state_the_treatments_effect(vocab_reader: Reader) -> 
     } <= said
 
 
+PRODUCTS = (
+    "Stromal cells were grown as spheroids, and their spheroid conditioned medium (SCM) was "
+    "kept. Infusion of SCM lowered the plasma blood urea nitrogen as well as creatinine "
+    "concentrations, raised the level of inulin clearance and reduced CD44-positive neutrophil "
+    "infiltration. Cisplatin raised the IL6 level in the liver. The grafts limited the loss of "
+    "podocytes, glucose uptake rose."
+)
+
+
+def test_products_quantities_of_substances_and_the_injurys_own_changes(
+    vocab_reader: Reader,
+) -> None:
+    """A defined material is a product, not measured; an analyte's tail and sample; markers."""
+    reading = vocab_reader.read(PRODUCTS, "t.txt")
+    typed = {(m.text, m.type) for m in reading.mentions if m.match == "defined"}
+    # both forms name the stem cells' product: no measured entity, so no finding on it
+    assert typed == {("SCM", "msc_product"), ("spheroid conditioned medium", "msc_product")}
+    said = {(f.entity.text, f.direction, f.by_injury) for f in reading.findings}
+    assert said == {
+        ("urea", "decreased", False),  # "the plasma blood urea nitrogen"
+        ("creatinine", "decreased", False),  # "... nitrogen as well as creatinine levels"
+        ("inulin clearance", "increased", False),  # a quantity of a substance, not its amount
+        ("CD44-positive neutrophil infiltration", "decreased", False),  # the marker modifies
+        ("IL6", "increased", True),  # the injury's own change
+        ("glucose uptake", "increased", False),  # "the loss of X" never names what is before
+    }
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"
@@ -330,7 +358,6 @@ def test_gold_table_scoring_by_curie_and_by_name(vocab_reader: Reader, tmp_path:
         read_gold(bad)
 
 
-
 def test_name_only_proposals_are_one_each_and_may_add_modifiers(
     vocab_reader: Reader, tmp_path: Path
 ) -> None:
@@ -351,6 +378,7 @@ def test_name_only_proposals_are_one_each_and_may_add_modifiers(
     assert [item for _, item, _ in report.wrong["findings with direction"]] == [
         "['urine output'] increased"
     ]
+
 
 def test_disputed_rows_are_named_by_document_kind_and_value(tmp_path: Path) -> None:
     (tmp_path / "GOLD.tsv").write_text(GOLD, encoding="utf-8")

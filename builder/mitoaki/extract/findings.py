@@ -39,7 +39,7 @@ from mitoaki.extract.clauses import (
 )
 from mitoaki.extract.mentions import Mention
 from mitoaki.extract.rules.quantities import quantities
-from mitoaki.extract.rules.results import control_first, passive_subject
+from mitoaki.extract.rules.results import control_first, injury_agent, passive_subject
 from mitoaki.textnorm import NormalisedText
 
 MEASURED = frozenset({"process", "phenotype", "gene", "chemical", "component", "disease"})
@@ -97,21 +97,21 @@ NEGATION = re.compile(
 AFTER_FILLER = re.compile(
     r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|function|"
     r"production|generation|release|renal|cellular|intracellular|serum|plasma|urinary|"
-    r"circulating|tissue|"
+    r"circulating|tissue|blood|"
     r"[\w/]+-induced)*$",
     re.IGNORECASE,
 )
 #: Words that may stand between an entity and the cue after it ("ATP levels were markedly reduced").
 BEFORE_FILLER = re.compile(
     r"^(?:\s|,|levels?|expression|content|production|generation|activity|activation|release|"
-    r"was|were|is|are|be|been|being|has|have|had|significantly|markedly|greatly|strongly|"
+    r"nitrogen|concentrations?|was|were|is|are|be|been|being|has|have|had|significantly|markedly|greatly|strongly|"
     r"further|also|then|both|slightly|dramatically|substantially|consequently|clearly|first|"
     r"initially)*$",
     re.IGNORECASE,
 )
 COORDINATION = re.compile(
     r"^(?:\s|,|and|or|as well as|levels?|expression|production|activity|content|cell|cellular|"
-    r"tubular|renal|epithelial)*$",
+    r"tubular|renal|epithelial|nitrogen|concentrations?)*$",
     re.IGNORECASE,
 )
 CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b", re.IGNORECASE)
@@ -182,6 +182,9 @@ class ProposedFinding:
     refs: tuple[int, ...]
     confidence: float
     negated: bool = False
+    #: Whether the injury is the agent of the change ("X induced by cisplatin", "cisplatin
+    #: raised X"): the model's effect, not the treatment's (``results.injury_agent``).
+    by_injury: bool = False
     #: The normalised span from cue to entity (for anchors), and of the sentence.
     norm_start: int = 0
     norm_end: int = 0
@@ -198,6 +201,7 @@ class ProposedFinding:
             "direction": self.direction,
             "cue": self.cue,
             "negated": self.negated,
+            "by_injury": self.by_injury,
             "start": self.start,
             "end": self.end,
             "sentence": self.sentence,
@@ -442,6 +446,7 @@ def propose(
     activations: Mapping[str, tuple[str, str, str]] | None = None,
     changes: Mapping[str, tuple[str, str, str, str]] | None = None,
     previous: tuple[int, int] | None = None,
+    inducers: frozenset[str] = frozenset(),
 ) -> list[ProposedFinding]:
     """Proposed findings of one sentence (``span`` in the normalised text).
 
@@ -450,7 +455,9 @@ def propose(
     term named as a change of another to that one and the direction (``Lexicon.changes``): a
     mention of "decreased mitochondrial density" (or "a decrease in ...") states a decrease.
     ``previous`` is the span of the sentence before, when in the same block: an anaphor ("the
-    percentage", "it") may speak of an entity measured there (``_antecedent``).
+    percentage", "it") may speak of an entity measured there (``_antecedent``). ``inducers``
+    are terms that induce the injury besides the inducer and model mentions (a disease an
+    insult closely matches): a change they bring about is none of the treatment's.
     """
     text = document.text
     s_start, s_end = span
@@ -466,6 +473,7 @@ def propose(
         and not pathway_member(text, m)
     ]
     here = [m for m in mentions if s_start <= m.norm_start and m.norm_end <= s_end]
+    injuries = [m for m in here if m.type in {"inducer", "model"} or m.curie in inducers]
     phrases = quantities(document, span, here, CUES)
     if phrases:  # "neutrophil infiltration": the phrase is measured, not its modifier
         measured = sorted(
@@ -492,7 +500,9 @@ def propose(
             continue
         if CUES.fullmatch(text[max(s_start, cue.start() - 12) : cue.start()].split(" ")[-1]):
             continue  # the head of a measured phrase another cue governs ("↓Activation of X")
-        if not_stated(text, s_start, cue.start(), cue.end()):
+        # the injury's own change: a finding of the model, not of the treatment
+        injury = injury_agent(text, cue.start(), cue.end(), injuries)
+        if not_stated(text, s_start, cue.start(), cue.end()) or (injury and governs):
             if governs:
                 governed[k + 1] = None
             continue  # a frame, purpose, question or compound (``clauses``)
@@ -536,7 +546,8 @@ def propose(
                 (
                     i
                     for i in range(len(measured) - 1, -1, -1)
-                    if measured[i].norm_end <= cue.start()
+                    if not OF_ONLY.match(text, cue.end())  # "the loss of X" speaks of X only
+                    and measured[i].norm_end <= cue.start()
                     and BEFORE_FILLER.match(text[measured[i].norm_end : cue.start()])
                     and not acting_noun(cue.group(0), text[measured[i].norm_end : cue.start()])
                     and not active_transitive(
@@ -604,6 +615,7 @@ def propose(
                     norm_start=lo,
                     norm_end=hi,
                     norm_sentence=span,
+                    by_injury=injury,
                 )
             )
     if changes:

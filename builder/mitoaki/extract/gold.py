@@ -18,6 +18,8 @@ How the gold README's conventions are read (each a choice of this scorer):
   name or ends with it after modifiers (``same_name``);
 - a gold row with a CURIE of the reference vocabularies is matched by that CURIE only (a
   project term may match by name): a protein grounded in ChEBI is no HGNC gene row;
+- directions are "the effect of the treatment relative to the injured, untreated group": a
+  finding whose agent is the injury (``ProposedFinding.by_injury``) is not proposed;
 - a measured entity the gold leaves without a direction ("no treatment comparison in the
   text") is no finding: a direction proposed for it is a false positive.
 
@@ -336,6 +338,8 @@ UNDOING = re.compile(r"(?:restor|revers|normali[sz]|protect)\w*", re.IGNORECASE)
 def _findings(reading: Reading, also: dict[str, frozenset[str]]) -> list[Proposed]:
     out: dict[tuple[str, str], Proposed] = {}
     for finding in reading.findings:
+        if finding.by_injury:
+            continue  # the model's effect: the gold records the treatment's (its README)
         f = finding
         if UNDOING.fullmatch(f.cue) and f.direction in {"increased", "decreased"}:
             f = replace(f, direction="normalised")

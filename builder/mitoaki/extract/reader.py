@@ -135,6 +135,7 @@ class Reader:
         self.activations = lexicon.activations
         self.changes = lexicon.changes
         self.chains = chains(lexicon)
+        self.inducers = frozenset(lexicon.diseases.values())
 
     def read(self, raw: str, name: str = "document") -> Reading:
         """Normalise, split, find mentions, propose findings and table rows."""
@@ -172,6 +173,7 @@ class Reader:
                 activations=self.activations,
                 changes=self.changes,
                 previous=previous,
+                inducers=self.inducers,
             )
             reading.findings.extend(stated)
             reading.findings.extend(

@@ -14,6 +14,13 @@ from mitoaki.extract.mentions import Mention
 from mitoaki.textnorm import NormalisedText
 
 SHORT = re.compile(r"\(([A-Za-z][\w\-/+α-ω]{0,9})\)")
+#: Head nouns of a material given or used (a medium, vesicles): what such a long form names is
+#: no measured quantity. Where the text names stem cells, it is their product.
+MATERIAL = re.compile(
+    r"(?:medium|media|vesicles?|exosomes?|secretome|supernatants?|extracts?|lysates?)$",
+    re.IGNORECASE,
+)
+STEM = re.compile(r"\bstem\b|\bstromal\b", re.IGNORECASE)
 WORDS_BEFORE = re.compile(r"[\w\-/+α-ω']+")
 
 
@@ -64,12 +71,15 @@ def defined_mentions(document: NormalisedText, mentions: list[Mention]) -> list[
 
     A short form names the term of the mention that spans its long form (the last one ending
     where the long form ends, starting inside it); a long form no term names makes both forms
-    one name-only measured entity (``curie=""``, the long form its label).
+    one name-only entity (``curie=""``, the long form its label): a measured one, unless its
+    head names a material (``MATERIAL``: "conditioned medium (CM)"), then the stem cells'
+    product where the text names stem cells, else no entity of a finding.
     """
     text = document.text
     busy = bytearray(len(text) + 1)
     for m in mentions:
         busy[m.norm_start : m.norm_end] = b"\x01" * (m.norm_end - m.norm_start)
+    stem_cells = any(m.type == "msc" or STEM.search(m.label) for m in mentions)
     out: list[Mention] = []
     for short, long_form in definitions(text).items():
         at = text.find(f"{long_form} ({short})")
@@ -95,9 +105,22 @@ def defined_mentions(document: NormalisedText, mentions: list[Mention]) -> list[
                     stop,
                     curie=base.curie if base else "",
                     label=base.label if base else long_form.lower(),
-                    type=base.type if base else "phenotype",
+                    type=base.type if base else _unnamed_type(long_form, stem_cells),
                     match="defined",
                     score=1.0 if base else 0.8,
                 )
             )
     return out
+
+
+def _unnamed_type(long_form: str, stem_cells: bool) -> str:
+    """The type of a name-only defined term: a product, a material or a measured phenotype.
+
+    >>> _unnamed_type("spheroid conditioned medium", True), _unnamed_type("lysis buffer", True)
+    ('msc_product', 'phenotype')
+    >>> _unnamed_type("tissue extract", False)
+    'material'
+    """
+    if MATERIAL.search(long_form):
+        return "msc_product" if stem_cells else "material"
+    return "phenotype"

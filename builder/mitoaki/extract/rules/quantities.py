@@ -50,6 +50,12 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 MAX_MODIFIERS = 3
 #: Mention types a quantity's phrase may hold as a modifier (it then replaces the mention).
 MODIFIER_TYPES = frozenset({"cell", "anatomy", "component", "msc", "species"})
+#: A marker a cell is counted by ("CD68-positive macrophage infiltration", "Ki67+ cells"): the
+#: gene is a modifier of the phrase.
+MARKER = re.compile(r"(?:-positive|-negative|\+|-expressing)\b|\+", re.IGNORECASE)
+#: Heads that name a quantity of a substance other than its amount ("creatinine clearance",
+#: "glucose uptake", "collagen deposition"): the chemical is then a modifier of the phrase.
+OF_A_SUBSTANCE = _words("clearance uptake excretion deposition consumption")
 #: Mention types that are a quantity themselves ("renal function" is a term already).
 TERM_TYPES = frozenset({"process", "phenotype", "gene", "chemical", "disease"})
 
@@ -97,7 +103,16 @@ def quantities(
         inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
         if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
             continue  # a term of the lexicon names it ("renal function") or runs across it
-        blockers = [m for m in inside if m.norm_start < start or m.type not in MODIFIER_TYPES]
+        blockers = [
+            m
+            for m in inside
+            if m.norm_start < start
+            or not (
+                m.type in MODIFIER_TYPES
+                or MARKER.match(text, m.norm_end)
+                or (m.type == "chemical" and head.group(0).lower() in OF_A_SUBSTANCE)
+            )
+        ]
         if blockers:  # the phrase starts after a term that is no modifier of it
             after = max(m.norm_end for m in blockers)
             start = next((w.start() for w in words[first : i + 1] if w.start() >= after), end)
