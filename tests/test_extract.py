@@ -58,9 +58,9 @@ def test_mentions_are_grounded_and_typed_with_raw_offsets(lexicon: Lexicon) -> N
 
 
 def test_an_abbreviation_defined_in_the_text_is_learned(lexicon: Lexicon) -> None:
-    text = "We measured mitochondrial permeability transition (MPTx) twice; MPTx rose."
+    text = "We measured mitochondrial permeability transition (mPT) twice; mPT rose."
     found = [(m.text, m.curie, m.match) for m in find_mentions(text, lexicon)]
-    assert found.count(("MPTx", "MITOAKI:0000101", "defined")) == 2
+    assert found.count(("mPT", "MITOAKI:0000101", "defined")) == 2
 
 
 def test_named_terms_are_decided_by_ontology_names_only(lexicon: Lexicon) -> None:

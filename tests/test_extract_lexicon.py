@@ -324,6 +324,20 @@ def test_products_quantities_of_substances_and_the_injurys_own_changes(
     }
 
 
+def test_longer_names_and_defined_long_forms_take_the_term(vocab_reader: Reader) -> None:
+    """A longer vocabulary name over the lexicon's words; a long form its short form names."""
+    text = (
+        "Serum tumor necrosis factor α fell in the treated sheep, and hepatic silent information "
+        "regulator 1 (SIRT1) rose. Renal oxidative stress (malondialdehyde) was lower after "
+        "the grafts."
+    )
+    found = {(m.text, m.curie) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert ("tumor necrosis factor", "HGNC:11892") in found
+    assert not {c for _, c in found} & {"MONDO:0005070", "GO:0008219"}  # no tumour, no necrosis
+    assert ("silent information regulator 1", "HGNC:14929") in found  # named as SIRT1 is
+    assert ("malondialdehyde", "CHEBI:566274") in found  # no abbreviation of oxidative stress
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

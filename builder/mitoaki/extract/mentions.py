@@ -516,11 +516,13 @@ def _defined_forms(
     when one of the term's ``surface`` forms holds the long form's last word ("... growth
     factor (vEGF)"): the text marks it as an abbreviation, so it is no ordinary word.
     """
+    from mitoaki.extract.rules.abbreviations import abbreviates
+
     out: dict[str, str] = {}
     for long_form, short in DEFINED.findall(text):
         long_form = long_form.strip()
-        if key(short) in forms:
-            continue
+        if key(short) in forms or not abbreviates(short, long_form):
+            continue  # known, or a word in brackets that abbreviates nothing before it
         tails = [long_form] + [
             long_form[i:] for i in range(1, len(long_form)) if long_form[i - 1] == " "
         ]

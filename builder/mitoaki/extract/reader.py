@@ -27,7 +27,7 @@ from mitoaki.extract.infer import (
     secreted_terms,
     sourced_terms,
 )
-from mitoaki.extract.lexicon.ground import Grounder
+from mitoaki.extract.lexicon.ground import Grounder, replace_covered
 from mitoaki.extract.mentions import (
     FuzzyIndex,
     Lexicon,
@@ -144,8 +144,14 @@ class Reader:
         mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy, spans=split)
         if self.grounder is not None:
             extra = self.grounder.mentions(document, mentions)
-            mentions = sorted(mentions + extra, key=lambda m: (m.norm_start, m.norm_end))
-        mentions += defined_mentions(document, mentions)
+            mentions = sorted(
+                replace_covered(mentions, extra), key=lambda m: (m.norm_start, m.norm_end)
+            )
+        defined, inside = defined_mentions(document, mentions)
+        if inside:  # parts of a long form its defined short form names
+            left_out = {id(m) for m in inside}
+            mentions = [m for m in mentions if id(m) not in left_out]
+        mentions += defined
         mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
         spans = []
         row_spans = []

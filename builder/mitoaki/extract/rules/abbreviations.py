@@ -43,6 +43,15 @@ def _long_form(short: str, words: list[str]) -> int | None:
     return used if used <= limit else None
 
 
+def abbreviates(short: str, before: str) -> bool:
+    """Whether a short form abbreviates the end of a phrase (Schwartz-Hearst).
+
+    >>> abbreviates("ROS", "the reactive oxygen species"), abbreviates("nitrotyrosine", "stress")
+    (True, False)
+    """
+    return _long_form(short, WORDS_BEFORE.findall(before)) is not None
+
+
 def definitions(text: str) -> dict[str, str]:
     """Short form -> long form of every abbreviation a text defines.
 
@@ -66,11 +75,15 @@ def definitions(text: str) -> dict[str, str]:
     return out
 
 
-def defined_mentions(document: NormalisedText, mentions: list[Mention]) -> list[Mention]:
-    """Mentions of the short forms a text defines that no mention covers yet.
+def defined_mentions(
+    document: NormalisedText, mentions: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    """Mentions of the short forms a text defines that no mention covers yet, and those left out.
 
     A short form names the term of the mention that spans its long form (the last one ending
-    where the long form ends, starting inside it); a long form no term names makes both forms
+    where the long form ends, starting inside it). A long form no term names takes the term of
+    its short form where a mention grounds that ("silent information regulator 1 (SIRT1)"):
+    the mentions inside it are left out (the second list). A long form that neither names makes both forms
     one name-only entity (``curie=""``, the long form its label): a measured one, unless its
     head names a material (``MATERIAL``: "conditioned medium (CM)"), then the stem cells'
     product where the text names stem cells, else no entity of a finding.
@@ -81,12 +94,30 @@ def defined_mentions(document: NormalisedText, mentions: list[Mention]) -> list[
         busy[m.norm_start : m.norm_end] = b"\x01" * (m.norm_end - m.norm_start)
     stem_cells = any(m.type == "msc" or STEM.search(m.label) for m in mentions)
     out: list[Mention] = []
+    inside: list[Mention] = []
     for short, long_form in definitions(text).items():
         at = text.find(f"{long_form} ({short})")
         if at < 0:
             continue
         end = at + len(long_form)
         named = [m for m in mentions if m.norm_end == end and at <= m.norm_start and m.curie]
+        known = [m for m in mentions if m.norm_start == end + 2 and m.curie]
+        if known and not named:
+            within = [m for m in mentions if at <= m.norm_start and m.norm_end <= end]
+            inside += within
+            busy[at:end] = b"\x01" * (end - at)
+            out.append(
+                Mention.of_span(
+                    document,
+                    at,
+                    end,
+                    curie=known[0].curie,
+                    label=known[0].label,
+                    type=known[0].type,
+                    match="defined",
+                )
+            )
+            continue
         spans = [
             (m.start(), m.end())
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
@@ -110,7 +141,7 @@ def defined_mentions(document: NormalisedText, mentions: list[Mention]) -> list[
                     score=1.0 if base else 0.8,
                 )
             )
-    return out
+    return out, inside
 
 
 def _unnamed_type(long_form: str, stem_cells: bool) -> str:
