@@ -83,10 +83,10 @@ def defined_mentions(
     A short form names the term of the mention that spans its long form (the last one ending
     where the long form ends, starting inside it). A long form no term names takes the term of
     its short form where a mention grounds that ("silent information regulator 1 (SIRT1)"):
-    the mentions inside it are left out (the second list). A long form that neither names makes both forms
-    one name-only entity (``curie=""``, the long form its label): a measured one, unless its
-    head names a material (``MATERIAL``: "conditioned medium (CM)"), then the stem cells'
-    product where the text names stem cells, else no entity of a finding.
+    the mentions inside it are left out (the second list). A long form that neither names
+    makes both forms one name-only entity (``curie=""``, the long form its label): a measured
+    one, unless its head names a material (``MATERIAL``: "conditioned medium (CM)"), then the
+    stem cells' product where the text names stem cells, else no entity of a finding.
     """
     text = document.text
     busy = bytearray(len(text) + 1)
