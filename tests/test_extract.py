@@ -49,7 +49,7 @@ def test_mentions_are_grounded_and_typed_with_raw_offsets(lexicon: Lexicon) -> N
         ("mitochondrial fission", "GO:0000266", "process"),
         ("PGC-1α", "HGNC:9237", "gene"),
         ("malondialdehyde", "CHEBI:566274", "chemical"),
-        ("EVs", "GO:1903561", "component"),
+        ("EVs", "GO:1903561", "msc_product"),  # what a cell releases, given
         ("I/R", "MITOAKI:0000210", "inducer"),
     } <= found
     fission = next(m for m in mentions if m.curie == "GO:0000266")

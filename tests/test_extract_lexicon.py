@@ -338,6 +338,23 @@ def test_longer_names_and_defined_long_forms_take_the_term(vocab_reader: Reader)
     assert ("malondialdehyde", "CHEBI:566274") in found  # no abbreviation of oxidative stress
 
 
+def test_terms_of_art_vesicles_as_products_and_prefixes_set_off(vocab_reader: Reader) -> None:
+    """A short rare synonym names its term; vesicles are a product; "micro-" may stand apart."""
+    text = (
+        "Exosomes and micro-vesicles shed by stromal cells were given; the exosomes lowered "
+        "IL6. Embryonic development was normal."
+    )
+    reading = vocab_reader.read(text, "t.txt")
+    found = {(m.text, m.curie, m.type) for m in reading.mentions}
+    assert {
+        ("Exosomes", "GO:0070062", "msc_product"),  # "exosome": rare in general English
+        ("micro-vesicles", "GO:1990742", "msc_product"),
+    } <= found
+    assert "GO:0048468" not in {c for _, c, _ in found}  # "development" is a plain word
+    said = {(f.entity.curie, f.direction) for f in reading.findings}
+    assert said == {("HGNC:6018", "decreased")}  # what is given is not measured
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

@@ -96,6 +96,7 @@ TYPE_ROOTS = (
     ("MITOAKI:0000219", "inducer"),
     ("MITOAKI:0000200", "model"),
     ("MITOAKI:0000301", "msc_product"),
+    ("GO:1903561", "msc_product"),  # extracellular vesicles: a cell's product, given as one
     ("CL:0000134", "msc"),
     ("MITOAKI:0000415", "route"),
     ("OBI:0600007", "route"),

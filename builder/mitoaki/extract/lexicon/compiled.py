@@ -38,6 +38,8 @@ from mitoaki.extract.lexicon.names import (
     derived_forms,
     greek_forms,
     plural_of,
+    prefix_forms,
+    rare_word,
     symbol_forms,
 )
 from mitoaki.extract.lexicon.tables import Entry, read_sources
@@ -62,7 +64,14 @@ PREFIX_TYPES = {
     "MONDO": "disease",
     "NCBITaxon": "species",
 }
-GO_ROOTS = {"GO:0008150": "process", "GO:0005575": "component", "GO:0003674": "function"}
+#: GO's branches, and the extracellular vesicles in the component branch: what a cell releases,
+#: given as a product (exosomes, microvesicles), never a structure of the tissue measured.
+GO_ROOTS = {
+    "GO:1903561": "msc_product",
+    "GO:0008150": "process",
+    "GO:0005575": "component",
+    "GO:0003674": "function",
+}
 #: Subtrees that name no entity a text is about: ChEBI's roles, groups, atoms and particles
 #: ("inhibitor", "antioxidant" say what a chemical does, not which it is), MONDO's disease
 #: characteristics ("rare", "complete").
@@ -156,7 +165,7 @@ def _types(entries: list[Entry]) -> dict[str, str]:
             continue
         if prefix == "GO":
             branch[entry.curie] = kind = go_branch(entry.curie)
-            if kind in {"process", "component"}:
+            if kind in {"process", "component", "msc_product"}:
                 out[entry.curie] = kind
         elif prefix == "OBI":
             if ROUTE.search(entry.label):
@@ -244,8 +253,8 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
                 for variant in greek_forms(form):
                     yield variant, rank, True
             continue
-        if name_kind == "related" and len(name) < MIN_RELATED:
-            continue
+        if name_kind == "related" and len(name) < MIN_RELATED and not rare_word(name):
+            continue  # a short related synonym only when it is a term of art ("exosome")
         if (
             name_kind != "label"
             and " " not in name
@@ -261,12 +270,12 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             yield form, rank + extra, False
             if kind in {"cell", "anatomy"} and not form.endswith("s"):
                 yield plural_of(form), rank + extra, False
-        variants = {name} | greek_forms(name) | british_forms(name)
+        variants = {name} | greek_forms(name) | british_forms(name) | prefix_forms(name)
         variants |= {v.replace("/", " ") for v in variants if "/" in v}
         for form in variants:
             cased = len(form) <= SHORT and form != form.lower()
             yield form, rank, cased
-            plural = kind in {"cell", "anatomy", "component"} and form[-1:].isalpha()
+            plural = kind in {"cell", "anatomy", "component", "msc_product"} and form[-1:].isalpha()
             if plural and not cased and not form.endswith("s"):
                 yield plural_of(form), rank, False
 

@@ -118,6 +118,27 @@ def british_forms(name: str) -> set[str]:
     return {out} - {name}
 
 
+#: Prefixes a text may join to the rest of a word with a hyphen ("micro-vesicles").
+PREFIXED = re.compile(
+    r"(micro|macro|nano|intra|extra|inter|trans|hyper|hypo|peri|multi)([a-z]{4,})"
+)
+
+
+def prefix_forms(name: str) -> set[str]:
+    """The name with a prefix of its first word set off by a hyphen.
+
+    >>> prefix_forms("microvesicle"), prefix_forms("intracellular space")
+    ({'micro-vesicle'}, {'intra-cellular space'})
+    >>> prefix_forms("mitochondrion")
+    set()
+    """
+    first, _, rest = name.partition(" ")
+    joined = PREFIXED.fullmatch(first)
+    if joined is None:
+        return set()
+    return {" ".join(filter(None, (f"{joined.group(1)}-{joined.group(2)}", rest)))}
+
+
 #: "cell proliferation", "cellular respiration": the process is often written without "cell".
 CELL_PROCESS = re.compile(r"(?:cell|cellular|cell population) ([a-z]{8,})")
 #: Nouns of change, which alone name no process ("activation" of anything).
@@ -184,7 +205,7 @@ def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
     for form in turned_forms(name, kind):
         yield form, 1
     if kind == "process" and (cell := CELL_PROCESS.fullmatch(name)):
-        if not CHANGE_NOUN.fullmatch(cell.group(1)):
+        if not CHANGE_NOUN.fullmatch(cell.group(1)) and not common_word(cell.group(1)):
             yield cell.group(1), 2
     elif kind == "chemical" and (locant := LOCANT.fullmatch(name)):
         yield locant.group(1), 2
@@ -193,6 +214,33 @@ def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
     elif kind == "route" and (route := ROUTE_ADJECTIVE.fullmatch(name)):
         yield route.group(1) + "ly", 1
         yield route.group(1), 2
+
+
+#: Zipf frequencies (wordfreq, general English): a word at least this frequent is a plain word
+#: ("development", "death"), one below ``RARE`` a term of art ("exosome", "mitophagy").
+COMMON = 4.5
+RARE = 2.0
+
+
+def zipf(word: str) -> float:
+    """The Zipf frequency of a word in general English (wordfreq; 0 for unknown words).
+
+    >>> zipf("development") > COMMON > RARE > zipf("exosome")
+    True
+    """
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def common_word(form: str) -> bool:
+    """Whether a one-word form is a plain English word, too common to name a term alone."""
+    return " " not in form and zipf(form) >= COMMON
+
+
+def rare_word(form: str) -> bool:
+    """Whether a one-word form is a term of art: rare in general English."""
+    return " " not in form and zipf(form) < RARE
 
 
 def plural_of(form: str) -> str:
