@@ -355,6 +355,16 @@ def test_terms_of_art_vesicles_as_products_and_prefixes_set_off(vocab_reader: Re
     assert said == {("HGNC:6018", "decreased")}  # what is given is not measured
 
 
+def test_the_mscs_of_a_one_study_text_are_those_of_the_source_it_names(
+    vocab_reader: Reader,
+) -> None:
+    text = "Adipose tissue mesenchymal stem cells were expanded, and the MSCs went into pigs."
+    terms = {(m.text, m.curie) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert ("MSCs", "CL:0002570") in terms  # the same cells, named by their source before
+    cited = {(m.text, m.curie) for m in vocab_reader.read(text + " [4]", "t.txt").mentions}
+    assert ("MSCs", "CL:0000134") in cited  # a review citing studies speaks of MSCs at large
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

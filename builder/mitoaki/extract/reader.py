@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from mitoaki.extract.findings import ProposedFinding, propose
+from mitoaki.extract.findings import CITATION, ProposedFinding, propose
 from mitoaki.extract.implicit import implied_findings
 from mitoaki.extract.infer import (
     chain_terms,
@@ -103,6 +103,35 @@ class TableRow:
             "start": self.start,
             "end": self.end,
         }
+
+
+MSC = "CL:0000134"
+MSC_OF = "mesenchymal stem cell of "
+
+
+def of_msc(mention: Mention) -> bool:
+    """Whether a mention names MSCs of one source: an MSC term, or a CL label "MSC of <place>".
+
+    The term tables list no parent for CL's "mesenchymal stem cell of the bone marrow" (its
+    axiom is an equivalence), so its label tells what it is.
+    """
+    return mention.type == "msc" or mention.label.startswith(MSC_OF)
+
+
+def one_source(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In a text of one study (it cites nothing), its MSCs are those of the one source it names.
+
+    An abstract that names its cells once by their source ("bone marrow MSCs") and then as
+    "MSCs" speaks of the same cells: the plain mentions take the specific term. A text that
+    cites studies, or names MSCs of several sources, keeps them as they are.
+    """
+    if CITATION.search(text):
+        return mentions
+    specific = {m.curie: m for m in mentions if m.curie != MSC and of_msc(m)}
+    if len(specific) != 1:
+        return mentions
+    (one,) = specific.values()
+    return [replace(m, curie=one.curie, label=one.label) if m.curie == MSC else m for m in mentions]
 
 
 @dataclass
@@ -208,7 +237,9 @@ class Reader:
         stands_for = {(m.norm_start, m.norm_end) for m in insults}
         kept = [m for m in mentions if (m.norm_start, m.norm_end) not in stands_for]
         unique = {(m.norm_start, m.norm_end, m.curie): m for m in reversed(kept + implied)}
-        reading.mentions = sorted(unique.values(), key=lambda m: (m.norm_start, m.norm_end))
+        reading.mentions = one_source(
+            document.text, sorted(unique.values(), key=lambda m: (m.norm_start, m.norm_end))
+        )
         return reading
 
     def _row(

@@ -66,12 +66,11 @@ PREFIX_TYPES = {
 }
 #: GO's branches, and the extracellular vesicles in the component branch: what a cell releases,
 #: given as a product (exosomes, microvesicles), never a structure of the tissue measured.
-GO_ROOTS = {
-    "GO:1903561": "msc_product",
-    "GO:0008150": "process",
-    "GO:0005575": "component",
-    "GO:0003674": "function",
-}
+GO_ROOTS = {"GO:0008150": "process", "GO:0005575": "component", "GO:0003674": "function"}
+#: Subtrees typed by what they are in this field, not by their vocabulary: extracellular
+#: vesicles are what a cell releases, given as a product (exosomes, microvesicles), never a
+#: structure of the tissue measured.
+SUBTREE_TYPES = {"GO:1903561": "msc_product"}
 #: Subtrees that name no entity a text is about: ChEBI's roles, groups, atoms and particles
 #: ("inhibitor", "antioxidant" say what a chemical does, not which it is), MONDO's disease
 #: characteristics ("rare", "complete").
@@ -165,7 +164,7 @@ def _types(entries: list[Entry]) -> dict[str, str]:
             continue
         if prefix == "GO":
             branch[entry.curie] = kind = go_branch(entry.curie)
-            if kind in {"process", "component", "msc_product"}:
+            if kind in {"process", "component"}:
                 out[entry.curie] = kind
         elif prefix == "OBI":
             if ROUTE.search(entry.label):
@@ -174,6 +173,13 @@ def _types(entries: list[Entry]) -> dict[str, str]:
             out[entry.curie] = taxon_type(entry.label)
         elif prefix in PREFIX_TYPES:
             out[entry.curie] = PREFIX_TYPES[prefix]
+    for root, kind in SUBTREE_TYPES.items():
+        todo = [root]
+        while todo:
+            curie = todo.pop()
+            if curie in out and out[curie] != kind:
+                out[curie] = kind
+                todo.extend(children.get(curie, ()))
     return out
 
 
