@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -363,6 +364,17 @@ def test_the_mscs_of_a_one_study_text_are_those_of_the_source_it_names(
     assert ("MSCs", "CL:0002570") in terms  # the same cells, named by their source before
     cited = {(m.text, m.curie) for m in vocab_reader.read(text + " [4]", "t.txt").mentions}
     assert ("MSCs", "CL:0000134") in cited  # a review citing studies speaks of MSCs at large
+
+
+def test_a_process_the_whole_vocabulary_counts_as_general_is_not_named(lexicon: Lexicon) -> None:
+    """The lexicon's own "metabolism" (metabolic process) goes where the tables call it general."""
+    vocabulary = compile_vocabulary(read_sources(table_files(VOCAB)), stop_terms())
+    text = "Hepatic metabolism slowed in the grafted sheep."
+    plain = Reader(lexicon, grounder=Grounder(vocabulary)).read(text, "t.txt")
+    assert "GO:0008152" in {m.curie for m in plain.mentions}  # the subset counts no descendants
+    general = replace(vocabulary, general=frozenset({"GO:0008152"}))
+    held = Reader(lexicon, grounder=Grounder(general)).read(text, "t.txt")
+    assert "GO:0008152" not in {m.curie for m in held.mentions}
 
 
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:

@@ -106,6 +106,11 @@ class TableRow:
 
 
 MSC = "CL:0000134"
+#: Types whose terms the whole vocabulary may count as too general to name (a thousand
+#: descendants or more): a GO process or component such as "metabolic process" groups
+#: processes by what they act on and names none a record can state (stopterms.tsv lists
+#: such classes by hand; the vocabulary finds them all).
+GROUPING = frozenset({"process", "component"})
 MSC_OF = "mesenchymal stem cell of "
 
 
@@ -172,6 +177,8 @@ class Reader:
         split = sentences(document)
         mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy, spans=split)
         if self.grounder is not None:
+            general = self.grounder.vocabulary.general  # GO's grouping classes ("metabolism")
+            mentions = [m for m in mentions if m.curie not in general or m.type not in GROUPING]
             extra = self.grounder.mentions(document, mentions)
             mentions = sorted(
                 replace_covered(mentions, extra), key=lambda m: (m.norm_start, m.norm_end)

@@ -86,7 +86,7 @@ GENERAL = 1000
 #: A species' scientific name ("Sus scrofa"): a taxon above species ("Metazoa", "Rodentia") or a
 #: genus names no study species ("animals", "rodents" are taxa of their own type).
 BINOMIAL = re.compile(r"[A-Z][a-z]+ [a-z]+(?: [a-z]+)?")
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 _DIGIT = re.compile(r"\d")
 
 
@@ -106,6 +106,8 @@ class Vocabulary:
     members: array[int]
     cased: ahocorasick.Automaton
     folded: ahocorasick.Automaton
+    #: Terms too general to name (``general_terms``), for the lexicon's mentions to be held to.
+    general: frozenset[str] = frozenset()
 
     def find(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
         """Whole-word matches in a text: (start, end, ranked term indices)."""
@@ -323,7 +325,8 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
     """Compile entries into a vocabulary (module docstring); ``stop`` CURIEs claim no form."""
     listed = list(entries)
     types = _types(listed)
-    stopped = set(stop) | general_terms(listed, GENERAL)
+    general = general_terms(listed, GENERAL)
+    stopped = set(stop) | general
     claims: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
     curies: list[str] = []
     labels: list[str] = []
@@ -369,7 +372,9 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
     for automaton in automata:
         if len(automaton):
             automaton.make_automaton()
-    return Vocabulary(curies, labels, kinds, lengths, offsets, members, *automata)
+    return Vocabulary(
+        curies, labels, kinds, lengths, offsets, members, *automata, frozenset(general)
+    )
 
 
 def digest(paths: Iterable[Path]) -> str:
