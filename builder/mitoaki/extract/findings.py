@@ -111,7 +111,7 @@ BEFORE_FILLER = re.compile(
 )
 COORDINATION = re.compile(
     r"^(?:\s|,|and|or|as well as|levels?|expression|production|activity|content|cell|cellular|"
-    r"tubular|renal|epithelial|nitrogen|concentrations?)*$",
+    r"tubular|renal|epithelial|nitrogen|concentrations?|serum|plasma|blood|urinary)*$",
     re.IGNORECASE,
 )
 CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b", re.IGNORECASE)
