@@ -302,7 +302,7 @@ PRODUCTS = (
     "kept. Infusion of SCM lowered the plasma blood urea nitrogen as well as creatinine "
     "concentrations, raised the level of inulin clearance and reduced CD44-positive neutrophil "
     "infiltration. Cisplatin raised the IL6 level in the liver. The grafts limited the loss of "
-    "podocytes, glucose uptake rose. Serum bilirubin and blood urea nitrogen were lower in the "
+    "podocytes, glucose uptake rose. Plasma cystatin C and blood urea nitrogen both fell in the "
     "grafted group."
 )
 
@@ -323,7 +323,7 @@ def test_products_quantities_of_substances_and_the_injurys_own_changes(
         ("CD44-positive neutrophil infiltration", "decreased", False),  # the marker modifies
         ("IL6", "increased", True),  # the injury's own change
         ("glucose uptake", "increased", False),  # "the loss of X" never names what is before
-        ("bilirubin", "decreased", False),  # a sample word between two analytes of a list
+        ("cystatin C", "decreased", False),  # a sample word between two analytes of a list
     }
 
 
