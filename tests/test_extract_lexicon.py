@@ -339,6 +339,10 @@ def test_longer_names_and_defined_long_forms_take_the_term(vocab_reader: Reader)
     assert not {c for _, c in found} & {"MONDO:0005070", "GO:0008219"}  # no tumour, no necrosis
     assert ("silent information regulator 1", "HGNC:14929") in found  # named as SIRT1 is
     assert ("malondialdehyde", "CHEBI:566274") in found  # no abbreviation of oxidative stress
+    more = "Hepatic PGC1α rose as a response to TNF-α in the grafted sheep."
+    found = {(m.text, m.curie) for m in vocab_reader.read(more, "t.txt").mentions}
+    assert {("PGC1α", "HGNC:9237"), ("TNF-α", "HGNC:11892")} <= found  # alias PGC1A: 1 alpha
+    assert "GO:0034612" not in {c for _, c in found}  # no "response to TNF" ending before "-α"
 
 
 def test_terms_of_art_vesicles_as_products_and_prefixes_set_off(vocab_reader: Reader) -> None:

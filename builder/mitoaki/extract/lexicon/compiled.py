@@ -35,6 +35,7 @@ import ahocorasick
 
 from mitoaki.extract.lexicon.names import (
     british_forms,
+    numbered_tail,
     derived_forms,
     greek_forms,
     plural_of,
@@ -88,6 +89,9 @@ GENERAL = 1000
 BINOMIAL = re.compile(r"[A-Z][a-z]+ [a-z]+(?: [a-z]+)?")
 CACHE_VERSION = "3"
 _DIGIT = re.compile(r"\d")
+#: A name that goes on past a hyphen with a number or Greek letter ("TNF-α", "IL-1"): a match
+#: may not end before it (the process "response to TNF" ending inside "TNF-α").
+_NAME_GOES_ON = re.compile(r"-[0-9α-ω]")
 
 
 @dataclass
@@ -119,7 +123,7 @@ class Vocabulary:
                 start, end = last - self.lengths[form] + 1, last + 1
                 before = text[start - 1] if start else " "
                 after = text[end] if end < len(text) else " "
-                if not (before.isalnum() or after.isalnum()):
+                if not (before.isalnum() or after.isalnum() or _NAME_GOES_ON.match(text, end)):
                     yield (
                         start,
                         end,
@@ -256,7 +260,13 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             if name.islower() and len(name) > SHORT:  # a protein name: "parkin", "Parkin"
                 yield name, rank, False
                 continue
-            for form in symbol_forms(name, gene_name if name_kind == "symbol" else ""):
+            # an alias with the symbol's number and letter abbreviates the same name
+            # ("PGC1A" of PPARGC1A, "PPARG coactivator 1 alpha": also "PGC1α")
+            tail = numbered_tail(name)
+            same = name_kind == "symbol" or (
+                tail is not None and tail == numbered_tail(entry.label)
+            )
+            for form in symbol_forms(name, gene_name if same else ""):
                 yield form, rank, True
                 for variant in greek_forms(form):
                     yield variant, rank, True

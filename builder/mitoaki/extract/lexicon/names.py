@@ -74,6 +74,16 @@ def greek_forms(name: str) -> set[str]:
     return out - {name}
 
 
+def numbered_tail(symbol: str) -> tuple[str, str] | None:
+    """The number and letter that end a numbered symbol ("PGC1A" -> ("1", "A")), if any.
+
+    >>> numbered_tail("PGC1A"), numbered_tail("PPARGC1A"), numbered_tail("TNF")
+    (('1', 'A'), ('1', 'A'), None)
+    """
+    numbered = NUMBERED.fullmatch(symbol)
+    return (numbered.group(2), numbered.group(3)) if numbered else None
+
+
 def symbol_forms(symbol: str, name: str = "") -> set[str]:
     """The ways a text writes a gene symbol (see the module docstring); ``name`` is the gene's.
 
