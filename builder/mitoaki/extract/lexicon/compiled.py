@@ -35,9 +35,9 @@ import ahocorasick
 
 from mitoaki.extract.lexicon.names import (
     british_forms,
-    numbered_tail,
     derived_forms,
     greek_forms,
+    numbered_tail,
     plural_of,
     prefix_forms,
     rare_word,
