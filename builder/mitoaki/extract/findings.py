@@ -104,8 +104,8 @@ AFTER_FILLER = re.compile(
 #: Words that may stand between an entity and the cue after it ("ATP levels were markedly reduced").
 BEFORE_FILLER = re.compile(
     r"^(?:\s|,|levels?|expression|content|production|generation|activity|activation|release|"
-    r"nitrogen|concentrations?|was|were|is|are|be|been|being|has|have|had|significantly|markedly|greatly|strongly|"
-    r"further|also|then|both|slightly|dramatically|substantially|consequently|clearly|first|"
+    r"nitrogen|concentrations?|was|were|is|are|be|been|being|has|have|had|significantly|"
+    r"markedly|greatly|strongly|further|also|then|both|slightly|dramatically|substantially|consequently|clearly|first|"
     r"initially)*$",
     re.IGNORECASE,
 )

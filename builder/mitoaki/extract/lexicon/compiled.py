@@ -1,15 +1,17 @@
 """The whole-vocabulary lexicon, compiled once into Aho-Corasick automata and cached.
 
 ``compile_vocabulary`` turns vocabulary entries (``tables``) into surface forms: every label,
-exact synonym, related synonym of 8 characters or more, HGNC symbol, previous and alias symbol
-and gene name, and the ways a text writes them (``names``: "IL-1β" for IL1B, "caspase-3" for
-"caspase 3", "tumour"), each with its terms ranked (label before synonym before alias). Gene
+exact synonym, related synonym of 8 characters or more or rare in general English ("exosome":
+``names.rare_word``, wordfreq), HGNC symbol, previous and alias symbol and gene name, and the
+ways a text writes them (``names``: "IL-1β" for IL1B, "caspase-3" for "caspase 3", "tumour",
+"micro-vesicle"), each with its terms ranked (label before synonym before alias). Gene
 symbols and short forms with a capital are matched in their case (``ROS`` is not "ros"), other
 forms case folded, hyphens as spaces. A form several genes share as an alias names none of them.
 
 Each term has an entity type from its source and, for GO, its branch: ``process`` (GO
 biological process), ``component`` (cellular component), ``gene``, ``cell``, ``anatomy``,
-``chemical``, ``disease``, ``species``, ``route`` (an OBI administration or injection). Left out:
+``chemical``, ``disease``, ``species``, ``route`` (an OBI administration or injection), and
+``msc_product`` for GO's extracellular vesicles (``SUBTREE_TYPES``). Left out:
 obsolete terms, GO molecular functions (named by their genes), ChEBI roles and groups, MONDO's
 disease characteristics and UBERON's taxon-specific terms (``LEFT_OUT``), terms with a thousand
 descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case, OBI
@@ -65,8 +67,6 @@ PREFIX_TYPES = {
     "MONDO": "disease",
     "NCBITaxon": "species",
 }
-#: GO's branches, and the extracellular vesicles in the component branch: what a cell releases,
-#: given as a product (exosomes, microvesicles), never a structure of the tissue measured.
 GO_ROOTS = {"GO:0008150": "process", "GO:0005575": "component", "GO:0003674": "function"}
 #: Subtrees typed by what they are in this field, not by their vocabulary: extracellular
 #: vesicles are what a cell releases, given as a product (exosomes, microvesicles), never a

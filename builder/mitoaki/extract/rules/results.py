@@ -108,6 +108,11 @@ def control_first(text: str, cue_end: int, s_end: int) -> bool:
 #: An agent phrase right after a cue ("induced by cisplatin", "raised markedly by the insult").
 BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 #: Between an agent and its active cue: adverbs and auxiliaries ("cisplatin has further raised").
+#: A preposition before a mention: it is the object of a phrase, not a clause's subject ("X
+#: induced by cisplatin fell": cisplatin is no agent of the fall).
+OBJECT_OF = re.compile(
+    r"\b(?:by|with|after|following|of|to|in|from|against|on)\s+(?:the\s+)?$", re.IGNORECASE
+)
 AGENT_GAP = re.compile(r"\s+(?:(?:has|have|had|also|further|then|\w+ly)\s+)*", re.IGNORECASE)
 
 
@@ -129,6 +134,8 @@ def injury_agent(text: str, cue_start: int, cue_end: int, injuries: Sequence[Men
     if by is not None and any(m.norm_start == by.end() for m in injuries):
         return True
     return any(
-        m.norm_end < cue_start and AGENT_GAP.fullmatch(text, m.norm_end, cue_start)
+        m.norm_end < cue_start
+        and AGENT_GAP.fullmatch(text, m.norm_end, cue_start)
+        and not OBJECT_OF.search(text, max(0, m.norm_start - 20), m.norm_start)
         for m in injuries
     )
