@@ -383,6 +383,27 @@ def test_a_process_the_whole_vocabulary_counts_as_general_is_not_named(lexicon: 
     assert "GO:0008152" not in {m.curie for m in held.mentions}
 
 
+def test_defined_cells_eased_functions_locants_and_agent_phrases(vocab_reader: Reader) -> None:
+    """A text's own short form over a gene's; an eased function is more of it; Greek locants."""
+    text = (
+        "Human renal tubular epithelial cells (HK2) were grown, and HK2 cells took up the dye. "
+        "The grafts ameliorated hepatic function and raised serum beta-hydroxybutyrate. SIRT3, "
+        "the chief regulator of mitochondrial biogenesis, fell. Their function was impaired, yet "
+        "perfusion rose when oxygen delivery was kept."
+    )
+    reading = vocab_reader.read(text, "t.txt")
+    found = {(m.text, m.curie, m.match) for m in reading.mentions}
+    assert ("HK2", "CL:1000494", "defined") in found  # the text's cells, not hexokinase 2
+    assert ("mitochondrial biogenesis", "MITOAKI:0000100", "inside") in found  # still named
+    said = {(f.entity.text, f.entity.curie, f.direction) for f in reading.findings}
+    assert said == {
+        ("hepatic function", "", "increased"),  # ameliorated: made better
+        ("beta-hydroxybutyrate", "CHEBI:37054", "increased"),  # 3-hydroxybutyrate
+        ("regulator of mitochondrial biogenesis", "MITOAKI:0000506", "decreased"),
+        ("perfusion", "", "increased"),  # no bare "function", no "yet" or "when" in a phrase
+    }
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

@@ -43,6 +43,9 @@ from mitoaki.extract.rules.results import control_first, injury_agent, passive_s
 from mitoaki.textnorm import NormalisedText
 
 MEASURED = frozenset({"process", "phenotype", "gene", "chemical", "component", "disease"})
+#: How a mention matched when it is named but not measured: "anti-apoptotic proteins" (the
+#: proteins are measured), "a regulator of X" (the regulator is).
+NOT_MEASURED = frozenset({"adjective", "inside"})
 #: A member of a slash list that names a pathway ("the Wnt4/β-catenin pathway"): what changes is
 #: the pathway, the members only name it.
 PATHWAY_AFTER = re.compile(
@@ -283,6 +286,8 @@ HARM = re.compile(
     re.IGNORECASE,
 )
 IMPROVED = re.compile(r"improv\w*", re.IGNORECASE)
+#: Cues of making a harm less bad: said of a function, they make more of it.
+EASED = re.compile(r"(?:amelior|alleviat|mitigat|reliev)\w*", re.IGNORECASE)
 
 
 def _improved(target: Mention) -> str:
@@ -421,7 +426,7 @@ def _antecedent(
             if lo <= m.norm_start
             and m.norm_end <= hi
             and m.type in MEASURED
-            and m.match != "adjective"
+            and m.match not in NOT_MEASURED
             and not pathway_member(text, m)
             and not LOCATIVE.search(text[lo : m.norm_start])
         ]
@@ -469,7 +474,7 @@ def propose(
         if s_start <= m.norm_start
         and m.norm_end <= s_end
         and m.type in MEASURED
-        and m.match != "adjective"  # "anti-apoptotic proteins": the proteins are measured
+        and m.match not in NOT_MEASURED
         and not pathway_member(text, m)
     ]
     here = [m for m in mentions if s_start <= m.norm_start and m.norm_end <= s_end]
@@ -593,6 +598,10 @@ def propose(
             said = _worsened(target) if direction == "worsened" else str(direction)
             if said == "increased" and IMPROVED.fullmatch(cue.group(0)):
                 said = _improved(target)
+            elif said == "decreased" and EASED.fullmatch(cue.group(0)) and BENEFIT.search(
+                target.label or target.text
+            ):
+                said = "increased"  # "ameliorated renal function": made better, so more of it
             if (target.curie, said) in seen:
                 continue
             seen.add((target.curie, said))

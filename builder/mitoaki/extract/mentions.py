@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -39,6 +39,7 @@ from mitoaki.extract.lexicon.compiled import extra_forms, taxon_type
 from mitoaki.extract.senses import disease_senses
 from mitoaki.extract.wordforms import (
     PROCESS_HEADS,
+    Candidate,
     acting_through,
     adjective_forms,
     inverted,
@@ -141,7 +142,8 @@ class Mention:
     type: str
     #: How it matched: ``exact`` (lexicon), ``defined`` (an abbreviation the text defines),
     #: ``coordination`` (head lent by a list), ``inverted`` ("homing of MSCs"), ``adjective``
-    #: ("pro-angiogenic": a process named by its adjective), ``fuzzy`` or ``implied``;
+    #: ("pro-angiogenic": a process named by its adjective), ``inside`` (a process inside a
+    #: phrase turned round that names an agent: "a regulator of X"), ``fuzzy`` or ``implied``;
     #: ``score`` is 1.0 unless fuzzy or implied.
     match: str = "exact"
     score: float = 1.0
@@ -617,6 +619,31 @@ def _coordinated(
     return out
 
 
+def _kept_inside(
+    chosen: list[Candidate],
+    before: list[Candidate],
+    turned: list[Candidate],
+    type_of: Callable[[str], str],
+) -> list[Candidate]:
+    """The chosen mentions, and the processes inside an agent phrase turned round.
+
+    "a regulator of mitochondrial biogenesis" names the regulator's term and still mentions
+    mitochondrial biogenesis: a process after the phrase's first word, displaced by it and by
+    nothing else, is kept beside it when the phrase names no process itself ("generation of
+    ATP" is the process of the ATP: the ATP stays out).
+    """
+    won = [t for t in turned if t in chosen and type_of(t[2]) != "process"]
+    kept = [
+        c
+        for c in before
+        if c not in chosen
+        and type_of(c[2]) == "process"
+        and any(t[0] < c[0] and c[1] <= t[1] and c[2] != t[2] for t in won)
+        and not any(o[0] < c[1] and c[0] < o[1] for o in chosen if o not in won)
+    ]
+    return sorted(chosen + [(*c[:3], "inside", c[4]) for c in kept]) if kept else chosen
+
+
 class FuzzyIndex:
     """Misspelt terms ("Wharton Jelly"): at most two edits from a long form (rapidfuzz).
 
@@ -731,7 +758,9 @@ def find_mentions(
     chosen = _choose(
         chosen + listed_symbols(text, chosen, lexicon.symbols, lambda c: c.startswith(GENE_PREFIX))
     )
-    chosen = _choose(chosen + inverted(text, chosen, forms, lexicon.surface, key, lexicon.heads))
+    turned = inverted(text, chosen, forms, lexicon.surface, key, lexicon.heads)
+    unturned = chosen
+    chosen = _choose(chosen + turned)
     chosen = _choose(chosen + acting_through(text, chosen, forms, lexicon.surface, key))
     short, replaced = elliptic(
         text,
@@ -750,6 +779,7 @@ def find_mentions(
         chosen = _choose(chosen + fuzzy.find(text, taken, forms))
     if lexicon.diseases:
         chosen = disease_senses(text, chosen, lexicon.diseases, lexicon.type_of)
+    chosen = _kept_inside(chosen, unturned, turned, lexicon.type_of)
     return [
         Mention.of_span(
             document,

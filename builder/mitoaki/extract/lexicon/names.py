@@ -155,6 +155,9 @@ CELL_PROCESS = re.compile(r"(?:cell|cellular|cell population) ([a-z]{8,})")
 CHANGE_NOUN = re.compile(r"(?:activ|inhibit|stimul|suppress|regul|modul|induc)ation|induction")
 #: A locant before a chemical's name: "3-nitrotyrosine" is written "nitrotyrosine".
 LOCANT = re.compile(r"\d+(?:,\d+)*-([a-z][a-z\-]{5,})")
+#: A carbon a chemical's name numbers, named by its Greek letter (counted from the first carbon
+#: after the carboxyl, the second by number): "3-hydroxybutyrate" is "β-hydroxybutyrate".
+GREEK_LOCANTS = {"2": ("alpha", "α"), "3": ("beta", "β"), "4": ("gamma", "γ")}
 #: "ischemia reperfusion injury" is also written without "injury" (of two words or more).
 INJURY = re.compile(r"([a-z]+[ /-][a-z][a-z /-]+) injury")
 #: A route named by its adjective ("intravenous injection"): the adjective and its adverb.
@@ -207,8 +210,8 @@ def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
 
     >>> list(derived_forms("cell population proliferation", "process"))
     [('proliferation', 2)]
-    >>> list(derived_forms("3-nitrotyrosine", "chemical"))
-    [('nitrotyrosine', 2)]
+    >>> list(derived_forms("3-hydroxybutyrate", "chemical"))
+    [('hydroxybutyrate', 2), ('beta-hydroxybutyrate', 1), ('β-hydroxybutyrate', 1)]
     >>> list(derived_forms("intravenous injection", "route"))
     [('intravenously', 1), ('intravenous', 2)]
     """
@@ -219,6 +222,10 @@ def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
             yield cell.group(1), 2
     elif kind == "chemical" and (locant := LOCANT.fullmatch(name)):
         yield locant.group(1), 2
+        position = name.split("-", 1)[0]
+        if position in GREEK_LOCANTS:  # "3-hydroxybutyrate" is "beta-hydroxybutyrate"
+            for letter in GREEK_LOCANTS[position]:
+                yield f"{letter}-{locant.group(1)}", 1
     elif kind == "disease" and (injury := INJURY.fullmatch(name)):
         yield injury.group(1), 2
     elif kind == "route" and (route := ROUTE_ADJECTIVE.fullmatch(name)):

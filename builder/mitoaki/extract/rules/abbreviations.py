@@ -44,12 +44,22 @@ def _long_form(short: str, words: list[str]) -> int | None:
 
 
 def abbreviates(short: str, before: str) -> bool:
-    """Whether a short form abbreviates the end of a phrase (Schwartz-Hearst).
+    """Whether a short form abbreviates the end of a phrase.
+
+    As Schwartz and Hearst find it, or, for a short form with a capital (an abbreviation by
+    its look: "NRK" of "normal rat renal cells", whose letters the words do not all hold), when
+    its first letter starts one of the phrase's last words.
 
     >>> abbreviates("ROS", "the reactive oxygen species"), abbreviates("nitrotyrosine", "stress")
     (True, False)
+    >>> abbreviates("NRK", "normal rat renal cells"), abbreviates("MDA", "lipid peroxidation")
+    (True, False)
     """
-    return _long_form(short, WORDS_BEFORE.findall(before)) is not None
+    words = WORDS_BEFORE.findall(before)
+    if _long_form(short, words) is not None:
+        return True
+    initials = {w[0].lower() for w in words[-(len(short) + 5) :]}
+    return any(c.isupper() for c in short) and short[0].lower() in initials
 
 
 def definitions(text: str) -> dict[str, str]:
@@ -125,6 +135,19 @@ def defined_mentions(
         if not named:
             spans.append((at, end))
         for start, stop in spans:
+            # the text's own definition outranks another sense the whole vocabularies give
+            # the short form ("cells (NRK)" are no gene NRK)
+            other = [
+                m
+                for m in mentions
+                if (m.norm_start, m.norm_end) == (start, stop)
+                and m.match == "vocabulary"
+                and named
+                and m.curie != named[0].curie
+            ]
+            if other:
+                inside += other
+                busy[start:stop] = b"\x00" * (stop - start)
             if any(busy[start:stop]):
                 continue
             busy[start:stop] = b"\x01" * (stop - start)

@@ -36,14 +36,16 @@ HEADS = _words(
 )
 #: A head that needs a modifier (alone it names nothing measured: "the number", "the rate").
 NEEDS_MODIFIER = _words(
-    "rate rates index ratio number count counts size area length score scores phase"
+    """rate rates index ratio number count counts size area length score scores phase function
+    dysfunction injury injuries damage repair recovery formation potential capacity loss"""
 )
 #: Words never part of such a phrase.
 STOP = _words(
     """a an the of in on at to by for with from into and or but as than that which this these
     those its their his her our was were is are be been being has have had not no both all
     each other such also then there after before during between among within without via
-    per compared versus vs while whereas"""
+    per compared versus vs while whereas when where if because since although whether once
+    until unless yet so thus hence therefore however still"""
 )
 OF_AFTER = re.compile(r"\s+of\b")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
