@@ -598,8 +598,10 @@ def propose(
             said = _worsened(target) if direction == "worsened" else str(direction)
             if said == "increased" and IMPROVED.fullmatch(cue.group(0)):
                 said = _improved(target)
-            elif said == "decreased" and EASED.fullmatch(cue.group(0)) and BENEFIT.search(
-                target.label or target.text
+            elif (
+                said == "decreased"
+                and EASED.fullmatch(cue.group(0))
+                and BENEFIT.search(target.label or target.text)
             ):
                 said = "increased"  # "ameliorated renal function": made better, so more of it
             if (target.curie, said) in seen:
