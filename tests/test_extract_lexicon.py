@@ -404,6 +404,27 @@ def test_defined_cells_eased_functions_locants_and_agent_phrases(vocab_reader: R
     }
 
 
+def test_verbs_of_undoing_agents_with_objects_and_clauses_of_their_own(
+    vocab_reader: Reader,
+) -> None:
+    """Abrogated, blunts; two name-only outcomes of one cue; an agent before a verb's object."""
+    text = (
+        "The grafts lowered hepatic fibre loss and decreased CD44-positive neutrophil "
+        "infiltration. Septic liver damage was abrogated by the grafts. The infusion raised the "
+        "LPS-inhibited cell viability. Rapamycin blunts oxidative stress, and glomerular "
+        "perfusion was improved. Rapamycin improved hepatic lipid handling in the dogs."
+    )
+    said = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert said == {
+        ("hepatic fibre loss", "decreased"),
+        ("CD44-positive neutrophil infiltration", "decreased"),  # a second name-only outcome
+        ("Septic liver damage", "decreased"),
+        ("cell viability", "increased"),  # "LPS-inhibited" names the insult, not the outcome
+        ("oxidative stress", "decreased"),  # the list stops at a clause of its own
+        ("glomerular perfusion", "increased"),
+    }  # and no rapamycin: it acts on the object after "improved"
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

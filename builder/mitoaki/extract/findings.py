@@ -66,7 +66,8 @@ _DECREASE = (
     r"alleviat(?:e|ed|es|ing|ion)|deactivat(?:e|ed|es|ing|ion)|inactivat(?:e|ed|es|ing|ion)|amelior(?:ate|ated|ates|ating|ation)|mitigat(?:e|ed|es|ing)|"
     r"prevent(?:ed|s|ing)?|block(?:ed|s|ing)?|impair(?:ed|s|ing|ment)|less|limit(?:ed|s|ing)|"
     r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?|fewer|deficits?|"
-    r"deplet(?:e|ed|es|ing|ion)"
+    r"deplet(?:e|ed|es|ing|ion)|abrogat(?:e|ed|es|ing|ion)|blunt(?:ed|s|ing)?|"
+    r"dampen(?:ed|s|ing)?|lessen(?:ed|s|ing)?|curtail(?:ed|s|ing)?"
 )
 _NORMALISED = r"normali[sz](?:e|ed|es|ing|ation)"
 #: Undoing a change: what is restored was lost, so it is higher than in the injured comparator;
@@ -101,7 +102,7 @@ AFTER_FILLER = re.compile(
     r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|function|"
     r"production|generation|release|renal|cellular|intracellular|serum|plasma|urinary|"
     r"circulating|tissue|blood|"
-    r"[\w/]+-induced)*$",
+    r"[\w/]+-(?:induced|inhibited|initiated|mediated|related|associated|exposed))*$",
     re.IGNORECASE,
 )
 #: Words that may stand between an entity and the cue after it ("ATP levels were markedly reduced").
@@ -118,6 +119,8 @@ COORDINATION = re.compile(
     re.IGNORECASE,
 )
 CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b", re.IGNORECASE)
+#: A verb right after a noun: the noun is its subject, opening a clause of its own.
+OWN_VERB = re.compile(r"\s+(?:was|were|is|are|has|have|had)\b", re.IGNORECASE)
 #: A location, not a measured entity: "(increased) in the mitochondria".
 LOCATIVE = re.compile(r"\b(?:in|into|within|from|inside)(?:\s+the)?\s*$", re.IGNORECASE)
 #: How much less sure a finding is when a modal hedges its cue ("may reduce").
@@ -125,6 +128,16 @@ HEDGE_PENALTY = 0.2
 #: Between a cue and the change noun it governs: an article and at most two modifiers.
 GOVERNED = re.compile(
     r"\s+(?:the|a|an|this|that|its|their|these)\s+(?:(?!(?:and|or)\b)[\w\-/]+\s+){0,2}",
+    re.IGNORECASE,
+)
+#: A noun phrase right after a cue: its object, so what stands before it is its agent ("MitoQ
+#: improved complex II respiration"), not what changed ("ATP levels improved in the group").
+HAS_OBJECT = re.compile(
+    r"\s+(?!(?:by|in|at|after|following|during|with|from|to|than|compared|and|or|but|while|"
+    r"whereas|when|which|that|as|on|over|for|within|between|among|upon|until|only|also|"
+    r"further|again|both|not|no|then|thereafter|three|two|four|five|ten|twofold|threefold|"
+    r"was|were|is|are|be|been|has|have|had|did|does|may|might|could|can|will|would|should|"
+    r"too|back|instead|there|here|first|later|early|late|again|\w+ly)\b)[A-Za-z]",
     re.IGNORECASE,
 )
 #: What tells that a later cue speaks of the same entity: "X first fell and then rose".
@@ -254,6 +267,8 @@ def _chain(measured: list[Mention], first: int, step: int, text: str) -> list[Me
         between = text[left.norm_end : right.norm_start]
         if not COORDINATION.match(between):
             break
+        if step > 0 and OWN_VERB.match(text, right.norm_end):
+            break  # "... reduced X, and Y was raised": Y opens a clause of its own
         joined = joined or bool(CONJUNCTION.search(between))
         out.append(measured[index])
         index += step
@@ -552,6 +567,7 @@ def propose(
                     i
                     for i in range(len(measured) - 1, -1, -1)
                     if not OF_ONLY.match(text, cue.end())  # "the loss of X" speaks of X only
+                    and not HAS_OBJECT.match(text, cue.end())  # "X improved Y": X acts
                     and measured[i].norm_end <= cue.start()
                     and BEFORE_FILLER.match(text[measured[i].norm_end : cue.start()])
                     and not acting_noun(cue.group(0), text[measured[i].norm_end : cue.start()])
@@ -604,9 +620,9 @@ def propose(
                 and BENEFIT.search(target.label or target.text)
             ):
                 said = "increased"  # "ameliorated renal function": made better, so more of it
-            if (target.curie, said) in seen:
+            if (_item(target), said) in seen:
                 continue
-            seen.add((target.curie, said))
+            seen.add((_item(target), said))
             lo, hi = min(cue.start(), target.norm_start), max(cue.end(), target.norm_end)
             if reach is not None or target.norm_start < s_start:  # said in a sentence before
                 lo, hi = reach or (cue.start(), cue.end())
@@ -632,6 +648,11 @@ def propose(
     if changes:
         out += _stated_changes(document, measured, changes, span, sentence, citations, base, seen)
     return out
+
+
+def _item(mention: Mention) -> str:
+    """What a finding is about: the term, or a name-only entity's own name (each its own)."""
+    return mention.curie or f"name:{mention.text.lower()}"
 
 
 def _within(inner: Mention, outer: Mention) -> bool:

@@ -62,9 +62,16 @@ OF_A_SUBSTANCE = _words("clearance uptake excretion deposition consumption")
 TERM_TYPES = frozenset({"process", "phenotype", "gene", "chemical", "disease"})
 
 
+#: A compound participle that says what caused a state ("LPS-inhibited cell viability"): it
+#: describes the insult, it is no part of the quantity's name.
+CAUSED = re.compile(r"[\w/]+-(?:induced|inhibited|initiated|mediated|related|associated|exposed)")
+
+
 def _modifier(word: str, cue: re.Pattern[str]) -> bool:
     lower = word.lower()
-    return not (lower in STOP or lower.endswith("ly") or cue.fullmatch(word))
+    return not (
+        lower in STOP or lower.endswith("ly") or cue.fullmatch(word) or CAUSED.fullmatch(lower)
+    )
 
 
 def quantities(
