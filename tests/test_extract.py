@@ -49,7 +49,7 @@ def test_mentions_are_grounded_and_typed_with_raw_offsets(lexicon: Lexicon) -> N
         ("mitochondrial fission", "GO:0000266", "process"),
         ("PGC-1α", "HGNC:9237", "gene"),
         ("malondialdehyde", "CHEBI:566274", "chemical"),
-        ("EVs", "GO:1903561", "component"),
+        ("EVs", "GO:1903561", "msc_product"),  # what a cell releases, given
         ("I/R", "MITOAKI:0000210", "inducer"),
     } <= found
     fission = next(m for m in mentions if m.curie == "GO:0000266")
@@ -58,9 +58,9 @@ def test_mentions_are_grounded_and_typed_with_raw_offsets(lexicon: Lexicon) -> N
 
 
 def test_an_abbreviation_defined_in_the_text_is_learned(lexicon: Lexicon) -> None:
-    text = "We measured mitochondrial permeability transition (MPTx) twice; MPTx rose."
+    text = "We measured mitochondrial permeability transition (mPT) twice; mPT rose."
     found = [(m.text, m.curie, m.match) for m in find_mentions(text, lexicon)]
-    assert found.count(("MPTx", "MITOAKI:0000101", "defined")) == 2
+    assert found.count(("mPT", "MITOAKI:0000101", "defined")) == 2
 
 
 def test_named_terms_are_decided_by_ontology_names_only(lexicon: Lexicon) -> None:

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -296,6 +297,134 @@ def test_results_sentences_state_the_treatments_effect(vocab_reader: Reader) -> 
     } <= said
 
 
+PRODUCTS = (
+    "Stromal cells were grown as spheroids, and their spheroid conditioned medium (SCM) was "
+    "kept. Infusion of SCM lowered the plasma blood urea nitrogen as well as creatinine "
+    "concentrations, raised the level of inulin clearance and reduced CD44-positive neutrophil "
+    "infiltration. Cisplatin raised the IL6 level in the liver. The grafts limited the loss of "
+    "podocytes, glucose uptake rose. Plasma cystatin C and blood urea nitrogen both fell in the "
+    "grafted group."
+)
+
+
+def test_products_quantities_of_substances_and_the_injurys_own_changes(
+    vocab_reader: Reader,
+) -> None:
+    """A defined material is a product, not measured; an analyte's tail and sample; markers."""
+    reading = vocab_reader.read(PRODUCTS, "t.txt")
+    typed = {(m.text, m.type) for m in reading.mentions if m.match == "defined"}
+    # both forms name the stem cells' product: no measured entity, so no finding on it
+    assert typed == {("SCM", "msc_product"), ("spheroid conditioned medium", "msc_product")}
+    said = {(f.entity.text, f.direction, f.by_injury) for f in reading.findings}
+    assert said == {
+        ("urea", "decreased", False),  # "the plasma blood urea nitrogen"
+        ("creatinine", "decreased", False),  # "... nitrogen as well as creatinine levels"
+        ("inulin clearance", "increased", False),  # a quantity of a substance, not its amount
+        ("CD44-positive neutrophil infiltration", "decreased", False),  # the marker modifies
+        ("IL6", "increased", True),  # the injury's own change
+        ("glucose uptake", "increased", False),  # "the loss of X" never names what is before
+        ("cystatin C", "decreased", False),  # a sample word between two analytes of a list
+    }
+
+
+def test_longer_names_and_defined_long_forms_take_the_term(vocab_reader: Reader) -> None:
+    """A longer vocabulary name over the lexicon's words; a long form its short form names."""
+    text = (
+        "Serum tumor necrosis factor α fell in the treated sheep, and hepatic silent information "
+        "regulator 1 (SIRT1) rose. Renal oxidative stress (malondialdehyde) was lower after "
+        "the grafts."
+    )
+    found = {(m.text, m.curie) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert ("tumor necrosis factor", "HGNC:11892") in found
+    assert not {c for _, c in found} & {"MONDO:0005070", "GO:0008219"}  # no tumour, no necrosis
+    assert ("silent information regulator 1", "HGNC:14929") in found  # named as SIRT1 is
+    assert ("malondialdehyde", "CHEBI:566274") in found  # no abbreviation of oxidative stress
+    more = "Hepatic PGC1α rose as a response to TNF-α in the grafted sheep."
+    found = {(m.text, m.curie) for m in vocab_reader.read(more, "t.txt").mentions}
+    assert {("PGC1α", "HGNC:9237"), ("TNF-α", "HGNC:11892")} <= found  # alias PGC1A: 1 alpha
+    assert "GO:0034612" not in {c for _, c in found}  # no "response to TNF" ending before "-α"
+
+
+def test_terms_of_art_vesicles_as_products_and_prefixes_set_off(vocab_reader: Reader) -> None:
+    """A short rare synonym names its term; vesicles are a product; "micro-" may stand apart."""
+    text = (
+        "Exosomes and micro-vesicles shed by stromal cells were given; the exosomes lowered "
+        "IL6. Embryonic development was normal."
+    )
+    reading = vocab_reader.read(text, "t.txt")
+    found = {(m.text, m.curie, m.type) for m in reading.mentions}
+    assert {
+        ("Exosomes", "GO:0070062", "msc_product"),  # "exosome": rare in general English
+        ("micro-vesicles", "GO:1990742", "msc_product"),
+    } <= found
+    assert "GO:0048468" not in {c for _, c, _ in found}  # "development" is a plain word
+    said = {(f.entity.curie, f.direction) for f in reading.findings}
+    assert said == {("HGNC:6018", "decreased")}  # what is given is not measured
+
+
+def test_the_mscs_of_a_one_study_text_are_those_of_the_source_it_names(
+    vocab_reader: Reader,
+) -> None:
+    text = "Adipose tissue mesenchymal stem cells were expanded, and the MSCs went into pigs."
+    terms = {(m.text, m.curie) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert ("MSCs", "CL:0002570") in terms  # the same cells, named by their source before
+    cited = {(m.text, m.curie) for m in vocab_reader.read(text + " [4]", "t.txt").mentions}
+    assert ("MSCs", "CL:0000134") in cited  # a review citing studies speaks of MSCs at large
+
+
+def test_a_process_the_whole_vocabulary_counts_as_general_is_not_named(lexicon: Lexicon) -> None:
+    """The lexicon's own "metabolism" (metabolic process) goes where the tables call it general."""
+    vocabulary = compile_vocabulary(read_sources(table_files(VOCAB)), stop_terms())
+    text = "Hepatic metabolism slowed in the grafted sheep."
+    plain = Reader(lexicon, grounder=Grounder(vocabulary)).read(text, "t.txt")
+    assert "GO:0008152" in {m.curie for m in plain.mentions}  # the subset counts no descendants
+    general = replace(vocabulary, general=frozenset({"GO:0008152"}))
+    held = Reader(lexicon, grounder=Grounder(general)).read(text, "t.txt")
+    assert "GO:0008152" not in {m.curie for m in held.mentions}
+
+
+def test_defined_cells_eased_functions_locants_and_agent_phrases(vocab_reader: Reader) -> None:
+    """A text's own short form over a gene's; an eased function is more of it; Greek locants."""
+    text = (
+        "Human renal tubular epithelial cells (HK2) were grown, and HK2 cells took up the dye. "
+        "The grafts ameliorated hepatic function and raised serum beta-hydroxybutyrate. SIRT3, "
+        "the chief regulator of mitochondrial biogenesis, fell. Their function was impaired, yet "
+        "perfusion rose when oxygen delivery was kept."
+    )
+    reading = vocab_reader.read(text, "t.txt")
+    found = {(m.text, m.curie, m.match) for m in reading.mentions}
+    assert ("HK2", "CL:1000494", "defined") in found  # the text's cells, not hexokinase 2
+    assert ("mitochondrial biogenesis", "MITOAKI:0000100", "inside") in found  # still named
+    said = {(f.entity.text, f.entity.curie, f.direction) for f in reading.findings}
+    assert said == {
+        ("hepatic function", "", "increased"),  # ameliorated: made better
+        ("beta-hydroxybutyrate", "CHEBI:37054", "increased"),  # 3-hydroxybutyrate
+        ("regulator of mitochondrial biogenesis", "MITOAKI:0000506", "decreased"),
+        ("perfusion", "", "increased"),  # no bare "function", no "yet" or "when" in a phrase
+    }
+
+
+def test_verbs_of_undoing_agents_with_objects_and_clauses_of_their_own(
+    vocab_reader: Reader,
+) -> None:
+    """Abrogated, blunts; two name-only outcomes of one cue; an agent before a verb's object."""
+    text = (
+        "The grafts lowered hepatic fibre loss and decreased CD44-positive neutrophil "
+        "infiltration. Septic liver damage was abrogated by the grafts. The infusion raised the "
+        "LPS-inhibited cell viability. Rapamycin blunts oxidative stress, and glomerular "
+        "perfusion was improved. Rapamycin improved hepatic lipid handling in the dogs."
+    )
+    said = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert said == {
+        ("hepatic fibre loss", "decreased"),
+        ("CD44-positive neutrophil infiltration", "decreased"),  # a second name-only outcome
+        ("Septic liver damage", "decreased"),
+        ("cell viability", "increased"),  # "LPS-inhibited" names the insult, not the outcome
+        ("oxidative stress", "decreased"),  # the list stops at a clause of its own
+        ("glomerular perfusion", "increased"),
+    }  # and no rapamycin: it acts on the object after "improved"
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"
@@ -328,6 +457,28 @@ def test_gold_table_scoring_by_curie_and_by_name(vocab_reader: Reader, tmp_path:
     bad.write_text(GOLD.replace("increased\n", "higher\n"), encoding="utf-8")
     with pytest.raises(Exception, match="unknown direction 'higher'"):
         read_gold(bad)
+
+
+def test_name_only_proposals_are_one_each_and_may_add_modifiers(
+    vocab_reader: Reader, tmp_path: Path
+) -> None:
+    """Two name-only outcomes are two proposals; "recipient mortality" names "mortality"."""
+    (tmp_path / "GOLD.tsv").write_text(
+        "doc_file\tkind\tvalue\tnormalised\tcurie\tdirection\n"
+        "b.txt\tmeasured_entity\tmortality\tmortality\t\tdecreased\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Grafted stromal cells lowered recipient mortality, and they raised the urine output "
+        "of the sheep.\n",
+        encoding="utf-8",
+    )
+    report = evaluate_gold(read_gold(tmp_path / "GOLD.tsv"), tmp_path, vocab_reader)
+    findings = report.scores[1]
+    assert (findings.true_positives, findings.false_positives, findings.found) == (1, 1, 1)
+    assert [item for _, item, _ in report.wrong["findings with direction"]] == [
+        "['urine output'] increased"
+    ]
 
 
 def test_disputed_rows_are_named_by_document_kind_and_value(tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|being|kept|keeps)\b", re.I
 #: reduced relatives often leave bare ("genes upregulated in AKI") are not listed.
 TRANSITIVE = re.compile(
     r"(?:restor|revers|rescu|normali[sz]|attenuat|alleviat|amelior|mitigat|prevent|abolish|"
-    r"reliev|exacerbat|aggravat)\w*ed$",
+    r"reliev|exacerbat|aggravat|abrogat|blunt|dampen|curtail|lessen)\w*(?:ed|s)$",
     re.IGNORECASE,
 )
 PASSIVE_AGENT = re.compile(r"\s*,?\s*by\b", re.IGNORECASE)

@@ -40,9 +40,12 @@ from mitoaki.extract.clauses import (
 )
 from mitoaki.extract.mentions import Mention
 from mitoaki.extract.rules.quantities import quantities
-from mitoaki.extract.rules.results import control_first, passive_subject
+from mitoaki.extract.rules.results import control_first, injury_agent, passive_subject
 
 MEASURED = frozenset({"process", "phenotype", "gene", "chemical", "component", "disease"})
+#: How a mention matched when it is named but not measured: "anti-apoptotic proteins" (the
+#: proteins are measured), "a regulator of X" (the regulator is).
+NOT_MEASURED = frozenset({"adjective", "inside"})
 #: A member of a slash list that names a pathway ("the Wnt4/β-catenin pathway"): what changes is
 #: the pathway, the members only name it.
 PATHWAY_AFTER = re.compile(
@@ -63,7 +66,8 @@ _DECREASE = (
     r"alleviat(?:e|ed|es|ing|ion)|deactivat(?:e|ed|es|ing|ion)|inactivat(?:e|ed|es|ing|ion)|amelior(?:ate|ated|ates|ating|ation)|mitigat(?:e|ed|es|ing)|"
     r"prevent(?:ed|s|ing)?|block(?:ed|s|ing)?|impair(?:ed|s|ing|ment)|less|limit(?:ed|s|ing)|"
     r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?|fewer|deficits?|"
-    r"deplet(?:e|ed|es|ing|ion)"
+    r"deplet(?:e|ed|es|ing|ion)|abrogat(?:e|ed|es|ing|ion)|blunt(?:ed|s|ing)?|"
+    r"dampen(?:ed|s|ing)?|lessen(?:ed|s|ing)?|curtail(?:ed|s|ing)?"
 )
 _NORMALISED = r"normali[sz](?:e|ed|es|ing|ation)"
 #: Undoing a change: what is restored was lost, so it is higher than in the injured comparator;
@@ -97,24 +101,26 @@ NEGATION = re.compile(
 AFTER_FILLER = re.compile(
     r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|function|"
     r"production|generation|release|renal|cellular|intracellular|serum|plasma|urinary|"
-    r"circulating|tissue|"
-    r"[\w/]+-induced)*$",
+    r"circulating|tissue|blood|"
+    r"[\w/]+-(?:induced|inhibited|initiated|mediated|related|associated|exposed))*$",
     re.IGNORECASE,
 )
 #: Words that may stand between an entity and the cue after it ("ATP levels were markedly reduced").
 BEFORE_FILLER = re.compile(
     r"^(?:\s|,|levels?|expression|content|production|generation|activity|activation|release|"
-    r"was|were|is|are|be|been|being|has|have|had|significantly|markedly|greatly|strongly|"
-    r"further|also|then|both|slightly|dramatically|substantially|consequently|clearly|first|"
+    r"nitrogen|concentrations?|was|were|is|are|be|been|being|has|have|had|significantly|"
+    r"markedly|greatly|strongly|further|also|then|both|slightly|dramatically|substantially|consequently|clearly|first|"
     r"initially)*$",
     re.IGNORECASE,
 )
 COORDINATION = re.compile(
     r"^(?:\s|,|and|or|as well as|levels?|expression|production|activity|content|cell|cellular|"
-    r"tubular|renal|epithelial)*$",
+    r"tubular|renal|epithelial|nitrogen|concentrations?|serum|plasma|blood|urinary)*$",
     re.IGNORECASE,
 )
 CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b", re.IGNORECASE)
+#: A verb right after a noun: the noun is its subject, opening a clause of its own.
+OWN_VERB = re.compile(r"\s+(?:was|were|is|are|has|have|had)\b", re.IGNORECASE)
 #: A location, not a measured entity: "(increased) in the mitochondria".
 LOCATIVE = re.compile(r"\b(?:in|into|within|from|inside)(?:\s+the)?\s*$", re.IGNORECASE)
 #: How much less sure a finding is when a modal hedges its cue ("may reduce").
@@ -122,6 +128,16 @@ HEDGE_PENALTY = 0.2
 #: Between a cue and the change noun it governs: an article and at most two modifiers.
 GOVERNED = re.compile(
     r"\s+(?:the|a|an|this|that|its|their|these)\s+(?:(?!(?:and|or)\b)[\w\-/]+\s+){0,2}",
+    re.IGNORECASE,
+)
+#: A noun phrase right after a cue: its object, so what stands before it is its agent ("MitoQ
+#: improved complex II respiration"), not what changed ("ATP levels improved in the group").
+HAS_OBJECT = re.compile(
+    r"\s+(?!(?:by|in|at|after|following|during|with|from|to|than|compared|and|or|but|while|"
+    r"whereas|when|which|that|as|on|over|for|within|between|among|upon|until|only|also|"
+    r"further|again|both|not|no|then|thereafter|three|two|four|five|ten|twofold|threefold|"
+    r"was|were|is|are|be|been|has|have|had|did|does|may|might|could|can|will|would|should|"
+    r"too|back|instead|there|here|first|later|early|late|again|\w+ly)\b)[A-Za-z]",
     re.IGNORECASE,
 )
 #: What tells that a later cue speaks of the same entity: "X first fell and then rose".
@@ -182,6 +198,9 @@ class ProposedFinding:
     refs: tuple[int, ...]
     confidence: float
     negated: bool = False
+    #: Whether the injury is the agent of the change ("X induced by cisplatin", "cisplatin
+    #: raised X"): the model's effect, not the treatment's (``results.injury_agent``).
+    by_injury: bool = False
     #: The normalised span from cue to entity (for anchors), and of the sentence.
     norm_start: int = 0
     norm_end: int = 0
@@ -198,6 +217,7 @@ class ProposedFinding:
             "direction": self.direction,
             "cue": self.cue,
             "negated": self.negated,
+            "by_injury": self.by_injury,
             "start": self.start,
             "end": self.end,
             "sentence": self.sentence,
@@ -247,6 +267,8 @@ def _chain(measured: list[Mention], first: int, step: int, text: str) -> list[Me
         between = text[left.norm_end : right.norm_start]
         if not COORDINATION.match(between):
             break
+        if step > 0 and OWN_VERB.match(text, right.norm_end):
+            break  # "... reduced X, and Y was raised": Y opens a clause of its own
         joined = joined or bool(CONJUNCTION.search(between))
         out.append(measured[index])
         index += step
@@ -279,6 +301,8 @@ HARM = re.compile(
     re.IGNORECASE,
 )
 IMPROVED = re.compile(r"improv\w*", re.IGNORECASE)
+#: Cues of making a harm less bad: said of a function, they make more of it.
+EASED = re.compile(r"(?:amelior|alleviat|mitigat|reliev)\w*", re.IGNORECASE)
 
 
 def _improved(target: Mention) -> str:
@@ -417,7 +441,7 @@ def _antecedent(
             if lo <= m.norm_start
             and m.norm_end <= hi
             and m.type in MEASURED
-            and m.match != "adjective"
+            and m.match not in NOT_MEASURED
             and not pathway_member(text, m)
             and not LOCATIVE.search(text[lo : m.norm_start])
         ]
@@ -442,6 +466,7 @@ def propose(
     activations: Mapping[str, tuple[str, str, str]] | None = None,
     changes: Mapping[str, tuple[str, str, str, str]] | None = None,
     previous: tuple[int, int] | None = None,
+    inducers: frozenset[str] = frozenset(),
 ) -> list[ProposedFinding]:
     """Proposed findings of one sentence (``span`` in the normalised text).
 
@@ -450,7 +475,9 @@ def propose(
     term named as a change of another to that one and the direction (``Lexicon.changes``): a
     mention of "decreased mitochondrial density" (or "a decrease in ...") states a decrease.
     ``previous`` is the span of the sentence before, when in the same block: an anaphor ("the
-    percentage", "it") may speak of an entity measured there (``_antecedent``).
+    percentage", "it") may speak of an entity measured there (``_antecedent``). ``inducers``
+    are terms that induce the injury besides the inducer and model mentions (a disease an
+    insult closely matches): a change they bring about is none of the treatment's.
     """
     text = document.text
     s_start, s_end = span
@@ -462,10 +489,11 @@ def propose(
         if s_start <= m.norm_start
         and m.norm_end <= s_end
         and m.type in MEASURED
-        and m.match != "adjective"  # "anti-apoptotic proteins": the proteins are measured
+        and m.match not in NOT_MEASURED
         and not pathway_member(text, m)
     ]
     here = [m for m in mentions if s_start <= m.norm_start and m.norm_end <= s_end]
+    injuries = [m for m in here if m.type in {"inducer", "model"} or m.curie in inducers]
     phrases = quantities(document, span, here, CUES)
     if phrases:  # "neutrophil infiltration": the phrase is measured, not its modifier
         measured = sorted(
@@ -492,7 +520,9 @@ def propose(
             continue
         if CUES.fullmatch(text[max(s_start, cue.start() - 12) : cue.start()].split(" ")[-1]):
             continue  # the head of a measured phrase another cue governs ("↓Activation of X")
-        if not_stated(text, s_start, cue.start(), cue.end()):
+        # the injury's own change: a finding of the model, not of the treatment
+        injury = injury_agent(text, cue.start(), cue.end(), injuries)
+        if not_stated(text, s_start, cue.start(), cue.end()) or (injury and governs):
             if governs:
                 governed[k + 1] = None
             continue  # a frame, purpose, question or compound (``clauses``)
@@ -536,7 +566,9 @@ def propose(
                 (
                     i
                     for i in range(len(measured) - 1, -1, -1)
-                    if measured[i].norm_end <= cue.start()
+                    if not OF_ONLY.match(text, cue.end())  # "the loss of X" speaks of X only
+                    and not HAS_OBJECT.match(text, cue.end())  # "X improved Y": X acts
+                    and measured[i].norm_end <= cue.start()
                     and BEFORE_FILLER.match(text[measured[i].norm_end : cue.start()])
                     and not acting_noun(cue.group(0), text[measured[i].norm_end : cue.start()])
                     and not active_transitive(
@@ -582,9 +614,15 @@ def propose(
             said = _worsened(target) if direction == "worsened" else str(direction)
             if said == "increased" and IMPROVED.fullmatch(cue.group(0)):
                 said = _improved(target)
-            if (target.curie, said) in seen:
+            elif (
+                said == "decreased"
+                and EASED.fullmatch(cue.group(0))
+                and BENEFIT.search(target.label or target.text)
+            ):
+                said = "increased"  # "ameliorated renal function": made better, so more of it
+            if (_item(target), said) in seen:
                 continue
-            seen.add((target.curie, said))
+            seen.add((_item(target), said))
             lo, hi = min(cue.start(), target.norm_start), max(cue.end(), target.norm_end)
             if reach is not None or target.norm_start < s_start:  # said in a sentence before
                 lo, hi = reach or (cue.start(), cue.end())
@@ -604,11 +642,17 @@ def propose(
                     norm_start=lo,
                     norm_end=hi,
                     norm_sentence=span,
+                    by_injury=injury,
                 )
             )
     if changes:
         out += _stated_changes(document, measured, changes, span, sentence, citations, base, seen)
     return out
+
+
+def _item(mention: Mention) -> str:
+    """What a finding is about: the term, or a name-only entity's own name (each its own)."""
+    return mention.curie or f"name:{mention.text.lower()}"
 
 
 def _within(inner: Mention, outer: Mention) -> bool:

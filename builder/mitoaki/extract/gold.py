@@ -10,6 +10,19 @@ The table has the columns ``doc_file, kind, value, normalised, curie, direction`
 - **findings**: (document, item, direction) of the gold rows with a direction, against the
   reader's proposed findings, matched the same way.
 
+How the gold README's conventions are read (each a choice of this scorer):
+
+- one row per (document, kind, value), other spellings of the same entity not repeated: a
+  proposal is one per term and document (its CURIE; a name-only mention, one per folded name:
+  ``proposal_key``), and a name matches a row when it equals the row's value or normalised
+  name or ends with it after modifiers (``same_name``);
+- a gold row with a CURIE of the reference vocabularies is matched by that CURIE only (a
+  project term may match by name): a protein grounded in ChEBI is no HGNC gene row;
+- directions are "the effect of the treatment relative to the injured, untreated group": a
+  finding whose agent is the injury (``ProposedFinding.by_injury``) is not proposed;
+- a measured entity the gold leaves without a direction ("no treatment comparison in the
+  text") is no finding: a direction proposed for it is a false positive.
+
 The gold table records the kinds its README lists (organism, AKI inducer, MSC source and
 product, drug, route, gene, process, measured entity, cell type, anatomy). The reader's mentions
 of the matching types (``KIND_TYPES``) are its entity proposals, and so is the entity of every
@@ -33,7 +46,7 @@ from pathlib import Path
 
 from mitoaki.core.errors import MitoakiError
 from mitoaki.extract.evaluate import Score
-from mitoaki.extract.mentions import Lexicon
+from mitoaki.extract.mentions import Lexicon, Mention
 from mitoaki.extract.reader import Reader, Reading
 
 COLUMNS = ("doc_file", "kind", "value", "normalised", "curie", "direction")
@@ -190,14 +203,43 @@ class Report:
         )
 
 
+def same_name(names: frozenset[str], row: GoldRow) -> bool:
+    """Whether a proposal's folded names name a row's entity.
+
+    A row names its entity by one representative form; the others are not repeated (the gold
+    README). A name equal to the row's value or normalised name names it, and so does one that
+    ends with it after modifiers the representative form left out: the same head noun, more
+    narrowly said ("recipient mortality" for "mortality", "kidney peritubular capillary loss"
+    for "peritubular capillary loss"; not "regulator of X" for X).
+
+    >>> row = GoldRow("a.txt", "measured_entity", "mortality", "mortality", "", "decreased")
+    >>> same_name(frozenset({"recipient mortality"}), row)
+    True
+    >>> same_name(frozenset({"mortality rate"}), row), same_name(frozenset({"function"}), row)
+    (False, False)
+    >>> same_name(frozenset({"rate of mortality"}), row)
+    False
+    """
+    if names & row.names:
+        return True
+    for gold in row.names:
+        wanted = gold.split()
+        for name in names:
+            words = name.split()
+            modifiers = words[: len(words) - len(wanted)]
+            if modifiers and words[len(modifiers) :] == wanted and "of" not in modifiers:
+                return True
+    return False
+
+
 def _matches(proposed: Proposed, row: GoldRow) -> bool:
     if row.curie:
         return (
             proposed.curie == row.curie
             or row.curie in proposed.also
-            or (not proposed.curie.startswith(EXTERNAL) and bool(proposed.names & row.names))
+            or (not proposed.curie.startswith(EXTERNAL) and same_name(proposed.names, row))
         )
-    return bool(proposed.names & row.names)
+    return same_name(proposed.names, row)
 
 
 def _score(
@@ -260,6 +302,15 @@ def equivalents(lexicon: Lexicon) -> dict[str, frozenset[str]]:
     return {curie: frozenset(found) for curie, found in out.items()}
 
 
+def proposal_key(mention: Mention) -> str:
+    """One proposal per term: its CURIE, else (a name-only mention) its folded name.
+
+    Name-only mentions of a document are as many proposals as they have names: merged under
+    an empty CURIE they would be one proposal that any of their names could make correct.
+    """
+    return mention.curie or f"name:{fold(mention.label or mention.text)}"
+
+
 def _entities(
     reading: Reading, also: dict[str, frozenset[str]], inducers: frozenset[str] = NONE
 ) -> list[Proposed]:
@@ -268,30 +319,36 @@ def _entities(
     named = [m for m in reading.mentions if m.type in KIND_TYPES or m.curie in inducers]
     for m in [*named, *measured]:
         names = {fold(m.text), fold(m.label)} - {""}
-        before = out.get(m.curie)
+        item = proposal_key(m)
+        before = out.get(item)
         if before is not None:
             names |= before.names
-        out[m.curie] = Proposed(m.curie, frozenset(names), m.type, also=also.get(m.curie, NONE))
+        out[item] = Proposed(m.curie, frozenset(names), m.type, also=also.get(m.curie, NONE))
     return list(out.values())
 
 
 #: Cues that undo a change: the gold table's convention calls their direction "normalised"
-#: (its README: "the text says restored, protected or reversed"); the reader states them
-#: against the injured comparator as the curated records do (restored is increased).
-UNDOING = re.compile(r"(?:restor|revers|normali[sz]|protect|preserv|rescu)\w*", re.IGNORECASE)
+#: (its README: "the text says restored, protected or reversed", and "normalized" itself);
+#: the reader states them against the injured comparator as the curated records do (restored
+#: is increased). Other words of keeping or saving ("preserves", "rescued") are not in that
+#: list: the gold gives them the plain direction.
+UNDOING = re.compile(r"(?:restor|revers|normali[sz]|protect)\w*", re.IGNORECASE)
 
 
 def _findings(reading: Reading, also: dict[str, frozenset[str]]) -> list[Proposed]:
     out: dict[tuple[str, str], Proposed] = {}
     for finding in reading.findings:
+        if finding.by_injury:
+            continue  # the model's effect: the gold records the treatment's (its README)
         f = finding
         if UNDOING.fullmatch(f.cue) and f.direction in {"increased", "decreased"}:
             f = replace(f, direction="normalised")
         names = {fold(f.entity.text), fold(f.entity.label)} - {""}
-        before = out.get((f.entity.curie, f.direction))
+        item = (proposal_key(f.entity), f.direction)
+        before = out.get(item)
         if before is not None:
             names |= before.names
-        out[(f.entity.curie, f.direction)] = Proposed(
+        out[item] = Proposed(
             f.entity.curie,
             frozenset(names),
             f.entity.type,

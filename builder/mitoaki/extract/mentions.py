@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +41,7 @@ from mitoaki.extract.lexicon.compiled import extra_forms, taxon_type
 from mitoaki.extract.senses import disease_senses
 from mitoaki.extract.wordforms import (
     PROCESS_HEADS,
+    Candidate,
     acting_through,
     adjective_forms,
     inverted,
@@ -52,6 +53,8 @@ ABBREVIATIONS = Path(__file__).with_name("abbreviations.tsv")
 STOP_TERMS = Path(__file__).with_name("stopterms.tsv")
 VARIANTS = Path(__file__).with_name("variants.tsv")
 STOP_PREFIXES = ("BFO:", "IAO:", "ECO:")
+#: ChEBI's role branch: its terms say what a chemical does.
+ROLE = "CHEBI:50906"
 #: Participles of change a term's form may start with, and the direction they state.
 CHANGE_PARTICIPLES = {
     "increased": "increased",
@@ -94,6 +97,7 @@ TYPE_ROOTS = (
     ("MITOAKI:0000219", "inducer"),
     ("MITOAKI:0000200", "model"),
     ("MITOAKI:0000301", "msc_product"),
+    ("GO:1903561", "msc_product"),  # extracellular vesicles: a cell's product, given as one
     ("CL:0000134", "msc"),
     ("MITOAKI:0000415", "route"),
     ("OBI:0600007", "route"),
@@ -138,7 +142,8 @@ class Mention:
     type: str
     #: How it matched: ``exact`` (lexicon), ``defined`` (an abbreviation the text defines),
     #: ``coordination`` (head lent by a list), ``inverted`` ("homing of MSCs"), ``adjective``
-    #: ("pro-angiogenic": a process named by its adjective), ``fuzzy`` or ``implied``;
+    #: ("pro-angiogenic": a process named by its adjective), ``inside`` (a process inside a
+    #: phrase turned round that names an agent: "a regulator of X"), ``fuzzy`` or ``implied``;
     #: ``score`` is 1.0 unless fuzzy or implied.
     match: str = "exact"
     score: float = 1.0
@@ -343,6 +348,11 @@ class Lexicon:
         diseases = close_diseases(graph)
         curies = set(forms.values()) | set(insults.values()) | set(diseases.values())
         ancestors = {c: frozenset(closure(graph, c)) for c in sorted(curies)}
+        # what a chemical does names no chemical ("antioxidants", "the drug"), as in the whole
+        # vocabularies (``compiled.LEFT_OUT``)
+        roles = {c for c, seen in ancestors.items() if c.startswith("CHEBI:") and ROLE in seen}
+        forms = {form: curie for form, curie in forms.items() if curie not in roles}
+        derived -= {form for form in derived if form not in forms}
         types = _types(ancestors, set(insults.values()) | set(insults), labels)
         return cls(
             forms,
@@ -509,11 +519,13 @@ def _defined_forms(
     when one of the term's ``surface`` forms holds the long form's last word ("... growth
     factor (vEGF)"): the text marks it as an abbreviation, so it is no ordinary word.
     """
+    from mitoaki.extract.rules.abbreviations import abbreviates
+
     out: dict[str, str] = {}
     for long_form, short in DEFINED.findall(text):
         long_form = long_form.strip()
-        if key(short) in forms:
-            continue
+        if key(short) in forms or not abbreviates(short, long_form):
+            continue  # known, or a word in brackets that abbreviates nothing before it
         tails = [long_form] + [
             long_form[i:] for i in range(1, len(long_form)) if long_form[i - 1] == " "
         ]
@@ -605,6 +617,31 @@ def _coordinated(
                 at = match.start(1) + member.start()
                 out.append((at, at + len(member.group(0)), grounded, "coordination", 1.0))
     return out
+
+
+def _kept_inside(
+    chosen: list[Candidate],
+    before: list[Candidate],
+    turned: list[Candidate],
+    type_of: Callable[[str], str],
+) -> list[Candidate]:
+    """The chosen mentions, and the processes inside an agent phrase turned round.
+
+    "a regulator of mitochondrial biogenesis" names the regulator's term and still mentions
+    mitochondrial biogenesis: a process after the phrase's first word, displaced by it and by
+    nothing else, is kept beside it when the phrase names no process itself ("generation of
+    ATP" is the process of the ATP: the ATP stays out).
+    """
+    won = [t for t in turned if t in chosen and type_of(t[2]) != "process"]
+    kept = [
+        c
+        for c in before
+        if c not in chosen
+        and type_of(c[2]) == "process"
+        and any(t[0] < c[0] and c[1] <= t[1] and c[2] != t[2] for t in won)
+        and not any(o[0] < c[1] and c[0] < o[1] for o in chosen if o not in won)
+    ]
+    return sorted(chosen + [(*c[:3], "inside", c[4]) for c in kept]) if kept else chosen
 
 
 class FuzzyIndex:
@@ -721,7 +758,9 @@ def find_mentions(
     chosen = _choose(
         chosen + listed_symbols(text, chosen, lexicon.symbols, lambda c: c.startswith(GENE_PREFIX))
     )
-    chosen = _choose(chosen + inverted(text, chosen, forms, lexicon.surface, key, lexicon.heads))
+    turned = inverted(text, chosen, forms, lexicon.surface, key, lexicon.heads)
+    unturned = chosen
+    chosen = _choose(chosen + turned)
     chosen = _choose(chosen + acting_through(text, chosen, forms, lexicon.surface, key))
     short, replaced = elliptic(
         text,
@@ -740,6 +779,7 @@ def find_mentions(
         chosen = _choose(chosen + fuzzy.find(text, taken, forms))
     if lexicon.diseases:
         chosen = disease_senses(text, chosen, lexicon.diseases, lexicon.type_of)
+    chosen = _kept_inside(chosen, unturned, turned, lexicon.type_of)
     return [
         Mention.of_span(
             document,

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mitoaki.core.textnorm import NormalisedText, normalise, trusted_words
-from mitoaki.extract.findings import ProposedFinding, propose
+from mitoaki.extract.findings import CITATION, ProposedFinding, propose
 from mitoaki.extract.implicit import implied_findings
 from mitoaki.extract.infer import (
     chain_terms,
@@ -28,7 +28,7 @@ from mitoaki.extract.infer import (
     secreted_terms,
     sourced_terms,
 )
-from mitoaki.extract.lexicon.ground import Grounder
+from mitoaki.extract.lexicon.ground import Grounder, replace_covered
 from mitoaki.extract.mentions import (
     FuzzyIndex,
     Lexicon,
@@ -105,6 +105,40 @@ class TableRow:
         }
 
 
+MSC = "CL:0000134"
+#: Types whose terms the whole vocabulary may count as too general to name (a thousand
+#: descendants or more): a GO process or component such as "metabolic process" groups
+#: processes by what they act on and names none a record can state (stopterms.tsv lists
+#: such classes by hand; the vocabulary finds them all).
+GROUPING = frozenset({"process", "component"})
+MSC_OF = "mesenchymal stem cell of "
+
+
+def of_msc(mention: Mention) -> bool:
+    """Whether a mention names MSCs of one source: an MSC term, or a CL label "MSC of <place>".
+
+    The term tables list no parent for CL's "mesenchymal stem cell of the bone marrow" (its
+    axiom is an equivalence), so its label tells what it is.
+    """
+    return mention.type == "msc" or mention.label.startswith(MSC_OF)
+
+
+def one_source(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In a text of one study (it cites nothing), its MSCs are those of the one source it names.
+
+    An abstract that names its cells once by their source ("bone marrow MSCs") and then as
+    "MSCs" speaks of the same cells: the plain mentions take the specific term. A text that
+    cites studies, or names MSCs of several sources, keeps them as they are.
+    """
+    if CITATION.search(text):
+        return mentions
+    specific = {m.curie: m for m in mentions if m.curie != MSC and of_msc(m)}
+    if len(specific) != 1:
+        return mentions
+    (one,) = specific.values()
+    return [replace(m, curie=one.curie, label=one.label) if m.curie == MSC else m for m in mentions]
+
+
 @dataclass
 class Reading:
     """What the reader found in one document."""
@@ -135,6 +169,7 @@ class Reader:
         self.activations = lexicon.activations
         self.changes = lexicon.changes
         self.chains = chains(lexicon)
+        self.inducers = frozenset(lexicon.diseases.values())
 
     def read(self, raw: str, name: str = "document") -> Reading:
         """Normalise, split, find mentions, propose findings and table rows."""
@@ -142,9 +177,17 @@ class Reader:
         split = sentences(document)
         mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy, spans=split)
         if self.grounder is not None:
+            general = self.grounder.vocabulary.general  # GO's grouping classes ("metabolism")
+            mentions = [m for m in mentions if m.curie not in general or m.type not in GROUPING]
             extra = self.grounder.mentions(document, mentions)
-            mentions = sorted(mentions + extra, key=lambda m: (m.norm_start, m.norm_end))
-        mentions += defined_mentions(document, mentions)
+            mentions = sorted(
+                replace_covered(mentions, extra), key=lambda m: (m.norm_start, m.norm_end)
+            )
+        defined, inside = defined_mentions(document, mentions)
+        if inside:  # parts of a long form its defined short form names
+            left_out = {id(m) for m in inside}
+            mentions = [m for m in mentions if id(m) not in left_out]
+        mentions += defined
         mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
         spans = []
         row_spans = []
@@ -172,6 +215,7 @@ class Reader:
                 activations=self.activations,
                 changes=self.changes,
                 previous=previous,
+                inducers=self.inducers,
             )
             reading.findings.extend(stated)
             reading.findings.extend(
@@ -200,7 +244,9 @@ class Reader:
         stands_for = {(m.norm_start, m.norm_end) for m in insults}
         kept = [m for m in mentions if (m.norm_start, m.norm_end) not in stands_for]
         unique = {(m.norm_start, m.norm_end, m.curie): m for m in reversed(kept + implied)}
-        reading.mentions = sorted(unique.values(), key=lambda m: (m.norm_start, m.norm_end))
+        reading.mentions = one_source(
+            document.text, sorted(unique.values(), key=lambda m: (m.norm_start, m.norm_end))
+        )
         return reading
 
     def _row(

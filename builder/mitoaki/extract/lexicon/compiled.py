@@ -1,15 +1,17 @@
 """The whole-vocabulary lexicon, compiled once into Aho-Corasick automata and cached.
 
 ``compile_vocabulary`` turns vocabulary entries (``tables``) into surface forms: every label,
-exact synonym, related synonym of 8 characters or more, HGNC symbol, previous and alias symbol
-and gene name, and the ways a text writes them (``names``: "IL-1β" for IL1B, "caspase-3" for
-"caspase 3", "tumour"), each with its terms ranked (label before synonym before alias). Gene
+exact synonym, related synonym of 8 characters or more or rare in general English ("exosome":
+``names.rare_word``, wordfreq), HGNC symbol, previous and alias symbol and gene name, and the
+ways a text writes them (``names``: "IL-1β" for IL1B, "caspase-3" for "caspase 3", "tumour",
+"micro-vesicle"), each with its terms ranked (label before synonym before alias). Gene
 symbols and short forms with a capital are matched in their case (``ROS`` is not "ros"), other
 forms case folded, hyphens as spaces. A form several genes share as an alias names none of them.
 
 Each term has an entity type from its source and, for GO, its branch: ``process`` (GO
 biological process), ``component`` (cellular component), ``gene``, ``cell``, ``anatomy``,
-``chemical``, ``disease``, ``species``, ``route`` (an OBI administration or injection). Left out:
+``chemical``, ``disease``, ``species``, ``route`` (an OBI administration or injection), and
+``msc_product`` for GO's extracellular vesicles (``SUBTREE_TYPES``). Left out:
 obsolete terms, GO molecular functions (named by their genes), ChEBI roles and groups, MONDO's
 disease characteristics and UBERON's taxon-specific terms (``LEFT_OUT``), terms with a thousand
 descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case, OBI
@@ -37,7 +39,10 @@ from mitoaki.extract.lexicon.names import (
     british_forms,
     derived_forms,
     greek_forms,
+    numbered_tail,
     plural_of,
+    prefix_forms,
+    rare_word,
     symbol_forms,
 )
 from mitoaki.extract.lexicon.tables import Entry, read_sources
@@ -63,6 +68,10 @@ PREFIX_TYPES = {
     "NCBITaxon": "species",
 }
 GO_ROOTS = {"GO:0008150": "process", "GO:0005575": "component", "GO:0003674": "function"}
+#: Subtrees typed by what they are in this field, not by their vocabulary: extracellular
+#: vesicles are what a cell releases, given as a product (exosomes, microvesicles), never a
+#: structure of the tissue measured.
+SUBTREE_TYPES = {"GO:1903561": "msc_product"}
 #: Subtrees that name no entity a text is about: ChEBI's roles, groups, atoms and particles
 #: ("inhibitor", "antioxidant" say what a chemical does, not which it is), MONDO's disease
 #: characteristics ("rare", "complete").
@@ -78,8 +87,11 @@ GENERAL = 1000
 #: A species' scientific name ("Sus scrofa"): a taxon above species ("Metazoa", "Rodentia") or a
 #: genus names no study species ("animals", "rodents" are taxa of their own type).
 BINOMIAL = re.compile(r"[A-Z][a-z]+ [a-z]+(?: [a-z]+)?")
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 _DIGIT = re.compile(r"\d")
+#: A name that goes on past a hyphen with a number or Greek letter ("TNF-α", "IL-1"): a match
+#: may not end before it (the process "response to TNF" ending inside "TNF-α").
+_NAME_GOES_ON = re.compile(r"-[0-9α-ω]")
 
 
 @dataclass
@@ -98,6 +110,8 @@ class Vocabulary:
     members: array[int]
     cased: ahocorasick.Automaton
     folded: ahocorasick.Automaton
+    #: Terms too general to name (``general_terms``), for the lexicon's mentions to be held to.
+    general: frozenset[str] = frozenset()
 
     def find(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
         """Whole-word matches in a text: (start, end, ranked term indices)."""
@@ -109,7 +123,7 @@ class Vocabulary:
                 start, end = last - self.lengths[form] + 1, last + 1
                 before = text[start - 1] if start else " "
                 after = text[end] if end < len(text) else " "
-                if not (before.isalnum() or after.isalnum()):
+                if not (before.isalnum() or after.isalnum() or _NAME_GOES_ON.match(text, end)):
                     yield (
                         start,
                         end,
@@ -165,6 +179,13 @@ def _types(entries: list[Entry]) -> dict[str, str]:
             out[entry.curie] = taxon_type(entry.label)
         elif prefix in PREFIX_TYPES:
             out[entry.curie] = PREFIX_TYPES[prefix]
+    for root, kind in SUBTREE_TYPES.items():
+        todo = [root]
+        while todo:
+            curie = todo.pop()
+            if curie in out and out[curie] != kind:
+                out[curie] = kind
+                todo.extend(children.get(curie, ()))
     return out
 
 
@@ -239,13 +260,19 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             if name.islower() and len(name) > SHORT:  # a protein name: "parkin", "Parkin"
                 yield name, rank, False
                 continue
-            for form in symbol_forms(name, gene_name if name_kind == "symbol" else ""):
+            # an alias with the symbol's number and letter abbreviates the same name
+            # ("PGC1A" of PPARGC1A, "PPARG coactivator 1 alpha": also "PGC1α")
+            tail = numbered_tail(name)
+            same = name_kind == "symbol" or (
+                tail is not None and tail == numbered_tail(entry.label)
+            )
+            for form in symbol_forms(name, gene_name if same else ""):
                 yield form, rank, True
                 for variant in greek_forms(form):
                     yield variant, rank, True
             continue
-        if name_kind == "related" and len(name) < MIN_RELATED:
-            continue
+        if name_kind == "related" and len(name) < MIN_RELATED and not rare_word(name):
+            continue  # a short related synonym only when it is a term of art ("exosome")
         if (
             name_kind != "label"
             and " " not in name
@@ -261,12 +288,12 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             yield form, rank + extra, False
             if kind in {"cell", "anatomy"} and not form.endswith("s"):
                 yield plural_of(form), rank + extra, False
-        variants = {name} | greek_forms(name) | british_forms(name)
+        variants = {name} | greek_forms(name) | british_forms(name) | prefix_forms(name)
         variants |= {v.replace("/", " ") for v in variants if "/" in v}
         for form in variants:
             cased = len(form) <= SHORT and form != form.lower()
             yield form, rank, cased
-            plural = kind in {"cell", "anatomy", "component"} and form[-1:].isalpha()
+            plural = kind in {"cell", "anatomy", "component", "msc_product"} and form[-1:].isalpha()
             if plural and not cased and not form.endswith("s"):
                 yield plural_of(form), rank, False
 
@@ -308,7 +335,8 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
     """Compile entries into a vocabulary (module docstring); ``stop`` CURIEs claim no form."""
     listed = list(entries)
     types = _types(listed)
-    stopped = set(stop) | general_terms(listed, GENERAL)
+    general = general_terms(listed, GENERAL)
+    stopped = set(stop) | general
     claims: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
     curies: list[str] = []
     labels: list[str] = []
@@ -354,7 +382,9 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
     for automaton in automata:
         if len(automaton):
             automaton.make_automaton()
-    return Vocabulary(curies, labels, kinds, lengths, offsets, members, *automata)
+    return Vocabulary(
+        curies, labels, kinds, lengths, offsets, members, *automata, frozenset(general)
+    )
 
 
 def digest(paths: Iterable[Path]) -> str:

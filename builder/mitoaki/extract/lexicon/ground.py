@@ -39,7 +39,7 @@ PROCESS_BEFORE = re.compile(
 ANATOMY_BEFORE = re.compile(r"\b(?:in|into|within|of) the $", re.IGNORECASE)
 CELL_AFTER = re.compile(r"^ cells?\b", re.IGNORECASE)
 REACH = 40
-#: Types of a longer vocabulary term added over the project's shorter mentions it spans.
+#: Types of a longer vocabulary term that keeps the project's shorter mentions it spans.
 COVERING = frozenset({"cell", "anatomy"})
 
 
@@ -90,9 +90,9 @@ class Grounder:
     def mentions(self, document: NormalisedText, taken: list[Mention]) -> list[Mention]:
         """Vocabulary mentions of a text that overlap no mention in ``taken`` (longest first).
 
-        A cell type or structure that spans mentions of ``taken`` whole and is longer names
-        more ("umbilical vein endothelial cells" over "vein" and "endothelial cells"): it is
-        added beside them (``COVERING``).
+        A term that spans mentions of ``taken`` whole and is longer names more ("tumor
+        necrosis factor α" over "tumor" and "necrosis"): it is added, and ``replace_covered``
+        then leaves them out, unless it is a cell type or structure (``COVERING``).
         """
         text = document.text
         busy = bytearray(len(text) + 1)
@@ -107,8 +107,6 @@ class Grounder:
                 if any(covered[start:end]) or not _covers(start, end, taken):
                     continue
                 term = self.choose(text, start, end, candidates)
-                if vocabulary.types[term] not in COVERING:
-                    continue
                 covered[start:end] = b"\x01" * (end - start)
             else:
                 busy[start:end] = b"\x01" * (end - start)
@@ -136,3 +134,24 @@ def load_grounder(paths: list[Path]) -> Grounder:
     from mitoaki.extract.mentions import stop_terms
 
     return Grounder(load(paths, stop_terms()))
+
+
+def replace_covered(taken: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """The mentions of both lists, a mention of ``taken`` inside a longer one of ``extra`` left out.
+
+    A longer name is what the text names ("tumor necrosis factor α" is no tumour and no
+    necrosis); a cell type or structure keeps the shorter mentions it spans beside it
+    (``COVERING``: "umbilical vein endothelial cells" also names endothelial cells).
+    """
+    longer = [m for m in extra if m.type not in COVERING]
+    kept = [
+        m
+        for m in taken
+        if not any(
+            o.norm_start <= m.norm_start
+            and m.norm_end <= o.norm_end
+            and (o.norm_start, o.norm_end) != (m.norm_start, m.norm_end)
+            for o in longer
+        )
+    ]
+    return kept + extra

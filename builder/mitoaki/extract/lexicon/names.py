@@ -74,6 +74,16 @@ def greek_forms(name: str) -> set[str]:
     return out - {name}
 
 
+def numbered_tail(symbol: str) -> tuple[str, str] | None:
+    """The number and letter that end a numbered symbol ("PGC1A" -> ("1", "A")), if any.
+
+    >>> numbered_tail("PGC1A"), numbered_tail("PPARGC1A"), numbered_tail("TNF")
+    (('1', 'A'), ('1', 'A'), None)
+    """
+    numbered = NUMBERED.fullmatch(symbol)
+    return (numbered.group(2), numbered.group(3)) if numbered else None
+
+
 def symbol_forms(symbol: str, name: str = "") -> set[str]:
     """The ways a text writes a gene symbol (see the module docstring); ``name`` is the gene's.
 
@@ -118,12 +128,36 @@ def british_forms(name: str) -> set[str]:
     return {out} - {name}
 
 
+#: Prefixes a text may join to the rest of a word with a hyphen ("micro-vesicles").
+PREFIXED = re.compile(
+    r"(micro|macro|nano|intra|extra|inter|trans|hyper|hypo|peri|multi)([a-z]{4,})"
+)
+
+
+def prefix_forms(name: str) -> set[str]:
+    """The name with a prefix of its first word set off by a hyphen.
+
+    >>> prefix_forms("microvesicle"), prefix_forms("intracellular space")
+    ({'micro-vesicle'}, {'intra-cellular space'})
+    >>> prefix_forms("mitochondrion")
+    set()
+    """
+    first, _, rest = name.partition(" ")
+    joined = PREFIXED.fullmatch(first)
+    if joined is None:
+        return set()
+    return {" ".join(filter(None, (f"{joined.group(1)}-{joined.group(2)}", rest)))}
+
+
 #: "cell proliferation", "cellular respiration": the process is often written without "cell".
 CELL_PROCESS = re.compile(r"(?:cell|cellular|cell population) ([a-z]{8,})")
 #: Nouns of change, which alone name no process ("activation" of anything).
 CHANGE_NOUN = re.compile(r"(?:activ|inhibit|stimul|suppress|regul|modul|induc)ation|induction")
 #: A locant before a chemical's name: "3-nitrotyrosine" is written "nitrotyrosine".
 LOCANT = re.compile(r"\d+(?:,\d+)*-([a-z][a-z\-]{5,})")
+#: A carbon a chemical's name numbers, named by its Greek letter (counted from the first carbon
+#: after the carboxyl, the second by number): "3-hydroxybutyrate" is "β-hydroxybutyrate".
+GREEK_LOCANTS = {"2": ("alpha", "α"), "3": ("beta", "β"), "4": ("gamma", "γ")}
 #: "ischemia reperfusion injury" is also written without "injury" (of two words or more).
 INJURY = re.compile(r"([a-z]+[ /-][a-z][a-z /-]+) injury")
 #: A route named by its adjective ("intravenous injection"): the adjective and its adverb.
@@ -176,23 +210,54 @@ def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
 
     >>> list(derived_forms("cell population proliferation", "process"))
     [('proliferation', 2)]
-    >>> list(derived_forms("3-nitrotyrosine", "chemical"))
-    [('nitrotyrosine', 2)]
+    >>> list(derived_forms("3-hydroxybutyrate", "chemical"))
+    [('hydroxybutyrate', 2), ('beta-hydroxybutyrate', 1), ('β-hydroxybutyrate', 1)]
     >>> list(derived_forms("intravenous injection", "route"))
     [('intravenously', 1), ('intravenous', 2)]
     """
     for form in turned_forms(name, kind):
         yield form, 1
     if kind == "process" and (cell := CELL_PROCESS.fullmatch(name)):
-        if not CHANGE_NOUN.fullmatch(cell.group(1)):
+        if not CHANGE_NOUN.fullmatch(cell.group(1)) and not common_word(cell.group(1)):
             yield cell.group(1), 2
     elif kind == "chemical" and (locant := LOCANT.fullmatch(name)):
         yield locant.group(1), 2
+        position = name.split("-", 1)[0]
+        if position in GREEK_LOCANTS:  # "3-hydroxybutyrate" is "beta-hydroxybutyrate"
+            for letter in GREEK_LOCANTS[position]:
+                yield f"{letter}-{locant.group(1)}", 1
     elif kind == "disease" and (injury := INJURY.fullmatch(name)):
         yield injury.group(1), 2
     elif kind == "route" and (route := ROUTE_ADJECTIVE.fullmatch(name)):
         yield route.group(1) + "ly", 1
         yield route.group(1), 2
+
+
+#: Zipf frequencies (wordfreq, general English): a word at least this frequent is a plain word
+#: ("development", "death"), one below ``RARE`` a term of art ("exosome", "mitophagy").
+COMMON = 4.5
+RARE = 2.0
+
+
+def zipf(word: str) -> float:
+    """The Zipf frequency of a word in general English (wordfreq; 0 for unknown words).
+
+    >>> zipf("development") > COMMON > RARE > zipf("exosome")
+    True
+    """
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def common_word(form: str) -> bool:
+    """Whether a one-word form is a plain English word, too common to name a term alone."""
+    return " " not in form and zipf(form) >= COMMON
+
+
+def rare_word(form: str) -> bool:
+    """Whether a one-word form is a term of art: rare in general English."""
+    return " " not in form and zipf(form) < RARE
 
 
 def plural_of(form: str) -> str:

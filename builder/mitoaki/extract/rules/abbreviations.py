@@ -14,6 +14,13 @@ from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.mentions import Mention
 
 SHORT = re.compile(r"\(([A-Za-z][\w\-/+α-ω]{0,9})\)")
+#: Head nouns of a material given or used (a medium, vesicles): what such a long form names is
+#: no measured quantity. Where the text names stem cells, it is their product.
+MATERIAL = re.compile(
+    r"(?:medium|media|vesicles?|exosomes?|secretome|supernatants?|extracts?|lysates?)$",
+    re.IGNORECASE,
+)
+STEM = re.compile(r"\bstem\b|\bstromal\b", re.IGNORECASE)
 WORDS_BEFORE = re.compile(r"[\w\-/+α-ω']+")
 
 
@@ -34,6 +41,25 @@ def _long_form(short: str, words: list[str]) -> int | None:
         t -= 1
     used = text[t + 1 :].count(" ") + 1
     return used if used <= limit else None
+
+
+def abbreviates(short: str, before: str) -> bool:
+    """Whether a short form abbreviates the end of a phrase.
+
+    As Schwartz and Hearst find it, or, for a short form with a capital (an abbreviation by
+    its look: "NRK" of "normal rat renal cells", whose letters the words do not all hold), when
+    its first letter starts one of the phrase's last words.
+
+    >>> abbreviates("ROS", "the reactive oxygen species"), abbreviates("nitrotyrosine", "stress")
+    (True, False)
+    >>> abbreviates("NRK", "normal rat renal cells"), abbreviates("MDA", "lipid peroxidation")
+    (True, False)
+    """
+    words = WORDS_BEFORE.findall(before)
+    if _long_form(short, words) is not None:
+        return True
+    initials = {w[0].lower() for w in words[-(len(short) + 5) :]}
+    return any(c.isupper() for c in short) and short[0].lower() in initials
 
 
 def definitions(text: str) -> dict[str, str]:
@@ -59,24 +85,49 @@ def definitions(text: str) -> dict[str, str]:
     return out
 
 
-def defined_mentions(document: NormalisedText, mentions: list[Mention]) -> list[Mention]:
-    """Mentions of the short forms a text defines that no mention covers yet.
+def defined_mentions(
+    document: NormalisedText, mentions: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    """Mentions of the short forms a text defines that no mention covers yet, and those left out.
 
     A short form names the term of the mention that spans its long form (the last one ending
-    where the long form ends, starting inside it); a long form no term names makes both forms
-    one name-only measured entity (``curie=""``, the long form its label).
+    where the long form ends, starting inside it). A long form no term names takes the term of
+    its short form where a mention grounds that ("silent information regulator 1 (SIRT1)"):
+    the mentions inside it are left out (the second list). A long form that neither names
+    makes both forms one name-only entity (``curie=""``, the long form its label): a measured
+    one, unless its head names a material (``MATERIAL``: "conditioned medium (CM)"), then the
+    stem cells' product where the text names stem cells, else no entity of a finding.
     """
     text = document.text
     busy = bytearray(len(text) + 1)
     for m in mentions:
         busy[m.norm_start : m.norm_end] = b"\x01" * (m.norm_end - m.norm_start)
+    stem_cells = any(m.type == "msc" or STEM.search(m.label) for m in mentions)
     out: list[Mention] = []
+    inside: list[Mention] = []
     for short, long_form in definitions(text).items():
         at = text.find(f"{long_form} ({short})")
         if at < 0:
             continue
         end = at + len(long_form)
         named = [m for m in mentions if m.norm_end == end and at <= m.norm_start and m.curie]
+        known = [m for m in mentions if m.norm_start == end + 2 and m.curie]
+        if known and not named:
+            within = [m for m in mentions if at <= m.norm_start and m.norm_end <= end]
+            inside += within
+            busy[at:end] = b"\x01" * (end - at)
+            out.append(
+                Mention.of_span(
+                    document,
+                    at,
+                    end,
+                    curie=known[0].curie,
+                    label=known[0].label,
+                    type=known[0].type,
+                    match="defined",
+                )
+            )
+            continue
         spans = [
             (m.start(), m.end())
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
@@ -84,6 +135,19 @@ def defined_mentions(document: NormalisedText, mentions: list[Mention]) -> list[
         if not named:
             spans.append((at, end))
         for start, stop in spans:
+            # the text's own definition outranks another sense the whole vocabularies give
+            # the short form ("cells (NRK)" are no gene NRK)
+            other = [
+                m
+                for m in mentions
+                if (m.norm_start, m.norm_end) == (start, stop)
+                and m.match == "vocabulary"
+                and named
+                and m.curie != named[0].curie
+            ]
+            if other:
+                inside += other
+                busy[start:stop] = b"\x00" * (stop - start)
             if any(busy[start:stop]):
                 continue
             busy[start:stop] = b"\x01" * (stop - start)
@@ -95,9 +159,22 @@ def defined_mentions(document: NormalisedText, mentions: list[Mention]) -> list[
                     stop,
                     curie=base.curie if base else "",
                     label=base.label if base else long_form.lower(),
-                    type=base.type if base else "phenotype",
+                    type=base.type if base else _unnamed_type(long_form, stem_cells),
                     match="defined",
                     score=1.0 if base else 0.8,
                 )
             )
-    return out
+    return out, inside
+
+
+def _unnamed_type(long_form: str, stem_cells: bool) -> str:
+    """The type of a name-only defined term: a product, a material or a measured phenotype.
+
+    >>> _unnamed_type("spheroid conditioned medium", True), _unnamed_type("lysis buffer", True)
+    ('msc_product', 'phenotype')
+    >>> _unnamed_type("tissue extract", False)
+    'material'
+    """
+    if MATERIAL.search(long_form):
+        return "msc_product" if stem_cells else "material"
+    return "phenotype"

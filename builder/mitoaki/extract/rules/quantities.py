@@ -36,27 +36,42 @@ HEADS = _words(
 )
 #: A head that needs a modifier (alone it names nothing measured: "the number", "the rate").
 NEEDS_MODIFIER = _words(
-    "rate rates index ratio number count counts size area length score scores phase"
+    """rate rates index ratio number count counts size area length score scores phase function
+    dysfunction injury injuries damage repair recovery formation potential capacity loss"""
 )
 #: Words never part of such a phrase.
 STOP = _words(
     """a an the of in on at to by for with from into and or but as than that which this these
     those its their his her our was were is are be been being has have had not no both all
     each other such also then there after before during between among within without via
-    per compared versus vs while whereas"""
+    per compared versus vs while whereas when where if because since although whether once
+    until unless yet so thus hence therefore however still"""
 )
 OF_AFTER = re.compile(r"\s+of\b")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 MAX_MODIFIERS = 3
 #: Mention types a quantity's phrase may hold as a modifier (it then replaces the mention).
 MODIFIER_TYPES = frozenset({"cell", "anatomy", "component", "msc", "species"})
+#: A marker a cell is counted by ("CD68-positive macrophage infiltration", "Ki67+ cells"): the
+#: gene is a modifier of the phrase.
+MARKER = re.compile(r"(?:-positive|-negative|\+|-expressing)\b|\+", re.IGNORECASE)
+#: Heads that name a quantity of a substance other than its amount ("creatinine clearance",
+#: "glucose uptake", "collagen deposition"): the chemical is then a modifier of the phrase.
+OF_A_SUBSTANCE = _words("clearance uptake excretion deposition consumption")
 #: Mention types that are a quantity themselves ("renal function" is a term already).
 TERM_TYPES = frozenset({"process", "phenotype", "gene", "chemical", "disease"})
 
 
+#: A compound participle that says what caused a state ("LPS-inhibited cell viability"): it
+#: describes the insult, it is no part of the quantity's name.
+CAUSED = re.compile(r"[\w/]+-(?:induced|inhibited|initiated|mediated|related|associated|exposed)")
+
+
 def _modifier(word: str, cue: re.Pattern[str]) -> bool:
     lower = word.lower()
-    return not (lower in STOP or lower.endswith("ly") or cue.fullmatch(word))
+    return not (
+        lower in STOP or lower.endswith("ly") or cue.fullmatch(word) or CAUSED.fullmatch(lower)
+    )
 
 
 def quantities(
@@ -97,7 +112,16 @@ def quantities(
         inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
         if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
             continue  # a term of the lexicon names it ("renal function") or runs across it
-        blockers = [m for m in inside if m.norm_start < start or m.type not in MODIFIER_TYPES]
+        blockers = [
+            m
+            for m in inside
+            if m.norm_start < start
+            or not (
+                m.type in MODIFIER_TYPES
+                or MARKER.match(text, m.norm_end)
+                or (m.type == "chemical" and head.group(0).lower() in OF_A_SUBSTANCE)
+            )
+        ]
         if blockers:  # the phrase starts after a term that is no modifier of it
             after = max(m.norm_end for m in blockers)
             start = next((w.start() for w in words[first : i + 1] if w.start() >= after), end)

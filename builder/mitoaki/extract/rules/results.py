@@ -6,6 +6,9 @@
   semicolon, a relative pronoun: "X, which is activated" has no subject of its own), an opening
   adverbial phrase ("After two days, ...") left out, up to the first agent or comparison ("by",
   "with", "than", "compared"), never one named as a place ("in the kidney");
+- **the injury as agent**: a change the injury brings about ("X induced by cisplatin",
+  "cisplatin raised X") is the model's, not the treatment's: no finding (the findings are the
+  treatment's effects);
 - **the control group first**: findings are stated for the treatment against the injured,
   untreated group. "X was higher in the vehicle group than in the treated one" states that the
   treatment lowered X: a change said of a control group (vehicle, placebo, saline, untreated,
@@ -100,3 +103,39 @@ def control_first(text: str, cue_end: int, s_end: int) -> bool:
     if compared is None:
         return False
     return not CONTROL.search(text, compared.end(), min(s_end, compared.end() + 60))
+
+
+#: An agent phrase right after a cue ("induced by cisplatin", "raised markedly by the insult").
+BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+#: Between an agent and its active cue: adverbs and auxiliaries ("cisplatin has further raised").
+#: A preposition before a mention: it is the object of a phrase, not a clause's subject ("X
+#: induced by cisplatin fell": cisplatin is no agent of the fall).
+OBJECT_OF = re.compile(
+    r"\b(?:by|with|after|following|of|to|in|from|against|on)\s+(?:the\s+)?$", re.IGNORECASE
+)
+AGENT_GAP = re.compile(r"\s+(?:(?:has|have|had|also|further|then|\w+ly)\s+)*", re.IGNORECASE)
+
+
+def injury_agent(text: str, cue_start: int, cue_end: int, injuries: Sequence[Mention]) -> bool:
+    """Whether an injury (an inducer or injury model mention) is the agent of a cue.
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> text = "IL6 induced by cisplatin fell after EVs; cisplatin markedly raised CCL2."
+    >>> at = [i for i in range(len(text)) if text.startswith("cisplatin", i)]
+    >>> hurt = [Mention("cisplatin", 0, 0, "", "X:1", "", "inducer", norm_start=i,
+    ...                 norm_end=i + 9) for i in at]
+    >>> def cue(word):
+    ...     i = text.index(word)
+    ...     return injury_agent(text, i, i + len(word), hurt)
+    >>> cue("induced"), cue("fell"), cue("raised")
+    (True, False, True)
+    """
+    by = BY_AGENT.match(text, cue_end)
+    if by is not None and any(m.norm_start == by.end() for m in injuries):
+        return True
+    return any(
+        m.norm_end < cue_start
+        and AGENT_GAP.fullmatch(text, m.norm_end, cue_start)
+        and not OBJECT_OF.search(text, max(0, m.norm_start - 20), m.norm_start)
+        for m in injuries
+    )
