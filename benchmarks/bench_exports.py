@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from mitoaki.access.store import to_store
+from mitoaki.core.stores import to_store
 from mitoaki.kb.triples import labels_of, to_kb_graph
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import load_records

@@ -131,9 +131,9 @@ def focus_worker(folder: Path, studies: int = 5) -> dict[str, Any]:
     import pyoxigraph as ox
     from rdflib import Graph
 
-    from mitoaki.access.store import to_store
     from mitoaki.check.validate import record_nodes, tbox_triples, validate_focus
     from mitoaki.core.namespaces import expand
+    from mitoaki.core.stores import to_store
 
     full = Graph().parse(folder / FULL_FILE, format="nt")
     started = time.perf_counter()

@@ -17,12 +17,13 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from mitoaki.access.store import load_store, to_store
+from mitoaki.access.store import load_store
 from mitoaki.build import BuildReport
 from mitoaki.check import shards
 from mitoaki.core import serialize
 from mitoaki.core.namespaces import KB
 from mitoaki.core.paths import data_dir
+from mitoaki.core.stores import to_store
 from mitoaki.kb.triples import kb_triples, labels_of
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import LoadedFile, load_records

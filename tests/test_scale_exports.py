@@ -17,9 +17,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, XSD
 
-from mitoaki.access.store import to_store
 from mitoaki.build import BuildReport
 from mitoaki.core.namespaces import KB, OBO, PROV, compress, expand
+from mitoaki.core.stores import to_store
 from mitoaki.records.loader import LoadedFile
 from mitoaki.release import exports, frames, kgx
 

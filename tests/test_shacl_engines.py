@@ -20,7 +20,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from mitoaki.access.store import original_triples, to_store
 from mitoaki.build import BuildReport
 from mitoaki.check import engines
 from mitoaki.check.engines import UnsupportedShapesError, report_graph, rows_of
@@ -36,6 +35,7 @@ from mitoaki.check.validate import (
     validate_focus,
 )
 from mitoaki.core.namespaces import OA, SH, expand
+from mitoaki.core.stores import original_triples, to_store
 from mitoaki.kb.triples import kb_triples, labels_of
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import load_records

@@ -216,7 +216,8 @@ def imports(
 ) -> None:
     """Regenerate ontology/imports/*_import.ttl from the term lists and the term tables."""
     from mitoaki.core.paths import data_dir, shared_dir
-    from mitoaki.ontology.imports import Tables, draft_terms, extend_term_lists, write_imports
+    from mitoaki.ontology.imports import Tables, extend_term_lists, write_imports
+    from mitoaki.records.loader import draft_terms
 
     shared = shared_dir()
     ref_dir = ref or (shared / "ref" if shared else None)

@@ -27,7 +27,7 @@ from mitoaki.check.engines import GATE, Row, Shapes, report_graph
 from mitoaki.core.errors import MitoakiError, ResourceError
 from mitoaki.core.namespaces import KB, OA, SH, compress
 from mitoaki.core.paths import data_dir
-from mitoaki.release.exports import record_of
+from mitoaki.kb.triples import record_of
 
 SHAPES_FILE = "mitoaki-shapes.ttl"
 REPORT_FILE = "validation-report.ttl"
@@ -227,9 +227,9 @@ def validate_focus(
     of the nodes they name, and ``tbox`` (:func:`tbox_triples`); results about other nodes are
     dropped. That is every triple the project's shapes read about a record's own nodes, so the
     results equal the whole store's results about ``nodes`` (tested). The store's literals must
-    keep their datatypes (:func:`mitoaki.access.store.to_store` records those Oxigraph re-types).
+    keep their datatypes (:func:`mitoaki.core.stores.to_store` records those Oxigraph re-types).
     """
-    from mitoaki.access.store import original_triples
+    from mitoaki.core.stores import original_triples
 
     wanted = {str(n) for n in nodes}
     if not wanted:

@@ -42,12 +42,11 @@ from rdflib.namespace import RDFS
 
 from mitoaki.core.namespaces import OIO, compress
 from mitoaki.extract.reader import Reader, Reading
-from mitoaki.records.loader import LoadedFile
+from mitoaki.records.loader import LoadedFile, record_terms
 from mitoaki.records.schema import Finding, Model, Statement, Study
 
 #: (document, sentence number, CURIE, direction) of a finding.
 Located = tuple[str, int, str, str]
-UNMENTIONED_FIELDS = frozenset({"evidence", "relation", "concern_type"})
 #: The direction a relation implies for its object (positively / negatively regulates...).
 RELATION_DIRECTIONS = {
     "RO:0002213": "increased",
@@ -168,20 +167,10 @@ def _stated(items: set[_Item], named: dict[str, set[str]]) -> set[_Item]:
     return {item for item in items if _curies(item[1:]) <= named.get(item[0], set())}
 
 
-def _record_terms(record: Iterable[tuple[str, object]]) -> set[str]:
-    out: set[str] = set()
-    for name, value in record:
-        if name in UNMENTIONED_FIELDS:
-            continue
-        values = value if isinstance(value, tuple) else (value,)
-        out |= {v for v in values if isinstance(v, str) and ":" in v and " " not in v}
-    return out
-
-
 def _terms(loaded: LoadedFile) -> set[str]:
     out: set[str] = set()
     for _, record in loaded.records.all_records():
-        out |= _record_terms(record)
+        out |= record_terms(record)
     return out
 
 
@@ -227,7 +216,7 @@ def named_terms(loaded: LoadedFile, text: str, names: dict[str, set[Words]]) -> 
     """The curated terms of a document that its text, or their record's anchor, names."""
     out = named_in_text(text, names)
     for _, record in loaded.records.all_records():
-        terms = _record_terms(record) - out
+        terms = record_terms(record) - out
         anchor = getattr(record, "anchor", None)
         if terms and anchor:
             out |= named_in_text(anchor, {c: names[c] for c in terms if c in names})

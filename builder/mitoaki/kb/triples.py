@@ -152,6 +152,19 @@ def iri(kind: str, key: str, part: str = "") -> URIRef:
     return URIRef(_node(kind, key, part).value)
 
 
+def record_of(node: URIRef) -> URIRef | None:
+    """The record a KB node belongs to (``kb:<kind>/<key>``), or None outside the KB.
+
+    >>> str(record_of(URIRef("https://w3id.org/mitoaki/kb/finding/x/annotation")))
+    'https://w3id.org/mitoaki/kb/finding/x'
+    """
+    text = str(node)
+    if not text.startswith(KB.base):
+        return None
+    parts = text[len(KB.base) :].split("/")
+    return URIRef(f"{KB.base}{parts[0]}/{parts[1]}") if len(parts) > 1 else None
+
+
 def _node(kind: str, key: str, part: str = "") -> ox.NamedNode:
     """:func:`iri` as a pyoxigraph IRI (what the builder emits)."""
     suffix = f"/{part}" if part else ""

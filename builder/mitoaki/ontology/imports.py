@@ -339,18 +339,6 @@ def write_imports(imports_dir: Path, ref_dir: Path, tables: Tables | None = None
     return written
 
 
-def draft_terms(drafts_dir: Path) -> set[str]:
-    """The external CURIEs the draft records of a folder use (every term field)."""
-    from mitoaki.extract.evaluate import _record_terms
-    from mitoaki.records.loader import load_records
-
-    out: set[str] = set()
-    for item in load_records(drafts_dir):
-        for _, record in item.records.all_records():
-            out |= {c for c in _record_terms(record) if not c.startswith("MITOAKI:")}
-    return out
-
-
 def extend_term_lists(
     imports_dir: Path, ref_dir: Path, curies: Iterable[str], tables: Tables | None = None
 ) -> dict[Path, int]:

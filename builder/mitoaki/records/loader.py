@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,3 +258,27 @@ def load_records(folder: Path) -> list[LoadedFile]:
         raise RecordError("no *.yaml record files", path=folder, rule="record-file")
     check_integrity(loaded)
     return loaded
+
+
+#: Fields whose terms a text does not name: the evidence type, the relation, the kind of concern.
+UNMENTIONED_FIELDS = frozenset({"evidence", "relation", "concern_type"})
+
+
+def record_terms(record: Iterable[tuple[str, object]]) -> set[str]:
+    """The CURIEs a record's fields give, those of :data:`UNMENTIONED_FIELDS` aside."""
+    out: set[str] = set()
+    for name, value in record:
+        if name in UNMENTIONED_FIELDS:
+            continue
+        values = value if isinstance(value, tuple) else (value,)
+        out |= {v for v in values if isinstance(v, str) and ":" in v and " " not in v}
+    return out
+
+
+def draft_terms(drafts_dir: Path) -> set[str]:
+    """The external CURIEs the draft records of a folder use (every term field)."""
+    out: set[str] = set()
+    for item in load_records(drafts_dir):
+        for _, record in item.records.all_records():
+            out |= {c for c in record_terms(record) if not c.startswith("MITOAKI:")}
+    return out

@@ -36,19 +36,6 @@ DATASET = URIRef(f"{BASE}dataset")
 MANIFEST = "manifest.sha256"
 
 
-def record_of(node: URIRef) -> URIRef | None:
-    """The record a KB node belongs to (``kb:<kind>/<key>``), or None outside the KB.
-
-    >>> str(record_of(URIRef("https://w3id.org/mitoaki/kb/finding/x/annotation")))
-    'https://w3id.org/mitoaki/kb/finding/x'
-    """
-    text = str(node)
-    if not text.startswith(str(KB)):
-        return None
-    parts = text[len(str(KB)) :].split("/")
-    return URIRef(f"{KB}{parts[0]}/{parts[1]}") if len(parts) > 1 else None
-
-
 def _as_triples(kb: Graph | list[ox.Triple]) -> list[ox.Triple]:
     """The triples of an rdflib graph (parsed back through N-Triples) or a triple list as is."""
     if isinstance(kb, Graph):

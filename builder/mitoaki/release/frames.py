@@ -40,6 +40,7 @@ from rdflib.namespace import RDF, XSD
 
 from mitoaki.core.namespaces import KB, PREFIXES
 from mitoaki.core.serialize import _sort_jsonld, staged_write
+from mitoaki.core.stores import DATATYPE_GRAPH_PREFIX, to_store
 
 _quote = encode_basestring  # the string encoder of json.dumps(ensure_ascii=False)
 
@@ -50,9 +51,6 @@ STUDY_TYPES = (
     "http://purl.obolibrary.org/obo/OBI_0000066",
 )
 REPORTED_BY = URIRef(f"{M}0000007")
-#: Named graphs ``<prefix><datatype>`` of a store made by :func:`mitoaki.access.store.to_store`
-#: hold the triples whose literal Oxigraph re-typed (``xsd:positiveInteger`` -> ``xsd:integer``).
-DATATYPE_GRAPH_PREFIX = "urn:x-mitoaki:shacl:datatype:"
 _RDF_TYPE, _XSD_STRING, _XSD_DECIMAL = str(RDF.type), str(XSD.string), str(XSD.decimal)
 _LANG_STRING = str(RDF.langString)
 _REPORTED_BY = str(REPORTED_BY)
@@ -161,7 +159,7 @@ class Framer:
 
     Literals come back as the knowledge base wrote them: a store re-types the types derived from
     ``xsd:integer`` as ``xsd:integer`` (the original type is restored from the records
-    :func:`mitoaki.access.store.to_store` keeps, when the store has them) and writes decimals
+    :func:`mitoaki.core.stores.to_store` keeps, when the store has them) and writes decimals
     without a trailing ``.0`` (restored in the knowledge base's form, see
     :func:`mitoaki.kb.triples.decimal_lexical`).
 
@@ -451,6 +449,4 @@ def write_frames_store(
 
 def write_frames(kb: Graph, folder: Path) -> list[str]:
     """Write the framed documents of an rdflib knowledge base (:func:`write_frames_store`)."""
-    from mitoaki.access.store import to_store  # keeps the original types of literals
-
     return write_frames_store(to_store(kb), folder)

@@ -28,10 +28,10 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from mitoaki.access.store import to_store
 from mitoaki.check.shards import subjects_in
 from mitoaki.core.namespaces import KB
 from mitoaki.core.serialize import atomic_output
+from mitoaki.core.stores import to_store
 from mitoaki.release import docs, exports, frames, kgx
 
 #: Where a record's nanopublication is: (record IRI, part, offset, length in the part's file).
