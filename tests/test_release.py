@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,6 +14,7 @@ from tests.conftest import release_options
 
 from mitoaki.build import BuildOptions, BuildReport, build
 from mitoaki.core.namespaces import BASE, expand
+from mitoaki.core.paths import data_dir
 
 PRODUCTS = ("mitoaki-base", "mitoaki-full")
 FORMATS = {
@@ -77,14 +79,10 @@ def test_rebuild_is_byte_identical(release: BuildReport, tmp_path: Path) -> None
 
 def test_failed_build_keeps_previous_release(release: BuildReport, tmp_path: Path) -> None:
     out = tmp_path / "kept"
-    build(BuildOptions(out=out))
+    shutil.copytree(release.out, out)  # a previous release, with its store
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     assert (out / "store").is_dir()
     broken = tmp_path / "ontology"
-    import shutil
-
-    from mitoaki.core.paths import data_dir
-
     shutil.copytree(data_dir("ontology"), broken)
     (broken / "mitoaki.ttl").write_text("this is not turtle", encoding="utf-8")
     with pytest.raises(Exception, match="not valid Turtle"):

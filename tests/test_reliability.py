@@ -36,7 +36,7 @@ VALUES = st.recursive(
     max_leaves=12,
 )
 FUZZ = settings(
-    max_examples=1000,
+    max_examples=400,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -243,7 +243,8 @@ def test_a_query_past_its_timeout_is_stopped_and_its_worker_replaced(release: Bu
 
     from mitoaki.access.serve import create_app
 
-    application = create_app(release.out, timeout=1.0, workers=1)
+    # 3 s: the replacement worker's first answer must fit in it on a busy machine too
+    application = create_app(release.out, timeout=3.0, workers=1)
     pool = application.state.workers
     try:
         client = TestClient(application)
@@ -252,7 +253,7 @@ def test_a_query_past_its_timeout_is_stopped_and_its_worker_replaced(release: Bu
         started = time.monotonic()
         response = client.get("/sparql", params={"query": slow})
         assert response.status_code == 503 and "timed out" in response.text
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 10
         # the one worker was killed, not left running the query: a new one answers
         deadline = time.monotonic() + 60
         while pool.pids() in ([], [first]) and time.monotonic() < deadline:
