@@ -39,7 +39,7 @@ from mitoaki.core.stores import to_store
 from mitoaki.kb.triples import labels_of, to_kb_graph
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import load_records
-from mitoaki.release import exports, frames, kgx
+from mitoaki.release import frames, kgx, void
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,9 +157,7 @@ def main() -> None:
             "frames.write_frames_store", lambda: frames.write_frames_store(recorded, out)
         )
         print(f"  {len(written)} documents")
-        timed(
-            "exports.to_void_store", lambda: exports.to_void_store(full, recorded, "v", written[:3])
-        )
+        timed("void.to_void_store", lambda: void.to_void_store(full, recorded, "v", written[:3]))
         if args.verify:
             print("verify:", verify(nt, recorded, args.verify))
         if args.old_rev:
