@@ -287,7 +287,8 @@ def test_void_counts_a_triple_in_both_graphs_once() -> None:
 
 
 def test_jsonld_writer_is_json_dumps_of_the_compacted_document() -> None:
-    from mitoaki.core.serialize import RdfFormat, jsonld_context, sort_triples, triples_to_bytes
+    from mitoaki.core.jsonld import jsonld_context
+    from mitoaki.core.serialize import RdfFormat, sort_triples, triples_to_bytes
 
     study, finding = ox.NamedNode(f"{KB}study/s"), ox.NamedNode(f"{KB}finding/f")
     label = ox.NamedNode(str(RDFS.label))

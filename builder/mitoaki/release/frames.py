@@ -38,8 +38,9 @@ from pyld import jsonld
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, XSD
 
+from mitoaki.core.jsonld import sort_jsonld
 from mitoaki.core.namespaces import KB, PREFIXES
-from mitoaki.core.serialize import _sort_jsonld, staged_write
+from mitoaki.core.serialize import staged_write
 from mitoaki.core.stores import DATATYPE_GRAPH_PREFIX, to_store
 
 _quote = encode_basestring  # the string encoder of json.dumps(ensure_ascii=False)
@@ -96,7 +97,7 @@ def frame_study(kb: Graph, study: URIRef) -> dict[str, Any]:
         expanded,
         {"@context": frame_context(), "@id": str(study), "@embed": "@once", "findings": {}},
     )
-    return {"@context": framed.pop("@context"), **_sort_jsonld(framed)}
+    return {"@context": framed.pop("@context"), **sort_jsonld(framed)}
 
 
 def studies_of(kb: Graph) -> list[URIRef]:
@@ -106,7 +107,7 @@ def studies_of(kb: Graph) -> list[URIRef]:
 
 
 def _sort_key(value: Json) -> str:
-    """The order of :func:`mitoaki.core.serialize._sort_jsonld` for the members of an array."""
+    """The order of :func:`mitoaki.core.jsonld.sort_jsonld` for the members of an array."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from mitoaki.core.jsonld import jsonld_context
 from mitoaki.core.namespaces import BASE, ONTOLOGY_IRI, bind_prefixes
-from mitoaki.core.serialize import atomic_write, jsonld_context
+from mitoaki.core.serialize import atomic_write
 from mitoaki.ontology.tbox import TBox
 
 ONTOLOGY_FORMATS = ("ttl", "owl", "jsonld", "nt")
