@@ -40,6 +40,7 @@ from mitoaki.kb.triples import labels_of, to_kb_graph
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import load_records
 from mitoaki.release import frames, kgx, void
+from mitoaki.release.framer import Framer
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +103,7 @@ def neighbourhood_graph(nt: Path, subjects: set[str]) -> Graph:
 
 def verify(nt: Path, store: ox.Store, count: int) -> dict[str, Any]:
     """Frame ``count`` studies with pyld too; the studies whose bytes differ, pyld's seconds."""
-    framer = frames.Framer(store)
+    framer = Framer(store)
     studies = framer.studies()
     sample = studies[:: max(1, len(studies) // count)][:count]
     subjects = {s: set(framer.neighbourhood(s)) for s in sample}

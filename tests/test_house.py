@@ -110,7 +110,6 @@ NOT_YET = {
     "extract/wordforms.py",
     "kb/materialise.py",
     "kb/triples.py",
-    "release/frames.py",
 }
 
 

@@ -22,6 +22,7 @@ from mitoaki.core.namespaces import KB, OBO, PROV, compress, expand
 from mitoaki.core.stores import to_store
 from mitoaki.records.loader import LoadedFile
 from mitoaki.release import frames, kgx, void
+from mitoaki.release.framer import Compactor
 
 M = "https://w3id.org/mitoaki/MITOAKI_"
 
@@ -239,7 +240,7 @@ def test_framing_corner_cases_match_pyld(tmp_path: Path) -> None:
 
 
 def test_compact_iris_like_json_ld() -> None:
-    compact = frames.Compactor()
+    compact = Compactor()
     assert compact.iri("https://w3id.org/mitoaki/MITOAKI_0000700") == "MITOAKI:0000700"
     assert compact.iri("https://w3id.org/mitoaki/kb/") == "mitoaki:kb/"
     assert compact.iri("http://purl.obolibrary.org/obo/") == "http://purl.obolibrary.org/obo/"
