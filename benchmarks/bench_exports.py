@@ -39,7 +39,8 @@ from mitoaki.core.stores import to_store
 from mitoaki.kb.triples import labels_of, to_kb_graph
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import load_records
-from mitoaki.release import exports, frames, kgx
+from mitoaki.release import frames, kgx, void
+from mitoaki.release.framer import Framer
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +103,7 @@ def neighbourhood_graph(nt: Path, subjects: set[str]) -> Graph:
 
 def verify(nt: Path, store: ox.Store, count: int) -> dict[str, Any]:
     """Frame ``count`` studies with pyld too; the studies whose bytes differ, pyld's seconds."""
-    framer = frames.Framer(store)
+    framer = Framer(store)
     studies = framer.studies()
     sample = studies[:: max(1, len(studies) // count)][:count]
     subjects = {s: set(framer.neighbourhood(s)) for s in sample}
@@ -157,9 +158,7 @@ def main() -> None:
             "frames.write_frames_store", lambda: frames.write_frames_store(recorded, out)
         )
         print(f"  {len(written)} documents")
-        timed(
-            "exports.to_void_store", lambda: exports.to_void_store(full, recorded, "v", written[:3])
-        )
+        timed("void.to_void_store", lambda: void.to_void_store(full, recorded, "v", written[:3]))
         if args.verify:
             print("verify:", verify(nt, recorded, args.verify))
         if args.old_rev:

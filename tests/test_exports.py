@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from mitoaki.build import BuildReport
 from mitoaki.cli import app
-from mitoaki.release.exports import NP, to_nanopublications, verify
+from mitoaki.release.manifest import verify
+from mitoaki.release.nanopub import NP, to_nanopublications
 
 ASSERTION = "http://www.nanopub.org/nschema#hasAssertion"
 

@@ -27,7 +27,7 @@ from mitoaki.core.stores import to_store
 from mitoaki.kb.triples import kb_triples, labels_of
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import LoadedFile, load_records
-from mitoaki.release import docs, exports, frames, kgx, part_exports
+from mitoaki.release import docs, frames, kgx, manifest, nanopub, part_exports, void
 
 EXPORTED = ("mitoaki-kb.trig", "mitoaki_kgx_nodes.tsv", "mitoaki_kgx_edges.tsv")
 
@@ -41,19 +41,19 @@ def release_folder(tmp: Path, triples: list[ox.Triple], full: Path) -> Path:
     return tmp
 
 
-def whole(folder: Path) -> exports.VoidCounts:
+def whole(folder: Path) -> void.VoidCounts:
     """The exports of one store of the whole (the reference); returns the dataset's counts."""
     triples = list(ox.parse(path=str(folder / "mitoaki-kb.nt"), format=ox.RdfFormat.N_TRIPLES))
-    exports.write_nanopublications(triples, folder / "mitoaki-kb.trig")
+    nanopub.write_nanopublications(triples, folder / "mitoaki-kb.trig")
     kb = to_store(triples)
     full = Graph().parse(folder / "mitoaki-full.nt", format="nt")
     kgx.write_kgx_store(kb, full, folder)
     frames.write_frames_store(kb, folder)
     docs.write_site(load_store(folder), folder)
-    return exports.void_counts(full, kb)
+    return void.void_counts(full, kb)
 
 
-def by_parts(folder: Path, owners: dict[str, int], groups: list[list[int]]) -> exports.VoidCounts:
+def by_parts(folder: Path, owners: dict[str, int], groups: list[list[int]]) -> void.VoidCounts:
     """The same exports made as the build's workers make them, one call per group of parts."""
     scratch = folder / "scratch"
     scratch.mkdir()
@@ -63,7 +63,7 @@ def by_parts(folder: Path, owners: dict[str, int], groups: list[list[int]]) -> e
     full = Graph().parse(folder / "mitoaki-full.nt", format="nt")
     merged = part_exports.write_merged(together, full, folder, scratch)
     for name, digest in together.digests.items():  # the manifest takes them as they are
-        assert exports.sha256_of(folder / name) == digest, name
+        assert manifest.sha256_of(folder / name) == digest, name
     docs.write_front(load_store(folder), folder, together.studies)
     shutil.rmtree(scratch)
     assert merged.nanopublications == (folder / "mitoaki-kb.trig").read_bytes().count(

@@ -22,7 +22,7 @@ from mitoaki.access.query import QueryError, bindings, execute, questions
 from mitoaki.build import BuildReport
 from mitoaki.records.anchors import AnchorError, read_document
 from mitoaki.records.loader import RecordError, parse_file
-from mitoaki.release.exports import verify
+from mitoaki.release.manifest import verify
 
 BASE = yaml.safe_load((MINI_RECORDS / "mini.yaml").read_text(encoding="utf-8"))
 SCALARS = st.one_of(

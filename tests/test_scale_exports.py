@@ -21,7 +21,8 @@ from mitoaki.build import BuildReport
 from mitoaki.core.namespaces import KB, OBO, PROV, compress, expand
 from mitoaki.core.stores import to_store
 from mitoaki.records.loader import LoadedFile
-from mitoaki.release import exports, frames, kgx
+from mitoaki.release import frames, kgx, void
+from mitoaki.release.framer import Compactor
 
 M = "https://w3id.org/mitoaki/MITOAKI_"
 
@@ -239,7 +240,7 @@ def test_framing_corner_cases_match_pyld(tmp_path: Path) -> None:
 
 
 def test_compact_iris_like_json_ld() -> None:
-    compact = frames.Compactor()
+    compact = Compactor()
     assert compact.iri("https://w3id.org/mitoaki/MITOAKI_0000700") == "MITOAKI:0000700"
     assert compact.iri("https://w3id.org/mitoaki/kb/") == "mitoaki:kb/"
     assert compact.iri("http://purl.obolibrary.org/obo/") == "http://purl.obolibrary.org/obo/"
@@ -255,15 +256,16 @@ def test_void_from_a_store_is_the_release(
     release: BuildReport, full: Graph, store_kind: str, request: pytest.FixtureRequest
 ) -> None:
     store = request.getfixturevalue(store_kind)
-    void = Graph().parse(release.out / "void.ttl")
+    written = Graph().parse(release.out / "void.ttl")
     # the build lists the files written before the description; read that list back
     titles = (
-        str(void.value(d, DCTERMS.title)) for d in void.objects(exports.DATASET, DCAT.distribution)
+        str(written.value(d, DCTERMS.title))
+        for d in written.objects(void.DATASET, DCAT.distribution)
     )
-    distributions = [*sorted(titles), exports.LANDING_PAGE]
-    version = str(void.value(exports.DATASET, OWL.versionInfo))
-    ours = exports.to_void_store(full, store, version, distributions)
-    assert isomorphic(ours, void)
+    distributions = [*sorted(titles), void.LANDING_PAGE]
+    version = str(written.value(void.DATASET, OWL.versionInfo))
+    ours = void.to_void_store(full, store, version, distributions)
+    assert isomorphic(ours, written)
 
 
 def test_void_counts_a_triple_in_both_graphs_once() -> None:
@@ -275,18 +277,19 @@ def test_void_counts_a_triple_in_both_graphs_once() -> None:
     kb.add(
         ox.Quad(ox.NamedNode(str(KB["study/x"])), ox.NamedNode(str(RDFS.label)), ox.Literal("x"))
     )
-    ours = exports.to_void_store(full, kb, "v", [])
+    ours = void.to_void_store(full, kb, "v", [])
     reference = Graph()
     reference += full
     reference.add((KB["study/x"], RDFS.label, Literal("x")))
-    assert isomorphic(ours, exports.to_void({"union": reference}, "v", []))
+    assert isomorphic(ours, void.to_void({"union": reference}, "v", []))
 
 
 # -- streamed KB writers -------------------------------------------------------------------------
 
 
 def test_jsonld_writer_is_json_dumps_of_the_compacted_document() -> None:
-    from mitoaki.core.serialize import RdfFormat, jsonld_context, sort_triples, triples_to_bytes
+    from mitoaki.core.jsonld import jsonld_context
+    from mitoaki.core.serialize import RdfFormat, sort_triples, triples_to_bytes
 
     study, finding = ox.NamedNode(f"{KB}study/s"), ox.NamedNode(f"{KB}finding/f")
     label = ox.NamedNode(str(RDFS.label))

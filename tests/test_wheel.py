@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mitoaki.release.exports import ANCHORS_UNRESOLVED
+from mitoaki.release.void import ANCHORS_UNRESOLVED
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITED_TITLE = "An edited title that only the checkout has"

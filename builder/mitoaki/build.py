@@ -24,7 +24,8 @@ from mitoaki.ontology.tbox import TBox, load_tbox
 from mitoaki.records.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.records.grounding import check_terms
 from mitoaki.records.loader import LoadedFile, RecordError, check_integrity, load_records
-from mitoaki.release import docs, exports, figures, part_exports, products
+from mitoaki.release import docs, figures, manifest, part_exports, products, void
+from mitoaki.release.drafts import write_drafts
 
 Progress = Callable[[str], None]
 KB_FORMATS = ("ttl", "jsonld", "nt", "owl")
@@ -266,12 +267,12 @@ def write_release(
         serialize.write_turtle(made.shacl_report, stage / validate.REPORT_FILE)
         report.files.append(validate.REPORT_FILE)
         progress("writing SSSOM mappings and the JSON-LD context")
-        exports.write_context(stage / "context.jsonld")
+        products.write_context(stage / "context.jsonld")
         mappings.write_sssom(made.mappings, version, stage / SSSOM_FILE)
         report.files += [SSSOM_FILE, "context.jsonld"]
         report.counts["mappings"] = len(made.mappings)
         if made.drafts is not None:
-            report.files += exports.write_drafts(made.drafts, stage)
+            report.files += write_drafts(made.drafts, stage)
         # nanopublications, KGX, framed studies and pages are made from the KB file just written,
         # part by part in workers, while this process loads the query store and draws figures
         indexes = sorted(set(known.owners.values()))
@@ -305,10 +306,10 @@ def write_release(
                 report.files.append(path.relative_to(stage).as_posix())
         progress("writing the dataset description and the manifest")
         report.files.append("void.ttl")
-        distributions = exports.distributions_of(report.files)
-        notes = () if options.corpus_dir is not None else (exports.ANCHORS_UNRESOLVED,)
-        description = exports.void_description(written.void, version, distributions, notes=notes)
+        distributions = void.distributions_of(report.files)
+        notes = () if options.corpus_dir is not None else (void.ANCHORS_UNRESOLVED,)
+        description = void.void_description(written.void, version, distributions, notes=notes)
         serialize.write_turtle(description, stage / "void.ttl")
-        report.files.append(exports.MANIFEST)
-        exports.write_manifest(stage, known=together.digests, notes=notes)
+        report.files.append(manifest.MANIFEST)
+        manifest.write_manifest(stage, known=together.digests, notes=notes)
         del store  # close the database before the folder is moved into place

@@ -629,7 +629,7 @@ def verify(
     build_dir: Annotated[Path, typer.Argument(help="Release folder to check.")] = Path("build"),
 ) -> None:
     """Check a release against its SHA-256 manifest and say what differs."""
-    from mitoaki.release.exports import verify as run_verify
+    from mitoaki.release.manifest import verify as run_verify
 
     problems = run_verify(build_dir)
     if problems:

@@ -61,6 +61,8 @@ PREFIXES: Final[dict[str, str]] = {
     "oa": str(OA),
     "sh": str(SH),
 }
+#: The prefixes an IRI can be compacted with in RDF/XML and JSON-LD (namespaces ending in / or #).
+NAME_PREFIXES: Final[dict[str, str]] = {k: v for k, v in PREFIXES.items() if v.endswith(("/", "#"))}
 
 CONVERTER: Final = curies.Converter.from_prefix_map(
     {k: v for k, v in PREFIXES.items() if k not in {"obo", "mitoaki"}}

@@ -2,6 +2,8 @@
 
 Same triples in, same bytes out: blank nodes are canonically relabelled, triples are inserted in
 sorted order, JSON-LD objects are sorted by ``@id`` with sorted keys, N-Triples lines are sorted.
+The JSON-LD context, the order of its documents and the streaming JSON-LD writer of the knowledge
+base's triples are in :mod:`mitoaki.core.jsonld`.
 """
 
 from __future__ import annotations
@@ -16,23 +18,19 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
-from json.encoder import encode_basestring as _quote
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from mitoaki.core.formats import RdfFormat as RdfFormat  # re-exported: serialize.RdfFormat
-from mitoaki.core.namespaces import PREFIXES, bind_prefixes
+from mitoaki.core.jsonld import jsonld_context, sort_jsonld, write_triples_jsonld
+from mitoaki.core.namespaces import NAME_PREFIXES, PREFIXES, bind_prefixes
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-#: The prefixes an IRI can be compacted with in RDF/XML and JSON-LD (namespaces ending in / or #).
-NAME_PREFIXES = {k: v for k, v in PREFIXES.items() if v.endswith(("/", "#"))}
+_CHUNK = 10_000  # lines written at a time
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -134,31 +132,14 @@ def to_ntriples(graph: Graph) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def jsonld_context() -> dict[str, Any]:
-    """The JSON-LD context of every release file: the fixed prefix map."""
-    return {"@context": dict(PREFIXES)}
-
-
-def _sort_jsonld(node: Any, *, ordered: bool = False) -> Any:
-    """Sort keys, and the members of unordered arrays; ``@list`` arrays keep their RDF order."""
-    if isinstance(node, dict):
-        return {k: _sort_jsonld(v, ordered=k == "@list") for k, v in sorted(node.items())}
-    if isinstance(node, list) and ordered:
-        return [_sort_jsonld(v) for v in node]
-    if isinstance(node, list):
-        items = [_sort_jsonld(v) for v in node]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return node
-
-
 def to_jsonld(graph: Graph) -> bytes:
     """Serialise as compacted JSON-LD with the fixed context, objects and keys sorted."""
     context = jsonld_context()["@context"]
     text = canonical(graph).serialize(format="json-ld", context=context, auto_compact=True)
     document = json.loads(text)
     if "@graph" in document:
-        document["@graph"] = _sort_jsonld(document["@graph"])
-    body = {k: _sort_jsonld(v) for k, v in document.items() if k != "@context"}
+        document["@graph"] = sort_jsonld(document["@graph"])
+    body = {k: sort_jsonld(v) for k, v in document.items() if k != "@context"}
     ordered = {"@context": context, **dict(sorted(body.items()))}
     return (json.dumps(ordered, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -292,151 +273,10 @@ def _types_last(triples: list[ox.Triple]) -> Iterator[ox.Triple]:
     yield from types
 
 
-_CHUNK = 10_000  # lines or nodes written at a time
-
-
-class _Compactor:
-    """IRIs compacted with the context's ``/`` and ``#`` prefixes, longest namespace first.
-
-    Every such namespace ends where an IRI's namespace part does (at a ``/`` or ``#``), so the
-    namespace found for that part is remembered: the cache holds one entry per namespace part,
-    not one per IRI (11 million IRIs at 100k studies made a per-IRI cache grow to gigabytes).
-    """
-
-    def __init__(self) -> None:
-        self.prefixes = sorted(NAME_PREFIXES.items(), key=lambda kv: -len(kv[1]))
-        self.by_part: dict[str, tuple[str, int] | None] = {}
-
-    def __call__(self, iri: str) -> str:
-        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
-        if cut == len(iri):  # no local part: the namespace itself, or no separator at all
-            return _compact(iri, self.prefixes)
-        part = iri[:cut]
-        try:
-            found = self.by_part[part]
-        except KeyError:
-            found = self.by_part[part] = next(
-                ((f"{prefix}:", len(ns)) for prefix, ns in self.prefixes if part.startswith(ns)),
-                None,
-            )
-        return iri if found is None else found[0] + iri[found[1] :]
-
-
-def _compact(iri: str, prefixes: list[tuple[str, str]]) -> str:
-    for prefix, namespace in prefixes:
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
-
-
-#: A JSON value as written: a quoted string, or a value object's (quoted key, quoted value) pairs.
-_JsonValue = str | tuple[tuple[str, str], ...]
-_NODE_PAD, _FIELD_PAD, _ITEM_PAD = "    ", "      ", "        "
-
-
-def _value_text(value: _JsonValue, pad: str) -> str:
-    """A value as ``json.dumps(..., indent=2)`` writes it nested at ``pad``."""
-    if isinstance(value, str):
-        return value
-    fields = ",\n".join(f"{pad}  {key}: {text}" for key, text in value)
-    return f"{{\n{fields}\n{pad}}}"
-
-
-def _field_text(key: str, values: list[_JsonValue]) -> str:
-    """One key of a node object: a single value unwrapped, several as an array."""
-    if len(values) == 1:
-        return f"{_FIELD_PAD}{key}: {_value_text(values[0], _FIELD_PAD)}"
-    items = ",\n".join(_ITEM_PAD + _value_text(v, _ITEM_PAD) for v in values)
-    return f"{_FIELD_PAD}{key}: [\n{items}\n{_FIELD_PAD}]"
-
-
-def _node_text(fields: list[str]) -> str:
-    """A node object of the ``@graph`` array from its fields' texts."""
-    return f"{_NODE_PAD}{{\n" + ",\n".join(fields) + f"\n{_NODE_PAD}}}"
-
-
-def _jsonld_node_texts(triples: list[ox.Triple]) -> Iterator[str]:
-    """The text of one node object per subject of sorted triples, as rdflib's compaction gives it.
-
-    Sorted by their N-Triples form, a subject's triples are contiguous and so are those of each
-    of its predicates; each node is written as soon as its subject's triples end, so memory does
-    not grow with the graph.
-    """
-    compact = _Compactor()
-    rdf_type = RDF_TYPE
-    subject: ox.NamedNode | ox.BlankNode | ox.Triple | None = None
-    predicate: ox.NamedNode | None = None
-    previous = ""  # the N-Triples form of the last subject, to check the order
-    fields: list[str] = []
-    key, was_type = "", False
-    values: list[_JsonValue] = []
-    for t in triples:
-        if t.subject != subject:
-            if subject is not None:
-                yield _node_text([*fields, _field_text(key, values)])
-            subject, predicate = t.subject, None
-            if not isinstance(subject, ox.NamedNode):
-                raise ValueError(f"not an IRI: {subject} (blank nodes take the rdflib path)")
-            form = f"{subject} "
-            if form <= previous:
-                raise ValueError(f"triples not sorted: {subject} comes back (use sort_triples)")
-            previous = form
-            fields = [f'{_FIELD_PAD}"@id": {_quote(compact(subject.value))}']
-        o = t.object
-        is_type = isinstance(o, ox.NamedNode) and t.predicate.value == rdf_type
-        if t.predicate != predicate or is_type is not was_type:  # rdf:type with a literal: a key
-            if predicate is not None:
-                fields.append(_field_text(key, values))
-            predicate, was_type, values = t.predicate, is_type, []
-            key = '"@type"' if is_type else _quote(compact(t.predicate.value))
-        value: _JsonValue
-        if isinstance(o, ox.NamedNode) and is_type:
-            value = _quote(compact(o.value))
-        elif isinstance(o, ox.Literal):
-            if o.language:
-                value = (('"@language"', _quote(o.language)), ('"@value"', _quote(o.value)))
-            elif o.datatype.value == XSD_STRING:
-                value = _quote(o.value)
-            else:
-                value = (
-                    ('"@type"', _quote(compact(o.datatype.value))),
-                    ('"@value"', _quote(o.value)),
-                )
-        elif isinstance(o, ox.NamedNode):
-            value = (('"@id"', _quote(compact(o.value))),)
-        else:
-            raise ValueError(f"not an IRI or literal: {o} (blank nodes take the rdflib path)")
-        values.append(value)
-    if subject is not None:
-        yield _node_text([*fields, _field_text(key, values)])
-
-
-def _triples_jsonld(triples: list[ox.Triple], out: BinaryIO) -> None:
-    """Sorted triples as compacted JSON-LD: the fixed context, one node object per subject.
-
-    Written directly from the triples (no framing, no blank nodes), in the shape rdflib's
-    compaction gives: IRIs compacted with the context's ``/`` and ``#`` prefixes, plain strings
-    as strings, other literals as value objects, a single value unwrapped from its array; the
-    bytes are those of ``json.dumps(document, indent=2, ensure_ascii=False)`` (the C encoder does
-    not indent, and the Python one took most of the writing time at scale).
-    """
-    context = json.dumps(jsonld_context()["@context"], indent=2, ensure_ascii=False)
-    out.write(('{\n  "@context": ' + context.replace("\n", "\n  ") + ',\n  "@graph": [').encode())
-    chunk: list[str] = []
-    first = True
-    for node in _jsonld_node_texts(triples):
-        chunk.append(("\n" if first else ",\n") + node)
-        first = False
-        if len(chunk) >= _CHUNK:
-            out.write("".join(chunk).encode("utf-8"))
-            chunk = []
-    out.write(("".join(chunk) + ("]\n}\n" if first else "\n  ]\n}\n")).encode("utf-8"))
-
-
 TRIPLE_WRITERS: dict[RdfFormat, Callable[[list[ox.Triple], BinaryIO], None]] = {
     RdfFormat.TURTLE: _triples_turtle,
     RdfFormat.RDFXML: _triples_rdfxml,
-    RdfFormat.JSONLD: _triples_jsonld,
+    RdfFormat.JSONLD: write_triples_jsonld,
     RdfFormat.NTRIPLES: _triples_ntriples,
 }
 

@@ -32,7 +32,8 @@ from mitoaki.check.shards import subjects_in
 from mitoaki.core.namespaces import KB
 from mitoaki.core.serialize import atomic_output
 from mitoaki.core.stores import to_store
-from mitoaki.release import docs, exports, frames, kgx
+from mitoaki.release import docs, frames, kgx, nanopub
+from mitoaki.release.void import VoidCounts, kb_counts, ontology_counts, summed
 
 #: Where a record's nanopublication is: (record IRI, part, offset, length in the part's file).
 Chunk = tuple[str, int, int, int]
@@ -45,7 +46,7 @@ class PartExports:
     chunks: list[Chunk] = field(default_factory=list)
     edges: list[dict[str, str]] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)
-    counts: list[exports.VoidCounts] = field(default_factory=list)
+    counts: list[VoidCounts] = field(default_factory=list)
     studies: dict[str, docs.Study] = field(default_factory=dict)
     #: The framed studies and pages written (relative to the release folder) -> SHA-256.
     digests: dict[str, str] = field(default_factory=dict)
@@ -130,14 +131,14 @@ def export_part(
     triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     out = PartExports()
     with chunk_file(scratch, part).open("wb") as handle:
-        for record, chunk in exports.nanopublication_chunks(triples):
+        for record, chunk in nanopub.nanopublication_chunks(triples):
             out.chunks.append((record, part, handle.tell(), len(chunk)))
             handle.write(chunk)
     kb = to_store(triples)  # keeps the lexical forms of literals Oxigraph re-types
     del triples
     out.edges, out.terms = kgx.kgx_edges(kb)
     shared = [t for s in subjects_in(kb, by_subject) for t in by_subject[s]]
-    out.counts.append(exports.kb_counts(kb, shared))
+    out.counts.append(kb_counts(kb, shared))
     frames.write_frames_store(kb, folder, out.digests)
     # the pages read the query store's default graph: the ontology and the knowledge base
     kb.extend(ox.Quad(t.subject, t.predicate, t.object) for t in ontology)
@@ -151,21 +152,20 @@ class Merged:
 
     files: list[str]
     nanopublications: int
-    void: exports.VoidCounts
+    void: VoidCounts
 
 
 def write_merged(made: PartExports, full: Graph, folder: Path, scratch: Path) -> Merged:
     """Write the nanopublications and KGX files of all the parts; count the dataset.
 
     The nanopublications come in record order after the prefix lines (what
-    :func:`mitoaki.release.exports.write_nanopublications` writes of the whole), the KGX edges
-    sorted and
-    the nodes made from every part's terms with the full ontology ``full``.
+    :func:`mitoaki.release.nanopub.write_nanopublications` writes of the whole), the KGX edges
+    sorted and the nodes made from every part's terms with the full ontology ``full``.
     """
     chunks = sorted(made.chunks)
     with atomic_output(folder / "mitoaki-kb.trig") as out, ExitStack() as stack:
         if chunks:
-            out.write(exports.trig_header())
+            out.write(nanopub.trig_header())
         maps: dict[int, mmap.mmap] = {}  # a map holds no file open: a thousand parts are fine
         for _, part, offset, length in chunks:
             if part not in maps:
@@ -175,6 +175,6 @@ def write_merged(made: PartExports, full: Graph, folder: Path, scratch: Path) ->
                     )
             out.write(maps[part][offset : offset + length])
     names = kgx.write_kgx_rows(kgx.kgx_nodes(made.terms, full), kgx.sort_edges(made.edges), folder)
-    counts = exports.summed([exports.ontology_counts(full), *made.counts])
+    counts = summed([ontology_counts(full), *made.counts])
     files = ["mitoaki-kb.trig", *names, *made.digests]
     return Merged(files, len(chunks), counts)

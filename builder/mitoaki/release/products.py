@@ -1,7 +1,8 @@
-"""Assemble the release: base and full ontology files, written atomically into the build folder."""
+"""Assemble the release: ontology products and the JSON-LD context, written atomically."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -12,7 +13,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from mitoaki.core.jsonld import jsonld_context
 from mitoaki.core.namespaces import BASE, ONTOLOGY_IRI, bind_prefixes
+from mitoaki.core.serialize import atomic_write
 from mitoaki.ontology.tbox import TBox
 
 ONTOLOGY_FORMATS = ("ttl", "owl", "jsonld", "nt")
@@ -85,6 +88,11 @@ def to_full(tbox: TBox, inferred: Graph) -> Graph:
         "Full release: own axioms, import modules merged and the inferred "
         "class hierarchy asserted (HermiT).",
     )
+
+
+def write_context(path: Path) -> None:
+    """Write the JSON-LD context the release's JSON-LD files use (inline as well)."""
+    atomic_write(path, (json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n").encode())
 
 
 @contextmanager
