@@ -44,7 +44,7 @@ from mitoaki.check.validate import Result, sort_results
 from mitoaki.core import parallel
 from mitoaki.core.namespaces import KB
 from mitoaki.kb import rules
-from mitoaki.kb.triples import KIND_SLUG
+from mitoaki.kb.iris import KIND_SLUG
 from mitoaki.ontology import quality
 from mitoaki.records.loader import REFERENCES, LoadedFile
 

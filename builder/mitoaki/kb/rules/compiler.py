@@ -120,7 +120,7 @@ class Compiler:
         or counting there are refused. ``sup`` is true where membership is *implied* (the
         superclass side, either side of an equivalence, domains, ranges, class assertions, and
         what is nested there): the anonymous expressions there are recorded in ``implied``
-        with the axiom, for the checks of :func:`refuse_outside`.
+        with the axiom, for the checks of :func:`~mitoaki.kb.rules.refusals.refuse_outside`.
         """
         found = self._concept(node, where, item, sub=sub, sup=sup)
         if sup and found.startswith(WORK):

@@ -188,7 +188,8 @@ def check_consistency(store: ox.Store, compiled: Compiled, *, saturated: bool = 
     """Raise :class:`ReasonerError` (rule ``consistency``) naming broken axioms and individuals.
 
     ``store`` holds the knowledge base in its default graph; unless ``saturated`` (by
-    :func:`infer_types`) the rules are run on it first and their triples removed afterwards.
+    :func:`~mitoaki.kb.rules.run.infer_types`) the rules are run on it first and their triples
+    removed afterwards.
     """
     if not saturated:
         try:

@@ -254,7 +254,7 @@ def _enumeration_problems(
     Such an individual is equal to one of the members, unknown which: reasoning by cases on
     equalities. Its equivalent classes are in what all members share (the classification gets
     that right); a class strictly below it, or an anonymous individual in it, is refused here,
-    and a data individual in it by :func:`refuse_enumerated`.
+    and a data individual in it by :func:`~mitoaki.kb.rules.consistency.refuse_enumerated`.
     """
     supers = found.supers
     for o in sorted(implied):

@@ -298,7 +298,7 @@ def _edge_rules(tables: Tables, *, classify: bool) -> list[Rule]:
     """Rules that add property assertions: inverse, symmetric, transitive, chains.
 
     None in classification: through shared witnesses they could give a witness a type that
-    holds for only some of the successors it stands for (see the module documentation).
+    holds for only some of the successors it stands for (see :mod:`~mitoaki.kb.rules.refusals`).
     """
     props = tables.properties
     rules: list[Rule] = []
