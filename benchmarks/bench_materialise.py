@@ -1,10 +1,10 @@
-"""Individual types at scale: the compiled SPARQL rules (mitoaki.kb.materialise) against HermiT.
+"""Individual types at scale: the compiled SPARQL rules (mitoaki.kb.rules) against HermiT.
 
 Run: ``python benchmarks/bench_materialise.py [--copies 1 10 50 100] [--hermit-max 10]``.
 The real knowledge base (built as ``mitoaki build`` builds it, anchors resolved when the corpus is
 present) is replicated ``n`` times with renamed IRIs (``kb:<path>`` -> ``kb:r<i>/<path>``), so
 each copy is an independent set of individuals with the real shape. For each size it prints the
-time to load the N-Triples into Oxigraph, the time of :func:`mitoaki.kb.materialise.materialise`
+time to load the N-Triples into Oxigraph, the time of :func:`mitoaki.kb.rules.materialise`
 (saturation, consistency checks, reading the types, cleaning the store) and, up to
 ``--hermit-max`` copies, the time HermiT takes through owlready2 as ``build.py`` runs it, and
 whether both give the same triples (HermiT needs about 6 minutes at 10 copies on a 2-core
@@ -25,7 +25,7 @@ from rdflib import Graph
 from mitoaki import build
 from mitoaki.core.namespaces import KB
 from mitoaki.core.paths import default_corpus
-from mitoaki.kb import materialise
+from mitoaki.kb import rules
 from mitoaki.kb.triples import to_graph
 from mitoaki.ontology import reason
 
@@ -59,7 +59,7 @@ def main() -> None:
     args = parser.parse_args()
     merged, kb = real_kb()
     text = kb.serialize(format="nt", encoding="utf-8").decode()
-    compiled, compile_s = timed(lambda: materialise.compile_ontology(merged))
+    compiled, compile_s = timed(lambda: rules.compile_ontology(merged))
     print(
         f"machine: {platform.machine()}, {platform.python_implementation()} "
         f"{platform.python_version()}, pyoxigraph {ox.__version__}"
@@ -77,7 +77,7 @@ def main() -> None:
         load_s = time.perf_counter() - started
         triples = len(store)
         started = time.perf_counter()
-        ours = materialise.materialise(store, compiled)
+        ours = rules.materialise(store, compiled)
         rules_s = time.perf_counter() - started
         if copies == 1:
             base_types = ours

@@ -13,7 +13,8 @@ from tests.conftest import MINI_CORPUS, MINI_RECORDS
 from mitoaki.build import BuildReport
 from mitoaki.core.namespaces import OA, PROV, expand
 from mitoaki.core.textnorm import normalise_phrase
-from mitoaki.kb.triples import iri, to_kb_graph
+from mitoaki.kb.iris import iri
+from mitoaki.kb.triples import to_kb_graph
 from mitoaki.records.loader import load_records
 
 M = "https://w3id.org/mitoaki/MITOAKI_"

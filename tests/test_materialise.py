@@ -11,7 +11,7 @@ from mitoaki import build
 from mitoaki.core.errors import MitoakiError, ReasonerError
 from mitoaki.core.namespaces import KB, compress
 from mitoaki.core.paths import default_corpus
-from mitoaki.kb import materialise
+from mitoaki.kb import rules
 from mitoaki.kb.triples import to_graph
 from mitoaki.ontology import reason
 
@@ -70,8 +70,8 @@ def hermit_types(tbox_and_kb: tuple[Graph, Graph]) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def compiled(tbox_and_kb: tuple[Graph, Graph]) -> materialise.Compiled:
-    return materialise.compile_ontology(tbox_and_kb[0])
+def compiled(tbox_and_kb: tuple[Graph, Graph]) -> rules.Compiled:
+    return rules.compile_ontology(tbox_and_kb[0])
 
 
 def shown(graph: Graph) -> set[tuple[str, str]]:
@@ -82,9 +82,9 @@ def shown(graph: Graph) -> set[tuple[str, str]]:
 
 
 def test_same_types_as_hermit(
-    tbox_and_kb: tuple[Graph, Graph], hermit_types: Graph, compiled: materialise.Compiled
+    tbox_and_kb: tuple[Graph, Graph], hermit_types: Graph, compiled: rules.Compiled
 ) -> None:
-    ours = materialise.materialise(tbox_and_kb[1], compiled)
+    ours = rules.materialise(tbox_and_kb[1], compiled)
     assert shown(ours) == shown(hermit_types)
     assert len(hermit_types) > 50  # the records alone give 57: the comparison is not vacuous
 
@@ -103,20 +103,20 @@ def test_edge_cases_are_covered_by_hermit_too(hermit_types: Graph) -> None:
 
 
 def test_store_gives_the_same_types_and_is_left_as_it_was(
-    tbox_and_kb: tuple[Graph, Graph], hermit_types: Graph, compiled: materialise.Compiled
+    tbox_and_kb: tuple[Graph, Graph], hermit_types: Graph, compiled: rules.Compiled
 ) -> None:
     store = ox.Store()
     store.load(
         tbox_and_kb[1].serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES
     )
     before = set(store)
-    assert shown(materialise.materialise(store, compiled)) == shown(hermit_types)
+    assert shown(rules.materialise(store, compiled)) == shown(hermit_types)
     assert set(store) == before
     assert list(store.named_graphs()) == []
 
 
 def test_classification_includes_hermits(
-    tbox_and_kb: tuple[Graph, Graph], compiled: materialise.Compiled
+    tbox_and_kb: tuple[Graph, Graph], compiled: rules.Compiled
 ) -> None:
     class_axioms = build.split_inferences(reason.check(tbox_and_kb[0]).inferred)[0]
     assert len(class_axioms) > 20
@@ -158,7 +158,7 @@ def small(abox: str, tbox: str = SMALL_TBOX) -> set[tuple[str, str]]:
     """The (individual, class) local names materialise infers for ``abox`` under ``tbox``."""
     ontology = Graph().parse(data=tbox, format="turtle")
     data = Graph().parse(data=PREFIXES + abox, format="turtle")
-    found = materialise.materialise(data, ontology, prefix=str(KB))
+    found = rules.materialise(data, ontology, prefix=str(KB))
     return {(str(s).rsplit("/", 1)[1], str(o).rsplit("/", 1)[1]) for s, _, o in found}
 
 
@@ -217,15 +217,15 @@ def test_a_store_is_cleaned_up_after_an_inconsistency() -> None:
     store.load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     before = set(store)
     with pytest.raises(ReasonerError):
-        materialise.materialise(store, Graph().parse(data=SMALL_TBOX, format="turtle"))
+        rules.materialise(store, Graph().parse(data=SMALL_TBOX, format="turtle"))
     assert set(store) == before
 
 
 def test_triples_and_a_checked_store() -> None:
-    ontology = materialise.compile_ontology(Graph().parse(data=SMALL_TBOX, format="turtle"))
+    ontology = rules.compile_ontology(Graph().parse(data=SMALL_TBOX, format="turtle"))
     data = Graph().parse(data=PREFIXES + ":t ex:hasAgent :c . :c a ex:Cell .", format="turtle")
     triples = ox.parse(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    found = materialise.infer_types(triples, ontology)
+    found = rules.infer_types(triples, ontology)
     assert found == {(str(KB["test/t"]), "https://example.org/CellTherapy")}
     store = ox.Store()
     bad = PREFIXES + ":t a ex:PostInjury ; ex:hasAgent :c . :c a ex:Cell . :t a ex:Prophylactic ."
@@ -234,7 +234,7 @@ def test_triples_and_a_checked_store() -> None:
     )
     before = set(store)
     with pytest.raises(ReasonerError, match="kb:test/t breaks DisjointClasses"):
-        materialise.check_consistency(store, ontology)
+        rules.check_consistency(store, ontology)
     assert set(store) == before
 
 
@@ -249,7 +249,7 @@ def test_triples_and_a_checked_store() -> None:
 def test_uncompilable_class_expression_is_a_clear_error(expression: str) -> None:
     tbox = SMALL_TBOX + f"ex:Odd a owl:Class ; owl:equivalentClass {expression} ."
     with pytest.raises(MitoakiError, match="cannot compile") as caught:
-        materialise.compile_ontology(Graph().parse(data=tbox, format="turtle"))
+        rules.compile_ontology(Graph().parse(data=tbox, format="turtle"))
     assert caught.value.rule == "reasoner"
     assert caught.value.item == "https://example.org/Odd"
     assert "owl:equivalentClass" in caught.value.message
@@ -279,7 +279,7 @@ def test_a_universal_meeting_an_existential_is_refused() -> None:
     """
     )
     with pytest.raises(ReasonerError, match="cannot compile the restriction") as caught:
-        materialise.compile_ontology(Graph().parse(data=tbox, format="turtle"))
+        rules.compile_ontology(Graph().parse(data=tbox, format="turtle"))
     assert caught.value.rule == "reasoner"
     message = caught.value.message.replace("https://example.org/", "ex:")
     assert message.startswith(
@@ -297,7 +297,7 @@ def test_same_as_is_refused() -> None:
 def test_unsatisfiable_class_is_named() -> None:
     tbox = SMALL_TBOX + "ex:Both rdfs:subClassOf ex:Prophylactic, ex:PostInjury ."
     with pytest.raises(ReasonerError, match=r"unsatisfiable classes: https://example\.org/Both"):
-        materialise.compile_ontology(Graph().parse(data=tbox, format="turtle"))
+        rules.compile_ontology(Graph().parse(data=tbox, format="turtle"))
 
 
 def test_a_new_defined_class_is_picked_up(tbox_and_kb: tuple[Graph, Graph]) -> None:
@@ -306,7 +306,7 @@ def test_a_new_defined_class_is_picked_up(tbox_and_kb: tuple[Graph, Graph]) -> N
         merged.add(triple)
     abox = ":in-vitro a M:0000202 ; M:0000001 :exposure . :exposure a M:0000212 ."
     data = Graph().parse(data=PREFIXES + abox, format="turtle")
-    before = shown(materialise.materialise(data, merged))
+    before = shown(rules.materialise(data, merged))
     assert before == {("kb:test/in-vitro", "MITOAKI:0000203")}
     merged.parse(
         data=PREFIXES
@@ -315,5 +315,5 @@ def test_a_new_defined_class_is_picked_up(tbox_and_kb: tuple[Graph, Graph]) -> N
                         owl:someValuesFrom M:0000212 ] ) ] .""",
         format="turtle",
     )
-    after = shown(materialise.materialise(data, merged))
+    after = shown(rules.materialise(data, merged))
     assert after == {("kb:test/in-vitro", "MITOAKI:9000001")}  # below MITOAKI:0000203

@@ -12,7 +12,7 @@ Each generated case (:mod:`tests.owl_cases`) is a small ontology using the const
    finds it inconsistent); when consistent, for every named individual (of the ABox and of the
    ontology's restrictions) the set of *all* named classes it is entailed to be in: HermiT's
    direct types (``-I``) closed under its taxonomy, against the types the ABox asserts plus
-   those :func:`materialise.infer_types` reports, closed under the rules' classification.
+   those :func:`rules.infer_types` reports, closed under the rules' classification.
    ``owl:Thing`` is left out on both sides.
 
 Or the rules refuse: a :class:`ReasonerError` with rule ``reasoner`` naming the construct and
@@ -52,7 +52,7 @@ from tests.owl_cases import (
 )
 
 from mitoaki.core.errors import ReasonerError
-from mitoaki.kb import materialise
+from mitoaki.kb import rules
 from mitoaki.ontology import reason
 
 NAMED = frozenset(str(EX[c]) for c in CLASSES)
@@ -69,7 +69,7 @@ class Answer:
     types: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def _named_up(compiled: materialise.Compiled, classes: set[str]) -> frozenset[str]:
+def _named_up(compiled: rules.Compiled, classes: set[str]) -> frozenset[str]:
     """The named classes among ``classes`` and their superclasses (``owl:Thing`` left out)."""
     up = set(classes)
     for cls in classes:
@@ -81,7 +81,7 @@ def rules_answer(case: Case) -> Answer:
     """Compile the case's ontology, classify, then reason on its ABox."""
     tbox, abox = to_graphs(case)
     try:
-        compiled = materialise.compile_ontology(tbox)
+        compiled = rules.compile_ontology(tbox)
     except ReasonerError as error:
         if error.rule == "satisfiability":
             names = error.message.split(": ", 1)[1].split(", ")
@@ -90,7 +90,7 @@ def rules_answer(case: Case) -> Answer:
         return Answer(refused=error.message)
     answer = Answer(supers={c: _named_up(compiled, {c}) - {c} for c in NAMED})
     try:
-        inferred = materialise.infer_types(abox, compiled, prefix=str(IND))
+        inferred = rules.infer_types(abox, compiled, prefix=str(IND))
     except ReasonerError as error:
         if error.rule == "reasoner":
             answer.refused = error.message
@@ -362,7 +362,7 @@ def test_owlready2_realises_as_the_rules_do() -> None:
         for s, p, o in reason.classify(tbox + abox).inferred
         if p == RDF.type and str(s).startswith(str(IND)) and o not in trivial
     }
-    ours = {(str(s), str(o)) for s, _, o in materialise.materialise(abox, tbox, prefix=str(IND))}
+    ours = {(str(s), str(o)) for s, _, o in rules.materialise(abox, tbox, prefix=str(IND))}
     assert ours == theirs
     assert {(str(IND["b"]), str(EX["A"])), (str(IND["c"]), str(EX["A"]))} <= theirs  # b = c
 

@@ -125,7 +125,7 @@ def _reference_kgx(kb: Graph, tbox: Graph) -> tuple[list[dict[str, str]], list[d
             if isinstance(t, URIRef) and t != OBO.BFO_0000040
         )
         if isinstance(entity, URIRef) and types and direction is not None:
-            qualifier = kgx.DIRECTIONS.get(str(direction).rsplit("_", 1)[-1], "")
+            qualifier = kgx.DIRECTIONS.get(str(direction), "")
             edge(record, types[0], "RO:0002411", entity, qualifier, "observation")
     label = {s: str(o) for s, o in tbox.subject_objects(RDFS.label)}
     nodes = [

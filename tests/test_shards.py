@@ -19,7 +19,7 @@ from mitoaki.check import shards
 from mitoaki.core.errors import ReasonerError
 from mitoaki.core.namespaces import KB
 from mitoaki.core.paths import data_dir
-from mitoaki.kb import materialise
+from mitoaki.kb import rules
 from mitoaki.kb.triples import kb_triples, labels_of
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import LoadedFile, load_records
@@ -32,7 +32,7 @@ def context(release: BuildReport) -> shards.Context:
     """The build's context: the compiled ontology, the released ontology, the shapes."""
     merged = load_tbox(None).merged()
     full = Graph().parse(release.out / "mitoaki-full.ttl")
-    return shards.Context.of(materialise.compile_ontology(merged), full, None)
+    return shards.Context.of(rules.compile_ontology(merged), full, None)
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +125,7 @@ ex:D owl:equivalentClass [ a owl:Restriction ; owl:onProperty ex:r ; owl:someVal
 
 def tiny_context(extra: str = "") -> shards.Context:
     graph = Graph().parse(data=TINY + extra, format="turtle")
-    return shards.Context.of(materialise.compile_ontology(graph), graph, None)
+    return shards.Context.of(rules.compile_ontology(graph), graph, None)
 
 
 def edge(subject: str, prop: str, value: str) -> ox.Triple:

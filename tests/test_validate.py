@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 from mitoaki.build import BuildReport
 from mitoaki.check.validate import REPORT_FILE, Result, load_shapes, validate
 from mitoaki.core.namespaces import OA, PROV, SH, compress, expand
-from mitoaki.kb.triples import iri
+from mitoaki.kb.iris import iri
 
 SHAPES = "https://w3id.org/mitoaki/shapes/"
 

@@ -17,7 +17,7 @@ from mitoaki.check import engines, shards, validate
 from mitoaki.core import parallel, serialize
 from mitoaki.core.namespaces import KB
 from mitoaki.core.paths import data_dir
-from mitoaki.kb import materialise
+from mitoaki.kb import rules
 from mitoaki.kb.triples import kb_triples, labels_of, to_kb_triples
 from mitoaki.ontology import mappings, owlprofile, quality, reason
 from mitoaki.ontology.tbox import TBox, load_tbox
@@ -180,14 +180,14 @@ def _build(
     )
     # HermiT on the ontology alone (seconds); the instance data by rules compiled from the same
     # axioms, which a differential test holds equal to HermiT's realisation of the curated KB
-    compiled = materialise.compile_ontology(known.merged)
+    compiled = rules.compile_ontology(known.merged)
     context = shards.Context.of(compiled, full, None)
     checked = shards.check(known.parts, context)
     known.parts.clear()
     individual_types = shards.typed(checked.types)
     drafts = None
     if known.drafts is not None:  # reasoned with the curated records, their types their own
-        pairs = materialise.infer_types([*known.kb, *known.drafts], compiled)
+        pairs = rules.infer_types([*known.kb, *known.drafts], compiled)
         draft_nodes = {t.subject.value for t in known.drafts}  # type: ignore[union-attr]
         drafts = serialize.sort_triples([*known.drafts, *shards.typed(pairs, draft_nodes)])
     # known.kb is sorted already and the inferred types are new triples: merge, do not re-sort

@@ -11,12 +11,12 @@ base's subjects are the records' own individuals (:func:`mitoaki.kb.triples.kb_t
 share
 no individual; what they share are ontology terms used as values. Then, per part:
 
-* **reasoning** (:func:`mitoaki.kb.materialise.infer_types`): when the ontology's rules are local
-  (:meth:`~mitoaki.kb.materialise.Compiled.local`: no inverse, symmetric, transitive,
+* **reasoning** (:func:`mitoaki.kb.rules.infer_types`): when the ontology's rules are local
+  (:meth:`~mitoaki.kb.rules.Compiled.local`: no inverse, symmetric, transitive,
   chain or inverse-functional property), an individual's types follow from its own edges and the
   types of their ends, so the whole's types are the union of the parts'. The one exception is a
   shared value typed differently by two parts, or typed by one part as a class another part's
-  rule reads (:meth:`~mitoaki.kb.materialise.Compiled.object_triggers`); both are detected after the
+  rule reads (:meth:`~mitoaki.kb.rules.Compiled.object_triggers`); both are detected after the
   parts are done, and the knowledge base is then reasoned over whole, as one part.
 * **quality checks**: those of ``scope: ontology`` once on the ontology; the others on each part
   with the ontology, their rows united.
@@ -43,8 +43,8 @@ from mitoaki.check.engines import Row, Shapes
 from mitoaki.check.validate import Result, sort_results
 from mitoaki.core import parallel
 from mitoaki.core.namespaces import KB
-from mitoaki.kb import materialise
-from mitoaki.kb.triples import KIND_SLUG
+from mitoaki.kb import rules
+from mitoaki.kb.iris import KIND_SLUG
 from mitoaki.ontology import quality
 from mitoaki.records.loader import REFERENCES, LoadedFile
 
@@ -148,14 +148,14 @@ class Checked:
 class Context:
     """What every part is checked against: compiled once."""
 
-    compiled: materialise.Compiled
+    compiled: rules.Compiled
     shapes: Shapes
     #: The released ontology (for the quality checks) and what SHACL's data graph takes of it.
     ontology: list[ox.Quad]
     tbox: list[ox.Triple]
 
     @classmethod
-    def of(cls, compiled: materialise.Compiled, full: Graph, shapes: Shapes | None) -> Context:
+    def of(cls, compiled: rules.Compiled, full: Graph, shapes: Shapes | None) -> Context:
         """The context of ``full`` (the released ontology) with the project's shapes by default."""
         data = full.serialize(format="nt", encoding="utf-8")
         ontology = [
@@ -195,7 +195,7 @@ def check_part(triples: Sequence[ox.Triple], context: Context) -> Checked:
     work = ox.Store()
     work.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     outside: dict[str, set[str]] = {}
-    pairs = materialise.infer_types(work, context.compiled, outside=outside)
+    pairs = rules.infer_types(work, context.compiled, outside=outside)
     # of the part's own individuals: a KB IRI that is only a value (a draft's agent) is none
     nodes = subjects_in(work, {i for i, _ in pairs})
     types = {(i, c) for i, c in pairs if i in nodes}
@@ -217,7 +217,7 @@ USED_TERMS = f"""SELECT DISTINCT ?o WHERE {{ ?s ?p ?o .
 
 
 def shared_types_agree(
-    outside: Sequence[tuple[dict[str, set[str]], set[str]]], compiled: materialise.Compiled
+    outside: Sequence[tuple[dict[str, set[str]], set[str]]], compiled: rules.Compiled
 ) -> bool:
     """Whether the types the parts gave the terms they share change nothing a part inferred.
 
@@ -240,7 +240,7 @@ def shared_types_agree(
         for cls in sorted(classes)
     ]
     more: dict[str, set[str]] = {}
-    materialise.infer_types(seeds, compiled, prefix=f"{KB}none/", outside=more)
+    rules.infer_types(seeds, compiled, prefix=f"{KB}none/", outside=more)
     triggers = compiled.object_triggers()
     for types, used in outside:
         for term in used:

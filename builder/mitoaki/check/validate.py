@@ -27,7 +27,7 @@ from mitoaki.check.engines import GATE, Row, Shapes, report_graph
 from mitoaki.core.errors import MitoakiError, ResourceError
 from mitoaki.core.namespaces import KB, OA, SH, compress
 from mitoaki.core.paths import data_dir
-from mitoaki.kb.triples import record_of
+from mitoaki.kb.iris import record_of
 
 SHAPES_FILE = "mitoaki-shapes.ttl"
 REPORT_FILE = "validation-report.ttl"

@@ -11,7 +11,7 @@ from rdflib import URIRef
 
 from mitoaki.access.store import release_file
 from mitoaki.core.namespaces import compress
-from mitoaki.kb.triples import record_of
+from mitoaki.kb.iris import record_of
 
 OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -18,10 +18,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mitoaki.access.query import rows
-from mitoaki.core.namespaces import compress
+from mitoaki.core import vocab
+from mitoaki.core.namespaces import MITOAKI, compress
 from mitoaki.core.serialize import staged_write
 
-M = "https://w3id.org/mitoaki/MITOAKI_"
 KB = "https://w3id.org/mitoaki/kb/"
 STYLE = """body{font-family:sans-serif;max-width:62em;margin:2em auto;line-height:1.4}
 section{border-top:1px solid #ddd;padding:.4em 0}table{border-collapse:collapse}
@@ -33,7 +33,7 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT ?term ?kind ?label ?definition ?synonym ?parent ?parentLabel WHERE {{
   VALUES ?kind {{ owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }}
   ?term a ?kind ; rdfs:label ?label .
-  FILTER(STRSTARTS(STR(?term), "{M}"))
+  FILTER(STRSTARTS(STR(?term), "{MITOAKI}"))
   OPTIONAL {{ ?term <http://purl.obolibrary.org/obo/IAO_0000115> ?definition }}
   OPTIONAL {{ ?term <http://www.geneontology.org/formats/oboInOwl#hasExactSynonym> ?synonym }}
   OPTIONAL {{ ?term rdfs:subClassOf|rdfs:subPropertyOf ?parent . FILTER(isIRI(?parent))
@@ -43,12 +43,14 @@ FINDINGS = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?finding ?label ?study ?studyLabel ?entity ?entityLabel ?direction ?value ?unit ?model
        ?modelLabel ?intervention ?interventionLabel WHERE {{
-  ?finding a <{M}0000700> ; rdfs:label ?label ; <{M}0000009>/rdfs:label ?direction .
-  OPTIONAL {{ ?finding <{M}0000007> ?study . ?study rdfs:label ?studyLabel }}
-  OPTIONAL {{ ?finding <{M}0000008> ?entity . OPTIONAL {{ ?entity rdfs:label ?entityLabel }} }}
-  OPTIONAL {{ ?finding <{M}0000043> ?value ; <{M}0000044> ?unit }}
-  OPTIONAL {{ ?finding <{M}0000010> ?model . ?model rdfs:label ?modelLabel }}
-  OPTIONAL {{ ?finding <{M}0000011> ?intervention . ?intervention rdfs:label ?interventionLabel }}
+  ?finding a {vocab.FINDING} ; rdfs:label ?label ; {vocab.HAS_DIRECTION}/rdfs:label ?direction .
+  OPTIONAL {{ ?finding {vocab.REPORTED_BY_STUDY} ?study . ?study rdfs:label ?studyLabel }}
+  OPTIONAL {{ ?finding {vocab.HAS_MEASURED_ENTITY} ?entity .
+             OPTIONAL {{ ?entity rdfs:label ?entityLabel }} }}
+  OPTIONAL {{ ?finding {vocab.MEASURED_VALUE} ?value ; {vocab.UNIT_LABEL} ?unit }}
+  OPTIONAL {{ ?finding {vocab.IN_MODEL} ?model . ?model rdfs:label ?modelLabel }}
+  OPTIONAL {{ ?finding {vocab.UNDER_INTERVENTION} ?intervention .
+             ?intervention rdfs:label ?interventionLabel }}
 }}"""
 #: The evidence of every finding, asked apart and joined in Python: as an ``OPTIONAL`` of
 #: FINDINGS, Oxigraph joined every annotation of the graph (half the time of the pages at 10k).
@@ -56,19 +58,20 @@ EVIDENCE = f"""
 PREFIX oa: <http://www.w3.org/ns/oa#>
 SELECT ?finding ?anchor ?sentence ?start ?end ?file WHERE {{
   ?annotation oa:hasBody ?finding ; oa:hasTarget ?target .
-  ?finding a <{M}0000700> .
+  ?finding a {vocab.FINDING} .
   ?target oa:hasSelector ?quote ; oa:hasSource ?document .
   ?quote a oa:TextQuoteSelector ; oa:exact ?anchor .
   OPTIONAL {{ ?document <http://purl.org/dc/terms/identifier> ?file }}
-  OPTIONAL {{ ?target <{M}0000055> ?sentence }}
+  OPTIONAL {{ ?target {vocab.EVIDENCE_SENTENCE} ?sentence }}
   OPTIONAL {{ ?target oa:hasSelector ?position . ?position oa:start ?start ; oa:end ?end }}
 }}"""
 STUDIES = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?study ?label ?ref ?year ?relation ?other ?otherLabel WHERE {{
-  ?study <{M}0000040> ?ref ; rdfs:label ?label .
-  OPTIONAL {{ ?study <{M}0000042> ?year }}
-  OPTIONAL {{ ?study <{M}0000005>|<{M}0000006> ?other . ?other rdfs:label ?otherLabel .
+  ?study {vocab.REFERENCE_NUMBER} ?ref ; rdfs:label ?label .
+  OPTIONAL {{ ?study {vocab.PUBLICATION_YEAR} ?year }}
+  OPTIONAL {{ ?study {vocab.USES_MODEL}|{vocab.USES_INTERVENTION} ?other .
+             ?other rdfs:label ?otherLabel .
              ?study ?relation ?other }}
 }}"""
 HTACCESS = """# w3id.org-style content negotiation for https://w3id.org/mitoaki/ (generated)
@@ -109,7 +112,7 @@ def _key(iri: str) -> str:
 
 def _term_link(iri: str, label: str, depth: int) -> str:
     text = html.escape(label or compress(iri))
-    if iri.startswith(M):
+    if iri.startswith(MITOAKI):
         return f'<a href="{"../" * depth}ontology.html#{_key(iri)}">{text}</a>'
     return f'<a href="{html.escape(iri)}">{text}</a> <code>{html.escape(compress(iri))}</code>'
 

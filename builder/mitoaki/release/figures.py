@@ -16,9 +16,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from mitoaki.access.query import rows as query_rows
+from mitoaki.core import vocab
 from mitoaki.core.serialize import atomic_write
 
-M = "https://w3id.org/mitoaki/MITOAKI_"
 COLOURS = {
     "increased": "#1a9850",
     "decreased": "#d73027",
@@ -28,15 +28,17 @@ COLOURS = {
 EVIDENCE_QUERY = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?study ?entity ?direction WHERE {{
-  ?f a <{M}0000700> ; <{M}0000007>/rdfs:label ?study ; <{M}0000008>/rdfs:label ?entity ;
-     <{M}0000009>/rdfs:label ?direction ; <{M}0000011> ?intervention .
+  ?f a {vocab.FINDING} ; {vocab.REPORTED_BY_STUDY}/rdfs:label ?study ;
+     {vocab.HAS_MEASURED_ENTITY}/rdfs:label ?entity ;
+     {vocab.HAS_DIRECTION}/rdfs:label ?direction ; {vocab.UNDER_INTERVENTION} ?intervention .
 }}"""
 NETWORK_QUERY = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX RO: <http://purl.obolibrary.org/obo/RO_>
 SELECT DISTINCT ?subject ?object ?relation ?subjectTerm ?objectTerm WHERE {{
-  ?s a <{M}0000701> ; <{M}0000015> ?strategy ;
-     <{M}0000012> ?subjectTerm ; <{M}0000052> ?rel ; <{M}0000013> ?objectTerm .
+  ?s a {vocab.MECHANISM_STATEMENT} ; {vocab.SERVES_STRATEGY} ?strategy ;
+     {vocab.STATEMENT_SUBJECT} ?subjectTerm ; {vocab.STATEMENT_RELATION} ?rel ;
+     {vocab.STATEMENT_OBJECT} ?objectTerm .
   ?subjectTerm rdfs:label ?subject . ?objectTerm rdfs:label ?object .
   VALUES (?rel ?relation) {{
     (RO:0002213 "+") (RO:0002304 "+") (RO:0002212 "-") (RO:0002305 "-")
@@ -46,12 +48,12 @@ SELECT DISTINCT ?subject ?object ?relation ?subjectTerm ?objectTerm WHERE {{
 MAX_STUDIES = 60
 MAX_ENTITIES = 60
 LAYERS = (  # (ancestor IRI, column): the first ancestor a term has sets its column
-    (f"{M}0000301", 0),
+    (vocab.MSC_DERIVED_PRODUCT.value, 0),
     ("http://purl.obolibrary.org/obo/CL_0000000", 0),
-    (f"{M}0000331", 0),
-    (f"{M}0000500", 1),
+    (vocab.MSC_PARACRINE_ENDOCRINE_ACTION.value, 0),
+    (vocab.GENE_OR_GENE_PRODUCT.value, 1),
     ("http://purl.obolibrary.org/obo/CHEBI_24431", 1),
-    (f"{M}0000120", 3),
+    (vocab.MITOCHONDRIAL_DYSFUNCTION_PHENOTYPE.value, 3),
     ("http://purl.obolibrary.org/obo/BFO_0000019", 3),
     ("http://purl.obolibrary.org/obo/BFO_0000034", 3),
 )

@@ -25,16 +25,25 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import RDF, XSD
 
+from mitoaki.core import vocab
 from mitoaki.core.namespaces import KB, PREFIXES
 from mitoaki.core.stores import DATATYPE_GRAPH_PREFIX
 
-M = "https://w3id.org/mitoaki/MITOAKI_"
 #: The classes a study record is typed by: its designs, or an investigation of no stated design.
 STUDY_TYPES = (
-    *(f"{M}{t}" for t in ("0000601", "0000602", "0000603", "0000604", "0000605")),
+    *(
+        t.value
+        for t in (
+            vocab.PRIMARY_STUDY,
+            vocab.IN_VIVO_STUDY,
+            vocab.IN_VITRO_STUDY,
+            vocab.SYSTEMATIC_REVIEW,
+            vocab.META_ANALYSIS,
+        )
+    ),
     "http://purl.obolibrary.org/obo/OBI_0000066",
 )
-REPORTED_BY = URIRef(f"{M}0000007")
+REPORTED_BY = URIRef(vocab.REPORTED_BY_STUDY.value)
 _RDF_TYPE, _XSD_STRING, _XSD_DECIMAL = str(RDF.type), str(XSD.string), str(XSD.decimal)
 _LANG_STRING = str(RDF.langString)
 _REPORTED_BY = str(REPORTED_BY)
@@ -100,7 +109,7 @@ class Framer:
     ``xsd:integer`` as ``xsd:integer`` (the original type is restored from the records
     :func:`mitoaki.core.stores.to_store` keeps, when the store has them) and writes decimals
     without a trailing ``.0`` (restored in the knowledge base's form, see
-    :func:`mitoaki.kb.triples.decimal_lexical`).
+    :func:`mitoaki.kb.iris.decimal_lexical`).
 
     A node embedded twice with nothing blocked in it (a model embedded in the study and in each
     finding) is built once, and the documents share the object (see

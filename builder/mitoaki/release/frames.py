@@ -30,11 +30,12 @@ from pyld import jsonld
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from mitoaki.core import vocab
 from mitoaki.core.jsonld import sort_jsonld
 from mitoaki.core.namespaces import KB, PREFIXES
 from mitoaki.core.serialize import staged_write
 from mitoaki.core.stores import to_store
-from mitoaki.release.framer import REPORTED_BY, STUDY_TYPES, Framer, Json, M
+from mitoaki.release.framer import REPORTED_BY, STUDY_TYPES, Framer, Json
 
 _quote = encode_basestring  # the string encoder of json.dumps(ensure_ascii=False)
 
@@ -43,7 +44,7 @@ def frame_context() -> dict[str, Any]:
     """The context of the framed documents: prefixes as JSON-LD 1.1 prefixes, plus ``findings``."""
     context: dict[str, Any] = {k: {"@id": v, "@prefix": True} for k, v in PREFIXES.items()}
     context["@version"] = 1.1
-    context["findings"] = {"@reverse": f"{M}0000007", "@container": "@set"}
+    context["findings"] = {"@reverse": vocab.REPORTED_BY_STUDY.value, "@container": "@set"}
     return context
 
 

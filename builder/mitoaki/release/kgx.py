@@ -26,10 +26,10 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
+from mitoaki.core import vocab
 from mitoaki.core.namespaces import OBO, PROV, compress, expand
 from mitoaki.core.serialize import atomic_write
 
-M = "https://w3id.org/mitoaki/MITOAKI_"
 SOURCE = "infores:mitoaki"
 PREDICATES = {
     "RO:0002211": ("biolink:regulates", ""),
@@ -50,10 +50,10 @@ PREDICATES = {
     "RO:0001000": ("biolink:derives_from", ""),
 }
 DIRECTIONS = {
-    "0000709": "increased",
-    "0000710": "decreased",
-    "0000711": "normalised",
-    "0000712": "no_change",
+    vocab.INCREASED.value: "increased",
+    vocab.DECREASED.value: "decreased",
+    vocab.NORMALISED.value: "normalised",
+    vocab.NO_CHANGE.value: "no_change",
 }
 #: (ancestor, category), the first ancestor found wins; every category is a Biolink class that
 #: is not a mixin (``biolink:GeneOrGeneProduct`` is one). The own gene-product classes group
@@ -114,15 +114,17 @@ def _text(term: object) -> str:
 
 _STATEMENTS = f"""
 SELECT ?record ?subject ?relation ?object WHERE {{
-  ?record a <{M}0000701> ; <{M}0000012> ?subject ; <{M}0000052> ?relation ;
-          <{M}0000013> ?object .
+  ?record a {vocab.MECHANISM_STATEMENT} ; {vocab.STATEMENT_SUBJECT} ?subject ;
+          {vocab.STATEMENT_RELATION} ?relation ;
+          {vocab.STATEMENT_OBJECT} ?object .
   FILTER(isIRI(?subject) && isIRI(?relation) && isIRI(?object))
 }}"""
 _FINDINGS = f"""
 SELECT ?record ?entity ?direction ?type WHERE {{
-  ?record a <{M}0000700> ; <{M}0000008> ?entity ; <{M}0000009> ?direction ;
-          <{M}0000011> ?intervention .
-  ?intervention <{M}0000002> ?agent .
+  ?record a {vocab.FINDING} ; {vocab.HAS_MEASURED_ENTITY} ?entity ;
+          {vocab.HAS_DIRECTION} ?direction ;
+          {vocab.UNDER_INTERVENTION} ?intervention .
+  ?intervention {vocab.HAS_AGENT} ?agent .
   ?agent a ?type .
   FILTER(isIRI(?entity) && isIRI(?type) && ?type != <{OBO}BFO_0000040>)
 }}"""
@@ -130,12 +132,12 @@ SELECT ?record ?entity ?direction ?type WHERE {{
 # reference list of its document (``cites study`` with that ``reference number``), its document
 _PUBLICATIONS = f"""
 SELECT ?record ?publication ?source WHERE {{
-  VALUES ?kind {{ <{M}0000700> <{M}0000701> }}
+  VALUES ?kind {{ {vocab.FINDING} {vocab.MECHANISM_STATEMENT} }}
   ?record a ?kind .
-  {{ ?record <{M}0000007> ?publication . BIND("study" AS ?source) }}
+  {{ ?record {vocab.REPORTED_BY_STUDY} ?publication . BIND("study" AS ?source) }}
   UNION
-  {{ ?record <{M}0000054> ?number ; <{PROV}wasDerivedFrom> ?document .
-    ?document <{M}0000020> ?publication . ?publication <{M}0000040> ?number .
+  {{ ?record {vocab.CITED_REFERENCE_NUMBER} ?number ; <{PROV}wasDerivedFrom> ?document .
+    ?document {vocab.CITES_STUDY} ?publication . ?publication {vocab.REFERENCE_NUMBER} ?number .
     BIND("study" AS ?source) }}
   UNION
   {{ ?record <{PROV}wasDerivedFrom> ?publication . BIND("document" AS ?source) }}
@@ -169,7 +171,7 @@ def kgx_edges(kb: ox.Store) -> tuple[list[dict[str, str]], set[str]]:
         found[record] = min(found.get(record, row), row)
     findings: dict[str, tuple[str, str, str, str, str]] = {}
     for record, entity, direction, agent_class in _solutions(kb, _FINDINGS):
-        qualifier = DIRECTIONS.get(direction.rsplit("_", 1)[-1], "")
+        qualifier = DIRECTIONS.get(direction, "")
         row = (agent_class, "RO:0002411", entity, qualifier, "observation")
         findings[record] = min(findings.get(record, row), row)
     edges: list[dict[str, str]] = []
