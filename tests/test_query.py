@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 
 from mitoaki.access import query as query_module
 from mitoaki.access.query import (
-    QueryError,
     Question,
     answer,
     ask,
@@ -27,6 +26,7 @@ from mitoaki.access.query import (
 from mitoaki.access.store import open_release
 from mitoaki.build import BuildReport
 from mitoaki.cli import app
+from mitoaki.core.errors import QueryError
 
 runner = CliRunner()
 

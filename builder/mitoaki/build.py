@@ -15,6 +15,7 @@ from rdflib.namespace import OWL, RDF
 from mitoaki.access.store import STORE_DIR, load_store
 from mitoaki.check import engines, shards, validate
 from mitoaki.core import parallel, serialize
+from mitoaki.core.errors import RecordError
 from mitoaki.core.namespaces import KB
 from mitoaki.core.paths import data_dir
 from mitoaki.kb import materialise
@@ -23,7 +24,7 @@ from mitoaki.ontology import mappings, owlprofile, quality, reason
 from mitoaki.ontology.tbox import TBox, load_tbox
 from mitoaki.records.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.records.grounding import check_terms
-from mitoaki.records.loader import LoadedFile, RecordError, check_integrity, load_records
+from mitoaki.records.loader import LoadedFile, check_integrity, load_records
 from mitoaki.release import docs, exports, figures, part_exports, products
 
 Progress = Callable[[str], None]

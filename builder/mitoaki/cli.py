@@ -122,7 +122,8 @@ def build(
     """
     from mitoaki.build import BuildOptions
     from mitoaki.build import build as run_build
-    from mitoaki.check.validate import ValidationFailedError, render
+    from mitoaki.check.validate import render
+    from mitoaki.core.errors import ValidationFailedError
 
     results: list[Any] = []
     try:
@@ -447,7 +448,6 @@ def query(
 
     from mitoaki.access.query import (
         AnyResult,
-        QueryError,
         answer,
         bind_in_text,
         bindings,
@@ -462,6 +462,7 @@ def query(
     from mitoaki.access.query import describe as describe_question
     from mitoaki.access.remote import remote_query
     from mitoaki.access.store import open_release
+    from mitoaki.core.errors import QueryError
 
     try:
         if fmt not in {"table", *_RESULT_FORMATS, *_GRAPH_FORMATS}:

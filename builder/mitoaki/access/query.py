@@ -47,7 +47,7 @@ from typing import Any, TypeVar
 import pyoxigraph as ox
 
 from mitoaki.access.dialects import LEXICAL_NOISE, blank_noise, for_oxigraph
-from mitoaki.core.errors import MitoakiError
+from mitoaki.core.errors import QueryError
 from mitoaki.core.namespaces import expand
 from mitoaki.core.paths import QUERIES_DIR
 
@@ -57,10 +57,6 @@ PARAM = re.compile(r"^(\w+)\s+(iri|string|integer|decimal)\s*=\s*(\S+)\s*(?:--\s
 #: The default of a parameter that stays unbound unless given.
 ANY = "*"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-class QueryError(MitoakiError):
-    """A query is malformed, unknown, or given a bad parameter."""
 
 
 @dataclass(frozen=True)

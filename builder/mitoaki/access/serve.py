@@ -44,16 +44,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from mitoaki.access.query import (
-    QueryError,
-    bind_in_text,
-    bindings,
-    execute,
-    questions,
-    uses_service,
-)
+from mitoaki.access.query import bind_in_text, bindings, execute, questions, uses_service
 from mitoaki.access.store import RELEASE_GRAPH, open_release
-from mitoaki.core.errors import MitoakiError, ResourceError
+from mitoaki.core.errors import MitoakiError, QueryError, ResourceError
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,

@@ -16,16 +16,12 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from mitoaki.core.errors import MitoakiError
+from mitoaki.core.errors import AnchorError
 from mitoaki.core.namespaces import OIO
 from mitoaki.core.textnorm import NormalisedText, normalise, normalise_phrase, vocabulary
 from mitoaki.records.loader import LoadedFile
 
 CONTEXT = 32  # characters of prefix / suffix kept with a quote
-
-
-class AnchorError(MitoakiError):
-    """An anchor does not occur in its document, or occurs more than once."""
 
 
 @dataclass(frozen=True)
