@@ -97,7 +97,6 @@ NOT_YET = {
     "access/query.py",
     "access/serve.py",
     "build.py",
-    "cli.py",
     "core/serialize.py",
     "extract/drafts.py",
     "extract/findings.py",

@@ -48,6 +48,9 @@ def read_document(path: Path, lexicon: frozenset[str] = frozenset()) -> Normalis
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise AnchorError("corpus file not found", path=path, rule="corpus-file") from exc
+    except OSError as exc:  # a folder, a file without read permission
+        reason = exc.strerror or str(exc)
+        raise AnchorError(f"cannot read: {reason}", path=path, rule="corpus-file") from exc
     except UnicodeDecodeError as exc:
         raise AnchorError(
             f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path, rule="corpus-file"

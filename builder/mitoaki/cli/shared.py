@@ -1,0 +1,19 @@
+"""What every command shares: the console (standard error) and how a command's errors exit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+#: Messages, progress and errors go to standard error; results to standard output.
+console = Console(stderr=True)
+#: The ``ctx.meta`` key of the exit status a :class:`~mitoaki.core.errors.MitoakiError` gives
+#: (1 unless the command sets another).
+ERROR_STATUS = "mitoaki.error_status"
+
+
+def warn(message: str, **options: Any) -> None:
+    """Print one warning line."""
+    console.print(f"[bold yellow]warning:[/] {escape(message)}", soft_wrap=True, **options)
