@@ -73,7 +73,7 @@ def test_query_help_lists_every_output_format() -> None:
 
 
 def test_query_describe_prints_question_parameters_and_sparql() -> None:
-    from mitoaki.access.query import question
+    from mitoaki.access.questions import question
 
     result = runner.invoke(app, ["query", "--describe", "studies-by-species"])
     assert result.exit_code == 0

@@ -18,7 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import MINI_CORPUS, MINI_RECORDS
 
-from mitoaki.access.query import bindings, execute, questions
+from mitoaki.access.binding import bindings
+from mitoaki.access.query import execute
+from mitoaki.access.questions import questions
 from mitoaki.build import BuildReport
 from mitoaki.core.errors import AnchorError, QueryError, RecordError
 from mitoaki.records.anchors import read_document

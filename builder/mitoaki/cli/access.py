@@ -113,8 +113,9 @@ def query(
     graph: Graph = None,
 ) -> None:
     """Ask a competency question, or run any SPARQL query, on the release or an endpoint."""
-    from mitoaki.access.query import describe as describe_question
-    from mitoaki.access.query import listing, parse_params, question, questions
+    from mitoaki.access.binding import parse_params
+    from mitoaki.access.questions import describe as describe_question
+    from mitoaki.access.questions import listing, question, questions
 
     if fmt not in QUERY_FORMATS:
         raise QueryError(f"unknown format '{fmt}' (use {', '.join(QUERY_FORMATS)})", rule="format")
@@ -143,7 +144,9 @@ def _ask(
     name: str, given: dict[str, str], build_dir: Path, endpoint: str | None, graph: str | None
 ) -> AnyResult:
     """The answer of competency question ``name``, on the release or at ``endpoint``."""
-    from mitoaki.access.query import answer, bind_in_text, bindings, question
+    from mitoaki.access.binding import bind_in_text, bindings
+    from mitoaki.access.query import answer
+    from mitoaki.access.questions import question
 
     asked = question(name)
     if endpoint is None:
