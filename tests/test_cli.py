@@ -205,3 +205,16 @@ def test_bad_input_the_user_can_give_is_one_line(tmp_path: Path) -> None:
     assert folder.output == f"error: {tmp_path}: cannot read: Is a directory [corpus-file]\n"
     with pytest.raises(MitoakiError, match="port 70000: not 0 to 65535"):
         _listen("127.0.0.1", 70000)  # getaddrinfo would take it for 4464
+
+
+def test_a_damaged_release_file_is_one_line_naming_it(tmp_path: Path) -> None:
+    for name in ("mitoaki-full.nt", "mitoaki-kb.nt"):
+        (tmp_path / name).write_text("<a> <b> .\n", encoding="utf-8")  # IRIs without a scheme
+    for command in (["export", "ttl"], ["query", "--sparql", "ASK {}"], ["table"]):
+        result = runner.invoke(app, [*command, "--build", str(tmp_path)])
+        assert result.exit_code == 1, command
+        lines = result.output.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: {tmp_path}/mitoaki-"), command
+        assert "not valid N-Triples" in lines[0] and lines[0].endswith("[release]"), command
+    diff = runner.invoke(app, ["diff", str(tmp_path), str(tmp_path)])
+    assert diff.exit_code == 1 and "not valid N-Triples" in diff.output

@@ -53,15 +53,13 @@ def validate(
         ctx.meta[ERROR_STATUS] = 2
         _validate_files(data, shapes, engine)
         return
-    from rdflib import Graph
-
-    from mitoaki.access.store import release_file
+    from mitoaki.access.store import release_file, release_graph
     from mitoaki.check.validate import REPORT_FILE, enforce, render
     from mitoaki.check.validate import validate as run_validate
     from mitoaki.core.serialize import write_turtle
 
-    kb_path, full_path = (release_file(build_dir, n) for n in ("mitoaki-kb.nt", "mitoaki-full.nt"))
-    full = Graph().parse(full_path, format="nt")
+    kb_path = release_file(build_dir, "mitoaki-kb.nt")
+    full = release_graph(build_dir, "mitoaki-full.nt")
     results, report = run_validate(kb_path, full, engine=engine)
     write_turtle(report, build_dir / REPORT_FILE)
     render(results, console)
@@ -130,13 +128,11 @@ def export(
     """Write one product of a release to stdout in any format of the writer registry."""
     import sys
 
-    from rdflib import Graph
-
-    from mitoaki.access.store import release_file
+    from mitoaki.access.store import release_graph
     from mitoaki.core.serialize import WRITERS
 
     if product not in {"kb", "full", "base"}:
         raise MitoakiError(f"unknown product '{product}' (kb, full or base)", rule="product")
-    graph = Graph().parse(release_file(build_dir, f"mitoaki-{product}.nt"), format="nt")
+    graph = release_graph(build_dir, f"mitoaki-{product}.nt")
     sys.stdout.buffer.write(WRITERS[fmt](graph))
     sys.stdout.flush()
