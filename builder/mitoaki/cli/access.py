@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from mitoaki.cli.shared import console
+from mitoaki.cli.shared import console, release_option
 from mitoaki.core.errors import MitoakiError, QueryError
 
 if TYPE_CHECKING:
@@ -22,11 +22,6 @@ if TYPE_CHECKING:
 RESULT_FORMATS = ("csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
 QUERY_FORMATS = ("table", *RESULT_FORMATS, *GRAPH_FORMATS)
-
-
-def _release(help: str) -> Any:
-    """The ``--build`` option of a command, with its help."""
-    return typer.Option("--build", help=help)
 
 
 Endpoint = Annotated[
@@ -41,7 +36,7 @@ TableFormat = Annotated[
 
 
 def table(
-    build_dir: Annotated[Path, _release("Release folder to read.")] = Path("build"),
+    build_dir: Annotated[Path, release_option("Release folder to read.")] = Path("build"),
     fmt: TableFormat = "markdown",
     endpoint: Endpoint = None,
     graph: Graph = None,
@@ -108,7 +103,7 @@ def query(
     sparql: Sparql = None,
     file: File = None,
     fmt: QueryFormat = "table",
-    build_dir: Annotated[Path, _release("Release folder to query.")] = Path("build"),
+    build_dir: Annotated[Path, release_option("Release folder to query.")] = Path("build"),
     endpoint: QueryEndpoint = None,
     graph: Graph = None,
 ) -> None:
@@ -224,7 +219,7 @@ InMemory = Annotated[
 
 
 def serve(
-    build_dir: Annotated[Path, _release("Release folder to serve.")] = Path("build"),
+    build_dir: Annotated[Path, release_option("Release folder to serve.")] = Path("build"),
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
     timeout: Annotated[float, typer.Option(help="Seconds before a query is stopped.")] = 30.0,
@@ -301,7 +296,7 @@ def publish(
     graph: Annotated[
         str, typer.Option(help="Named graph IRI to replace.")
     ] = "https://w3id.org/mitoaki/graph",
-    build_dir: Annotated[Path, _release("Release folder to publish.")] = Path("build"),
+    build_dir: Annotated[Path, release_option("Release folder to publish.")] = Path("build"),
     user: User = None,
     insecure: Insecure = False,
 ) -> None:

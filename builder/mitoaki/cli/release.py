@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from mitoaki.cli.shared import ERROR_STATUS, console
+from mitoaki.cli.shared import ERROR_STATUS, console, release_option
 from mitoaki.core.errors import MitoakiError
 from mitoaki.core.formats import RdfFormat
 
@@ -28,14 +28,9 @@ Engine = Annotated[
 ]
 
 
-def _release(help: str) -> Any:
-    """The ``--build`` option of a command, with its help."""
-    return typer.Option("--build", help=help)
-
-
 def validate(
     ctx: typer.Context,
-    build_dir: Annotated[Path, _release("Release folder to validate.")] = Path("build"),
+    build_dir: Annotated[Path, release_option("Release folder to validate.")] = Path("build"),
     data: Data = None,
     shapes: Shapes = None,
     engine: Engine = "shacl",
@@ -108,7 +103,7 @@ def diff(
 
 
 def figures(
-    build_dir: Annotated[Path, _release("Release folder to draw from.")] = Path("build"),
+    build_dir: Annotated[Path, release_option("Release folder to draw from.")] = Path("build"),
 ) -> None:
     """Redraw the evidence map and the mechanism network (PNG, SVG) into <release>/figures."""
     from mitoaki.access.store import open_release
@@ -123,7 +118,7 @@ def export(
     product: Annotated[
         str, typer.Option(help="kb (knowledge base), full or base (ontology).")
     ] = "kb",
-    build_dir: Annotated[Path, _release("Release folder to read.")] = Path("build"),
+    build_dir: Annotated[Path, release_option("Release folder to read.")] = Path("build"),
 ) -> None:
     """Write one product of a release to stdout in any format of the writer registry."""
     import sys

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import typer
 from rich.console import Console
 from rich.markup import escape
 
@@ -17,3 +18,8 @@ ERROR_STATUS = "mitoaki.error_status"
 def warn(message: str, **options: Any) -> None:
     """Print one warning line."""
     console.print(f"[bold yellow]warning:[/] {escape(message)}", soft_wrap=True, **options)
+
+
+def release_option(help: str) -> Any:
+    """The ``--build`` option of a command that reads a release, with its help."""
+    return typer.Option("--build", help=help)
