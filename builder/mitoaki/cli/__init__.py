@@ -32,6 +32,7 @@ class OneErrorPath(typer.core.TyperCommand):
     with ``mitoaki --debug``, goes on with its traceback.
     """
 
+    # typer.Context, the public name, narrows the type of the (vendored) click method's ctx
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         """Run the command, turning its errors into one line and an exit status."""
         try:

@@ -59,7 +59,7 @@ def table(
 
 
 Name = Annotated[str | None, typer.Argument(help="A competency question (see --list).")]
-List = Annotated[
+ListQuestions = Annotated[
     bool,
     typer.Option("--list", help="List the competency questions with their parameters, and exit."),
 ]
@@ -97,7 +97,7 @@ QueryEndpoint = Annotated[
 
 def query(
     name: Name = None,
-    list_: List = False,
+    list_: ListQuestions = False,
     describe: Describe = None,
     param: Param = None,
     sparql: Sparql = None,
@@ -162,7 +162,10 @@ def _sparql_text(sparql: str | None, file: Path | None) -> str:
     assert file is not None
     if not file.is_file():
         raise QueryError("query file not found", path=file, rule="query-file")
-    return file.read_text(encoding="utf-8")
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read the query: {exc}", path=file, rule="query-file") from exc
 
 
 def _run(text: str, build_dir: Path, endpoint: str | None, graph: str | None) -> AnyResult:

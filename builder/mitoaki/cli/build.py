@@ -152,5 +152,5 @@ def _build_sources(
     else:
         if require_corpus:
             raise ResourceError(search.warning(), rule="corpus-required")
-        warn(search.warning(), highlight=False)
+        warn(search.warning())
     return _Sources(onto, records, shapes, found)

@@ -62,7 +62,7 @@ def validate(
 
 
 def _validate_files(data: Path | None, shapes: Path | None, engine: str) -> None:
-    """``mitoaki validate --data --shapes``: the W3C report on stdout; exit 0 or 1."""
+    """``mitoaki validate --data --shapes``: the W3C report on stdout; exit 0 or 1 (2: an error)."""
     from rdflib import Literal
     from rdflib.namespace import SH
 

@@ -15,9 +15,9 @@ console = Console(stderr=True)
 ERROR_STATUS = "mitoaki.error_status"
 
 
-def warn(message: str, **options: Any) -> None:
+def warn(message: str) -> None:
     """Print one warning line."""
-    console.print(f"[bold yellow]warning:[/] {escape(message)}", soft_wrap=True, **options)
+    console.print(f"[bold yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def release_option(help: str) -> Any:
