@@ -203,6 +203,11 @@ def test_bad_input_the_user_can_give_is_one_line(tmp_path: Path) -> None:
     folder = runner.invoke(app, ["extract", str(tmp_path)])  # a folder where a text should be
     assert folder.exit_code == 1
     assert folder.output == f"error: {tmp_path}: cannot read: Is a directory [corpus-file]\n"
+    query = tmp_path / "q.rq"
+    query.write_bytes(b"\xff\xfe")  # not UTF-8
+    result = runner.invoke(app, ["query", "--file", str(query)])
+    assert result.exit_code == 1 and "cannot read the query" in result.output
+    assert result.output.endswith("[query-file]\n")
     with pytest.raises(MitoakiError, match="port 70000: not 0 to 65535"):
         _listen("127.0.0.1", 70000)  # getaddrinfo would take it for 4464
 
