@@ -26,7 +26,7 @@ print(len(rows), round(time.perf_counter() - started, 3))
 
 def main() -> None:
     """Print a table: question, rows, seconds (or the cap)."""
-    from mitoaki.access.query import questions
+    from mitoaki.access.questions import questions
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("build", help="release folder (its store/ is opened read-only)")

@@ -23,7 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mitoaki.access.query import bindings, questions
+from mitoaki.access.binding import bindings
+from mitoaki.access.questions import questions
 
 
 def free_port() -> int:

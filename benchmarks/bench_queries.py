@@ -26,7 +26,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from mitoaki.access.query import Question, ask, bind_in_text, bindings, questions
+from mitoaki.access.binding import bind_in_text, bindings
+from mitoaki.access.query import ask
+from mitoaki.access.questions import Question, questions
 from mitoaki.access.store import open_release
 
 

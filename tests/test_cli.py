@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from mitoaki import __version__
@@ -62,17 +63,17 @@ def test_every_help_names_no_bare_type_for_a_flag() -> None:
 
 def test_query_help_lists_every_output_format() -> None:
     from mitoaki.access.query import GRAPH_FORMATS, RESULT_FORMATS
-    from mitoaki.cli import _GRAPH_FORMATS, _RESULT_FORMATS
+    from mitoaki.cli import access
 
-    assert set(_RESULT_FORMATS) == set(RESULT_FORMATS)  # the CLI's list is the registry's
-    assert set(_GRAPH_FORMATS) == set(GRAPH_FORMATS)
+    assert set(access.RESULT_FORMATS) == set(RESULT_FORMATS)  # the CLI's list is the registry's
+    assert set(access.GRAPH_FORMATS) == set(GRAPH_FORMATS)
     text = " ".join(runner.invoke(app, ["query", "--help"], env={"COLUMNS": "300"}).output.split())
     for name in ("table", *RESULT_FORMATS, *GRAPH_FORMATS):
         assert f"{name}," in text or f"{name} " in text or f"{name}." in text, name
 
 
 def test_query_describe_prints_question_parameters_and_sparql() -> None:
-    from mitoaki.access.query import question
+    from mitoaki.access.questions import question
 
     result = runner.invoke(app, ["query", "--describe", "studies-by-species"])
     assert result.exit_code == 0
@@ -140,3 +141,85 @@ def test_serve_start_up_errors_are_one_line(tmp_path: Path) -> None:
         port = str(busy.getsockname()[1])
         done = _serve("--build", str(release), "--port", port)
     _one_error_line(done, f"cannot listen on 127.0.0.1:{port}", "[serve-port]")
+
+
+def _boom(*_: object) -> None:
+    raise ValueError("boom\nsecond line")
+
+
+def test_an_error_of_the_project_is_one_line_and_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mitoaki.core.errors import MitoakiError
+
+    def refuse(*_: object) -> None:
+        raise MitoakiError("not a release", path="old", rule="release")
+
+    monkeypatch.setattr("mitoaki.release.diff.snapshot", refuse)
+    result = runner.invoke(app, ["diff", "old", "new"])
+    assert result.exit_code == 1
+    assert result.output == "error: old: not a release [release]\n"
+
+
+def test_an_internal_error_is_one_line_and_exit_70(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mitoaki.release.diff.snapshot", _boom)
+    result = runner.invoke(app, ["diff", "old", "new"])
+    assert result.exit_code == 70
+    assert result.output == (
+        "internal error: ValueError: boom second line (rerun with --debug for the traceback)\n"
+    )
+    debug = runner.invoke(app, ["--debug", "diff", "old", "new"])
+    assert isinstance(debug.exception, ValueError) and debug.exit_code != 70  # let through
+
+
+def test_debug_prints_the_traceback_of_an_internal_error() -> None:
+    """In a process of its own, as a user runs it: one line without --debug, the traceback with."""
+    program = (
+        "import sys, mitoaki.release.diff as d\n"
+        "def boom(*_): raise ValueError('boom')\n"
+        "d.snapshot = boom\n"
+        "from mitoaki.cli import app\n"
+        "app(sys.argv[1:], prog_name='mitoaki')\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", program, *flags, "diff", "a", "b"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for flags in ([], ["--debug"])
+    ]
+    assert runs[0].returncode == 70 and "Traceback" not in runs[0].stderr
+    assert runs[0].stderr.splitlines() == [
+        "internal error: ValueError: boom (rerun with --debug for the traceback)"
+    ]
+    assert runs[1].returncode == 1 and "Traceback (most recent call last)" in runs[1].stderr
+    assert runs[1].stderr.splitlines()[-1] == "ValueError: boom"
+
+
+def test_bad_input_the_user_can_give_is_one_line(tmp_path: Path) -> None:
+    from mitoaki.cli.access import _listen
+    from mitoaki.core.errors import MitoakiError
+
+    folder = runner.invoke(app, ["extract", str(tmp_path)])  # a folder where a text should be
+    assert folder.exit_code == 1
+    assert folder.output == f"error: {tmp_path}: cannot read: Is a directory [corpus-file]\n"
+    query = tmp_path / "q.rq"
+    query.write_bytes(b"\xff\xfe")  # not UTF-8
+    result = runner.invoke(app, ["query", "--file", str(query)])
+    assert result.exit_code == 1 and "cannot read the query" in result.output
+    assert result.output.endswith("[query-file]\n")
+    with pytest.raises(MitoakiError, match="port 70000: not 0 to 65535"):
+        _listen("127.0.0.1", 70000)  # getaddrinfo would take it for 4464
+
+
+def test_a_damaged_release_file_is_one_line_naming_it(tmp_path: Path) -> None:
+    for name in ("mitoaki-full.nt", "mitoaki-kb.nt"):
+        (tmp_path / name).write_text("<a> <b> .\n", encoding="utf-8")  # IRIs without a scheme
+    for command in (["export", "ttl"], ["query", "--sparql", "ASK {}"], ["table"]):
+        result = runner.invoke(app, [*command, "--build", str(tmp_path)])
+        assert result.exit_code == 1, command
+        lines = result.output.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: {tmp_path}/mitoaki-"), command
+        assert "not valid N-Triples" in lines[0] and lines[0].endswith("[release]"), command
+    diff = runner.invoke(app, ["diff", str(tmp_path), str(tmp_path)])
+    assert diff.exit_code == 1 and "not valid N-Triples" in diff.output

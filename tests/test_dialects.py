@@ -9,8 +9,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib.plugins.sparql import prepareQuery
 
+from mitoaki.access.binding import bind_in_text, bindings
 from mitoaki.access.dialects import blank_noise, for_oxigraph
-from mitoaki.access.query import bind_in_text, bindings, execute, questions
+from mitoaki.access.query import execute
+from mitoaki.access.questions import questions
 from mitoaki.access.store import open_release
 from mitoaki.build import BuildReport
 from mitoaki.core.paths import QUERIES_DIR

@@ -20,9 +20,11 @@ import pytest
 import rdflib
 from tests.stores import Virtuoso
 
+from mitoaki.access.binding import bind_in_text, bindings
 from mitoaki.access.dialects import for_oxigraph
 from mitoaki.access.publish import publish
-from mitoaki.access.query import AnyResult, answer, bind_in_text, bindings, questions
+from mitoaki.access.query import AnyResult, answer
+from mitoaki.access.questions import questions
 from mitoaki.access.remote import parse_answer, remote_query
 from mitoaki.access.store import RELEASE_GRAPH, RELEASE_GRAPHS, load_store, open_release
 from mitoaki.access.table import group_rows, remote_table_rows, table_rows, to_markdown

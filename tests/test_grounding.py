@@ -9,9 +9,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 from tests.conftest import MINI_CORPUS, MINI_RECORDS
 
-from mitoaki.core.errors import TermError
+from mitoaki.core.errors import AnchorError, TermError
 from mitoaki.ontology.tbox import load_tbox
-from mitoaki.records.anchors import AnchorError, resolve_file, tbox_lexicon
+from mitoaki.records.anchors import resolve_file, tbox_lexicon
 from mitoaki.records.grounding import check_terms
 from mitoaki.records.loader import load_records
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import MINI_RECORDS
 
-from mitoaki.records.loader import RecordError, RecordSchemaError, load_records
+from mitoaki.core.errors import RecordError, RecordSchemaError
+from mitoaki.records.loader import load_records
 
 BASE = (MINI_RECORDS / "mini.yaml").read_text(encoding="utf-8")
 

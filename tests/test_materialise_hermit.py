@@ -1,7 +1,7 @@
 """The materialisation rules give stock HermiT's answers on generated ontologies, or refuse.
 
 Each generated case (:mod:`tests.owl_cases`) is a small ontology using the constructs
-:mod:`mitoaki.kb.materialise` compiles, and an ABox. HermiT runs as owlready2 runs it
+:mod:`mitoaki.kb.rules` compiles, and an ABox. HermiT runs as owlready2 runs it
 (:mod:`tests.hermit_batch`) on the ontology alone and on ontology + ABox. Compared:
 
 1. the ontology alone: the unsatisfiable named classes (the rules raise rule
@@ -16,7 +16,7 @@ Each generated case (:mod:`tests.owl_cases`) is a small ontology using the const
    ``owl:Thing`` is left out on both sides.
 
 Or the rules refuse: a :class:`ReasonerError` with rule ``reasoner`` naming the construct and
-the axiom. What they refuse, and why, is in :mod:`mitoaki.kb.materialise` ("Refused"); the tests
+the axiom. What they refuse, and why, is in :mod:`mitoaki.kb.rules.refusals` ("Refused"); the tests
 at the end hold the names, and ``test_every_construct_is_held_to_hermit`` that each construct
 is compiled, not refused, in an example compared with HermiT.
 

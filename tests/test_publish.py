@@ -21,17 +21,11 @@ from tests.stores import Virtuoso
 from tests.test_serve import free_port, wait_for
 from typer.testing import CliRunner
 
-from mitoaki.access.publish import PublishError, publish, release_body
-from mitoaki.access.remote import (
-    PASSWORD_VARIABLE,
-    EndpointError,
-    check_transport,
-    credentials,
-    remote_query,
-)
+from mitoaki.access.publish import publish, release_body
+from mitoaki.access.remote import PASSWORD_VARIABLE, check_transport, credentials, remote_query
 from mitoaki.build import BuildReport
 from mitoaki.cli import app
-from mitoaki.core.errors import MitoakiError
+from mitoaki.core.errors import EndpointError, MitoakiError, PublishError
 
 GRAPH = "https://w3id.org/mitoaki/graph"
 

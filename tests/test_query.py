@@ -11,22 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from mitoaki.access import query as query_module
-from mitoaki.access.query import (
-    QueryError,
-    Question,
-    answer,
-    ask,
-    bind_in_text,
-    bindings,
-    execute,
-    questions,
-    read_question,
-    rows,
-    serialize_result,
-)
+from mitoaki.access.binding import bind_in_text, bindings
+from mitoaki.access.query import answer, ask, execute, rows, serialize_result
+from mitoaki.access.questions import Question, questions, read_question
 from mitoaki.access.store import open_release
 from mitoaki.build import BuildReport
 from mitoaki.cli import app
+from mitoaki.core.errors import QueryError
 
 runner = CliRunner()
 
@@ -265,7 +256,7 @@ def test_parameters_are_bound_as_terms_not_text(store: ox.Store, hostile: str) -
 
 
 def test_a_hostile_literal_written_into_the_text_stays_one_literal(store: ox.Store) -> None:
-    from mitoaki.access.query import bind_in_text
+    from mitoaki.access.binding import bind_in_text
 
     hostile = ox.Literal('x" } ; DROP ALL ; SELECT * { ?s ?p "')
     text = bind_in_text("SELECT ?v WHERE { BIND(STRLEN(?v) AS ?n) }", {ox.Variable("v"): hostile})
@@ -349,7 +340,7 @@ def test_parameters_written_in_give_oxigraphs_substitution_rows(
     store: ox.Store, params: dict[str, str]
 ) -> None:
     """Terms written into the text (for the join order) answer as Oxigraph's substitutions do."""
-    from mitoaki.access.query import bind_in_text
+    from mitoaki.access.binding import bind_in_text
 
     checked = 0
     for question in questions().values():

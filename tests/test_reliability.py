@@ -18,10 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import MINI_CORPUS, MINI_RECORDS
 
-from mitoaki.access.query import QueryError, bindings, execute, questions
+from mitoaki.access.binding import bindings
+from mitoaki.access.query import execute
+from mitoaki.access.questions import questions
 from mitoaki.build import BuildReport
-from mitoaki.records.anchors import AnchorError, read_document
-from mitoaki.records.loader import RecordError, parse_file
+from mitoaki.core.errors import AnchorError, QueryError, RecordError
+from mitoaki.records.anchors import read_document
+from mitoaki.records.loader import parse_file
 from mitoaki.release.manifest import verify
 
 BASE = yaml.safe_load((MINI_RECORDS / "mini.yaml").read_text(encoding="utf-8"))

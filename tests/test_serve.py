@@ -219,7 +219,7 @@ def test_request_body_limit(release: BuildReport) -> None:
 def test_in_memory_serves_the_same_answers(release: BuildReport) -> None:
     from starlette.testclient import TestClient
 
-    from mitoaki.access.query import questions
+    from mitoaki.access.questions import questions
     from mitoaki.access.serve import create_app
 
     # the release's persisted store is there: --in-memory loads the N-Triples instead

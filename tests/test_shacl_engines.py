@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from mitoaki.build import BuildReport
 from mitoaki.check import engines
-from mitoaki.check.engines import UnsupportedShapesError, report_graph, rows_of
+from mitoaki.check.engines import report_graph, rows_of
 from mitoaki.check.validate import (
     Result,
     data_triples,
@@ -34,6 +34,7 @@ from mitoaki.check.validate import (
     validate,
     validate_focus,
 )
+from mitoaki.core.errors import UnsupportedShapesError
 from mitoaki.core.namespaces import OA, SH, expand
 from mitoaki.core.stores import original_triples, to_store
 from mitoaki.kb.triples import kb_triples, labels_of

@@ -1,4 +1,11 @@
-"""The build pipeline: TBox -> records -> anchors -> KB graph -> reason -> quality -> release."""
+"""The build pipeline, in the order it runs: read, classify, check, write the release.
+
+:func:`build` reads the ontology and the records and makes the knowledge-base triples
+(:func:`read_knowledge`), classifies the ontology with HermiT and makes its products, infers the
+individuals' types and checks the knowledge base (rules, ``*-violation`` queries, the OWL 2 DL
+profile, SHACL: :func:`check_knowledge`), then writes the release into a staging folder that
+replaces the previous one only when every file is written (:func:`write_release`).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ from rdflib.namespace import OWL, RDF
 from mitoaki.access.store import STORE_DIR, load_store
 from mitoaki.check import engines, shards, validate
 from mitoaki.core import parallel, serialize
+from mitoaki.core.errors import RecordError
 from mitoaki.core.namespaces import KB
 from mitoaki.core.paths import data_dir
 from mitoaki.kb import rules
@@ -23,7 +31,7 @@ from mitoaki.ontology import mappings, owlprofile, quality, reason
 from mitoaki.ontology.tbox import TBox, load_tbox
 from mitoaki.records.anchors import Resolved, resolve_file, tbox_lexicon
 from mitoaki.records.grounding import check_terms
-from mitoaki.records.loader import LoadedFile, RecordError, check_integrity, load_records
+from mitoaki.records.loader import LoadedFile, check_integrity, load_records
 from mitoaki.release import docs, figures, manifest, part_exports, products, void
 from mitoaki.release.drafts import write_drafts
 
@@ -58,22 +66,56 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def split_inferences(inferred: Graph) -> tuple[Graph, Graph]:
-    """Separate class-level inferences (for the ontology) from individual types (for the KB).
+def build(
+    options: BuildOptions,
+    *,
+    progress: Progress = _quiet,
+    report_results: list[validate.Result] | None = None,
+) -> BuildReport:
+    """Run the whole pipeline; the previous release stays in place unless every stage succeeds.
 
-    Only types of the knowledge base's own individuals are kept: owlready2 also reports types
-    for ontology terms used as puns (a measured process, a species), which are not individuals
-    of this graph, and trivial types (``owl:Thing``).
+    SHACL results are appended to ``report_results`` (when given) before the gate, so a caller
+    can show them even when the build fails on a violation.
     """
-    tbox, abox = Graph(), Graph()
-    for s, p, o in inferred:
-        if p != RDF.type:
-            tbox.add((s, p, o))
-        elif not str(s).startswith(str(KB)):
-            continue
-        elif o not in TRIVIAL_TYPES:
-            abox.add((s, p, o))
-    return tbox, abox
+    with parallel.cyclic_gc_paused():
+        return _build(options, progress, report_results if report_results is not None else [])
+
+
+def _build(
+    options: BuildOptions, progress: Progress, report_results: list[validate.Result]
+) -> BuildReport:
+    known = read_knowledge(options, progress)
+    progress("classifying the ontology with HermiT (consistency, satisfiability)")
+    class_axioms, _ = split_inferences(reason.check(known.merged).inferred)
+    base = products.to_base(known.tbox)
+    mapping_rows = mappings.to_mappings(known.merged)
+    full = products.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
+    checked = check_knowledge(known, base, full, progress)
+    report_results.extend(checked.results)
+    validate.enforce(checked.results)
+    report = BuildReport(out=options.out)
+    report.counts.update(
+        {
+            "base triples": len(base),
+            "full triples": len(full),
+            "inferred class axioms": len(class_axioms),
+            "records": sum(len(item.records.all_records()) for item in known.loaded),
+            "anchors resolved": len(known.resolved),
+            "knowledge-base triples": len(checked.kb),
+            "inferred individual types": checked.individual_types,
+            "SHACL warnings": len(checked.results),
+        }
+    )
+    known.loaded.clear()  # counted and in the KB: the parsed records (0.9 GB at 100k) can go
+    if checked.drafts is not None:
+        progress("validating the draft records against the SHACL shapes")
+        draft_results, _ = validate.validate(checked.drafts, full)
+        report_results.extend(draft_results)
+        validate.enforce(draft_results)
+        report.counts["draft triples"] = len(checked.drafts)
+    made = Products(base, full, checked.kb, checked.shacl_report, mapping_rows, checked.drafts)
+    write_release(options, known, made, report, progress)
+    return report
 
 
 @dataclass
@@ -90,6 +132,33 @@ class Knowledge:
     parts: list[list[ox.Triple]] = field(default_factory=list)
     #: The part of every record (its IRI): the exports are made in the same parts.
     owners: dict[str, int] = field(default_factory=dict)
+
+
+def read_knowledge(options: BuildOptions, progress: Progress = _quiet) -> Knowledge:
+    """Load the ontology and the records, check them, and build the knowledge-base triples."""
+    progress("loading the ontology and its import modules")
+    tbox = load_tbox(options.ontology_dir)
+    merged = tbox.merged()
+    progress("loading and checking the curated records")
+    records_dir = options.records_dir or (options.ontology_dir or data_dir("ontology")) / "records"
+    loaded = load_records(records_dir)
+    check_terms(loaded, merged)
+    resolved: dict[str, Resolved] = {}
+    if options.corpus_dir is not None:
+        progress("resolving evidence anchors in the corpus")
+        lexicon = tbox_lexicon(merged)
+        for item in loaded:
+            resolved.update(resolve_file(item, options.corpus_dir, lexicon))
+    progress("building the knowledge-base graph")
+    labels = labels_of(merged)
+    plan = shards.plan(loaded)
+    parts = [
+        serialize.sort_triples(kb_triples([loaded[i] for i in part], labels, resolved))
+        for part in plan
+    ]
+    kb = serialize.merge_parts(parts)
+    drafts = _drafts(options, loaded, merged, progress) if options.drafts_dir else None
+    return Knowledge(tbox, merged, loaded, resolved, kb, drafts, parts, shards.owners(loaded, plan))
 
 
 def _drafts(
@@ -121,58 +190,43 @@ def _drafts(
     return to_kb_triples(drafts, labels_of(merged), resolved)
 
 
-def read_knowledge(options: BuildOptions, progress: Progress = _quiet) -> Knowledge:
-    """Load the ontology and the records, check them, and build the knowledge-base triples."""
-    progress("loading the ontology and its import modules")
-    tbox = load_tbox(options.ontology_dir)
-    merged = tbox.merged()
-    progress("loading and checking the curated records")
-    records_dir = options.records_dir or (options.ontology_dir or data_dir("ontology")) / "records"
-    loaded = load_records(records_dir)
-    check_terms(loaded, merged)
-    resolved: dict[str, Resolved] = {}
-    if options.corpus_dir is not None:
-        progress("resolving evidence anchors in the corpus")
-        lexicon = tbox_lexicon(merged)
-        for item in loaded:
-            resolved.update(resolve_file(item, options.corpus_dir, lexicon))
-    progress("building the knowledge-base graph")
-    labels = labels_of(merged)
-    plan = shards.plan(loaded)
-    parts = [
-        serialize.sort_triples(kb_triples([loaded[i] for i in part], labels, resolved))
-        for part in plan
-    ]
-    kb = serialize.merge_parts(parts)
-    drafts = _drafts(options, loaded, merged, progress) if options.drafts_dir else None
-    return Knowledge(tbox, merged, loaded, resolved, kb, drafts, parts, shards.owners(loaded, plan))
+def split_inferences(inferred: Graph) -> tuple[Graph, Graph]:
+    """Separate class-level inferences (for the ontology) from individual types (for the KB).
 
-
-def build(
-    options: BuildOptions,
-    *,
-    progress: Progress = _quiet,
-    report_results: list[validate.Result] | None = None,
-) -> BuildReport:
-    """Run the whole pipeline; the previous release stays in place unless every stage succeeds.
-
-    SHACL results are appended to ``report_results`` (when given) before the gate, so a caller
-    can show them even when the build fails on a violation.
+    Only types of the knowledge base's own individuals are kept: owlready2 also reports types
+    for ontology terms used as puns (a measured process, a species), which are not individuals
+    of this graph, and trivial types (``owl:Thing``).
     """
-    with parallel.cyclic_gc_paused():
-        return _build(options, progress, report_results)
+    tbox, abox = Graph(), Graph()
+    for s, p, o in inferred:
+        if p != RDF.type:
+            tbox.add((s, p, o))
+        elif not str(s).startswith(str(KB)):
+            continue
+        elif o not in TRIVIAL_TYPES:
+            abox.add((s, p, o))
+    return tbox, abox
 
 
-def _build(
-    options: BuildOptions, progress: Progress, report_results: list[validate.Result] | None
-) -> BuildReport:
-    report_results = report_results if report_results is not None else []
-    known = read_knowledge(options, progress)
-    progress("classifying the ontology with HermiT (consistency, satisfiability)")
-    class_axioms, _ = split_inferences(reason.check(known.merged).inferred)
-    base = products.to_base(known.tbox)
-    mapping_rows = mappings.to_mappings(known.merged)
-    full = products.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
+@dataclass(frozen=True)
+class CheckedKnowledge:
+    """The knowledge base as released (with its inferred types) and what checking it found."""
+
+    kb: list[ox.Triple]
+    individual_types: int
+    drafts: list[ox.Triple] | None
+    #: the SHACL results (the gate is for the caller: :func:`mitoaki.check.validate.enforce`)
+    results: list[validate.Result]
+    shacl_report: Graph
+
+
+def check_knowledge(
+    known: Knowledge, base: Graph, full: Graph, progress: Progress = _quiet
+) -> CheckedKnowledge:
+    """Infer the individuals' types and check the KB: rules, quality, OWL 2 DL profile, SHACL.
+
+    ``known``'s KB triples and parts are emptied as they are merged into the released KB.
+    """
     parts = len(known.parts)
     progress(
         "materialising inferred types and validating (rules, *-violation queries, SHACL) "
@@ -199,31 +253,7 @@ def _build(
     results = checked.shacl_results()
     shacl_report = engines.report_graph(checked.shacl_rows(), context.shapes.graph)
     parallel.release_memory()
-    report_results.extend(results)
-    validate.enforce(results)
-    report = BuildReport(out=options.out)
-    report.counts.update(
-        {
-            "base triples": len(base),
-            "full triples": len(full),
-            "inferred class axioms": len(class_axioms),
-            "records": sum(len(item.records.all_records()) for item in known.loaded),
-            "anchors resolved": len(known.resolved),
-            "knowledge-base triples": len(kb_release),
-            "inferred individual types": len(individual_types),
-            "SHACL warnings": len(results),
-        }
-    )
-    known.loaded.clear()  # counted and in the KB: the parsed records (0.9 GB at 100k) can go
-    if drafts is not None:
-        progress("validating the draft records against the SHACL shapes")
-        draft_results, _ = validate.validate(drafts, full)
-        report_results.extend(draft_results)
-        validate.enforce(draft_results)
-        report.counts["draft triples"] = len(drafts)
-    made = Products(base, full, kb_release, shacl_report, mapping_rows, drafts)
-    write_release(options, known, made, report, progress)
-    return report
+    return CheckedKnowledge(kb_release, len(individual_types), drafts, results, shacl_report)
 
 
 @dataclass(frozen=True)
@@ -253,63 +283,80 @@ def write_release(
     """
     version = products.version_of(known.tbox)
     with products.staged(options.out) as stage:
-        for name, graph in (("mitoaki-base", made.base), ("mitoaki-full", made.full)):
-            progress(f"writing {name}")
-            formats = tuple(serialize.RdfFormat(ext) for ext in products.ONTOLOGY_FORMATS)
-            for path in serialize.write_all(graph, stage / name, formats):
-                report.files.append(path.name)
-        progress("writing mitoaki-kb")
-        formats = tuple(serialize.RdfFormat(ext) for ext in KB_FORMATS)
-        for path in serialize.write_all_triples(made.kb, stage / "mitoaki-kb", formats):
-            report.files.append(path.name)
-        made.kb.clear()  # written: the rest of the release reads the files and the store
-        parallel.release_memory()
-        serialize.write_turtle(made.shacl_report, stage / validate.REPORT_FILE)
-        report.files.append(validate.REPORT_FILE)
-        progress("writing SSSOM mappings and the JSON-LD context")
-        products.write_context(stage / "context.jsonld")
-        mappings.write_sssom(made.mappings, version, stage / SSSOM_FILE)
-        report.files += [SSSOM_FILE, "context.jsonld"]
-        report.counts["mappings"] = len(made.mappings)
-        if made.drafts is not None:
-            report.files += write_drafts(made.drafts, stage)
-        # nanopublications, KGX, framed studies and pages are made from the KB file just written,
-        # part by part in workers, while this process loads the query store and draws figures
-        indexes = sorted(set(known.owners.values()))
-        workers = parallel.workers(len(indexes))
-        groups = [indexes[k::workers] for k in range(workers)]
-        with (  # the workers end (the pool) before their scratch folder goes
-            tempfile.TemporaryDirectory(prefix=".parts-", dir=stage) as scratch,
-            ProcessPoolExecutor(max_workers=len(groups), mp_context=parallel.context()) as pool,
-        ):
-            futures = [
-                pool.submit(part_exports.export_parts, stage, known.owners, group, Path(scratch))
-                for group in groups
-            ]
-            progress(
-                "loading the query store (nanopublications, KGX, framed studies and pages of "
-                f"{len(indexes)} part{'s' if len(indexes) != 1 else ''} in workers)"
-            )
-            store = load_store(stage, stage / STORE_DIR)
-            progress("drawing the figures")
-            for path in figures.write_figures(store, stage):
-                report.files.append(path.relative_to(stage).as_posix())
-            progress("waiting for the parts' nanopublications, KGX, framed studies and pages")
-            together = part_exports.PartExports()
-            for future in futures:
-                together.add(future.result())
-            progress("writing the nanopublications, the KGX files and the front pages")
-            written = part_exports.write_merged(together, made.full, stage, Path(scratch))
-            report.files += written.files
-            report.counts["nanopublications"] = written.nanopublications
-            for path in docs.write_front(store, stage, together.studies):
-                report.files.append(path.relative_to(stage).as_posix())
+        _write_graphs(made, version, stage, report, progress)
+        digests, merged = _write_parts(known.owners, made.full, stage, report, progress)
         progress("writing the dataset description and the manifest")
         report.files.append("void.ttl")
         distributions = void.distributions_of(report.files)
         notes = () if options.corpus_dir is not None else (void.ANCHORS_UNRESOLVED,)
-        description = void.void_description(written.void, version, distributions, notes=notes)
+        description = void.void_description(merged.void, version, distributions, notes=notes)
         serialize.write_turtle(description, stage / "void.ttl")
         report.files.append(manifest.MANIFEST)
-        manifest.write_manifest(stage, known=together.digests, notes=notes)
-        del store  # close the database before the folder is moved into place
+        manifest.write_manifest(stage, known=digests, notes=notes)
+
+
+def _write_graphs(
+    made: Products, version: str, stage: Path, report: BuildReport, progress: Progress
+) -> None:
+    """Write the ontology products, the KB, the SHACL report, the mappings and the drafts."""
+    for name, graph in (("mitoaki-base", made.base), ("mitoaki-full", made.full)):
+        progress(f"writing {name}")
+        formats = tuple(serialize.RdfFormat(ext) for ext in products.ONTOLOGY_FORMATS)
+        for path in serialize.write_all(graph, stage / name, formats):
+            report.files.append(path.name)
+    progress("writing mitoaki-kb")
+    formats = tuple(serialize.RdfFormat(ext) for ext in KB_FORMATS)
+    for path in serialize.write_all_triples(made.kb, stage / "mitoaki-kb", formats):
+        report.files.append(path.name)
+    made.kb.clear()  # written: the rest of the release reads the files and the store
+    parallel.release_memory()
+    serialize.write_turtle(made.shacl_report, stage / validate.REPORT_FILE)
+    report.files.append(validate.REPORT_FILE)
+    progress("writing SSSOM mappings and the JSON-LD context")
+    products.write_context(stage / "context.jsonld")
+    mappings.write_sssom(made.mappings, version, stage / SSSOM_FILE)
+    report.files += [SSSOM_FILE, "context.jsonld"]
+    report.counts["mappings"] = len(made.mappings)
+    if made.drafts is not None:
+        report.files += write_drafts(made.drafts, stage)
+
+
+def _write_parts(
+    owners: dict[str, int], full: Graph, stage: Path, report: BuildReport, progress: Progress
+) -> tuple[dict[str, str], part_exports.Merged]:
+    """The products made from the KB file part by part, and the query store, figures and pages.
+
+    Nanopublications, KGX, framed studies and pages are made in workers while this process loads
+    the query store and draws the figures; returns the digests of the files the workers wrote
+    and what merging their parts wrote. The store is closed on return.
+    """
+    indexes = sorted(set(owners.values()))
+    workers = parallel.workers(len(indexes))
+    groups = [indexes[k::workers] for k in range(workers)]
+    with (  # the workers end (the pool) before their scratch folder goes
+        tempfile.TemporaryDirectory(prefix=".parts-", dir=stage) as scratch,
+        ProcessPoolExecutor(max_workers=len(groups), mp_context=parallel.context()) as pool,
+    ):
+        futures = [
+            pool.submit(part_exports.export_parts, stage, owners, group, Path(scratch))
+            for group in groups
+        ]
+        progress(
+            "loading the query store (nanopublications, KGX, framed studies and pages of "
+            f"{len(indexes)} part{'s' if len(indexes) != 1 else ''} in workers)"
+        )
+        store = load_store(stage, stage / STORE_DIR)
+        progress("drawing the figures")
+        for path in figures.write_figures(store, stage):
+            report.files.append(path.relative_to(stage).as_posix())
+        progress("waiting for the parts' nanopublications, KGX, framed studies and pages")
+        together = part_exports.PartExports()
+        for future in futures:
+            together.add(future.result())
+        progress("writing the nanopublications, the KGX files and the front pages")
+        written = part_exports.write_merged(together, full, stage, Path(scratch))
+        report.files += written.files
+        report.counts["nanopublications"] = written.nanopublications
+        for path in docs.write_front(store, stage, together.studies):
+            report.files.append(path.relative_to(stage).as_posix())
+    return together.digests, written

@@ -18,11 +18,7 @@ import httpx
 
 from mitoaki.access.remote import ChallengeAuth, check_transport, credentials
 from mitoaki.access.store import RELEASE_GRAPH, RELEASE_GRAPHS, release_file
-from mitoaki.core.errors import MitoakiError
-
-
-class PublishError(MitoakiError):
-    """The endpoint refused the release or could not be reached."""
+from mitoaki.core.errors import PublishError
 
 
 def release_body(build_dir: Path) -> bytes:

@@ -23,7 +23,7 @@ import httpx
 import pyoxigraph as ox
 
 from mitoaki.access.dialects import blank_noise
-from mitoaki.core.errors import MitoakiError
+from mitoaki.core.errors import EndpointError
 
 #: the environment variable holding the password of ``--user``
 PASSWORD_VARIABLE = "MITOAKI_PASSWORD"
@@ -33,10 +33,6 @@ GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 Answer = ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]
-
-
-class EndpointError(MitoakiError):
-    """A remote store refused a request, could not be reached, or answered in an unknown form."""
 
 
 def remote_query(

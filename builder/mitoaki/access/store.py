@@ -6,9 +6,12 @@ a query opens it read-only at once instead of parsing the release again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.exceptions import ParserError
 
 from mitoaki.core.errors import ResourceError
 
@@ -29,12 +32,40 @@ def release_file(build_dir: Path, name: str) -> Path:
     return path
 
 
+def _not_ntriples(path: Path, exc: Exception) -> ResourceError:
+    """The error for a release file that does not parse (a damaged or hand-edited release)."""
+    message = " ".join(str(exc).split())
+    return ResourceError(f"not valid N-Triples: {message}", path=path, rule="release")
+
+
+def release_graph(build_dir: Path, name: str) -> Graph:
+    """A release file read into an rdflib graph, or a clear error naming the file."""
+    path = release_file(build_dir, name)
+    try:
+        return Graph().parse(path, format="nt")
+    except ParserError as exc:
+        raise _not_ntriples(path, exc) from exc
+
+
+def release_triples(build_dir: Path, name: str) -> Iterator[ox.Triple]:
+    """The triples of a release file, or a clear error naming the file."""
+    path = release_file(build_dir, name)
+    try:
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
+            yield quad.triple
+    except SyntaxError as exc:
+        raise _not_ntriples(path, exc) from exc
+
+
 def load_store(build_dir: Path, store_path: Path | None = None) -> ox.Store:
     """Bulk-load a release folder's N-Triples into a store (in memory, or at ``store_path``)."""
     store = ox.Store(str(store_path)) if store_path else ox.Store()
     for name in RELEASE_GRAPHS:
         path = release_file(build_dir, name)
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        try:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as exc:
+            raise _not_ntriples(path, exc) from exc
     drafts = build_dir / DRAFTS_FILE
     if drafts.is_file():  # machine-proposed records, in their own named graph
         store.bulk_load(path=str(drafts), format=ox.RdfFormat.N_QUADS)

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from mitoaki.access.dialects import for_oxigraph
-from mitoaki.access.remote import EndpointError, remote_query
+from mitoaki.access.remote import remote_query
+from mitoaki.core.errors import EndpointError
 from mitoaki.core.paths import QUERIES_DIR
 
 TABLE_QUERY = QUERIES_DIR / "table" / "table1.rq"

@@ -34,7 +34,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.paths import Path
 from rdflib.term import Node
 
-from mitoaki.core.errors import MitoakiError
+from mitoaki.core.errors import MitoakiError, UnsupportedShapesError
 from mitoaki.core.namespaces import SH, bind_prefixes
 
 #: The engine of the build's gate and of ``mitoaki validate``.
@@ -47,10 +47,6 @@ _XSD_STRING = str(XSD.string)
 #: Predicates whose objects are shapes, and those whose objects are lists of shapes.
 _SHAPE_VALUED = (SH.property, SH.node, SH.qualifiedValueShape, SH["not"])
 _SHAPE_LISTS = (SH["and"], SH["or"], SH.xone)
-
-
-class UnsupportedShapesError(MitoakiError):
-    """The engine cannot validate these shapes; the message names the feature."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from rich.table import Table
 
 from mitoaki.check import engines
 from mitoaki.check.engines import GATE, Row, Shapes, report_graph
-from mitoaki.core.errors import MitoakiError, ResourceError
+from mitoaki.core.errors import MitoakiError, ResourceError, ValidationFailedError
 from mitoaki.core.namespaces import KB, OA, SH, compress
 from mitoaki.core.paths import data_dir
 from mitoaki.kb.iris import record_of
@@ -34,10 +34,6 @@ REPORT_FILE = "validation-report.ttl"
 #: Ontology triples the shapes need from the TBox: the class hierarchy, types and labels.
 TBOX_PREDICATES = (RDFS.subClassOf, RDF.type, RDFS.label)
 _NT = ox.RdfFormat.N_TRIPLES
-
-
-class ValidationFailedError(MitoakiError):
-    """The knowledge base breaks one or more SHACL constraints of severity Violation."""
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,12 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from mitoaki.core.errors import MitoakiError
+from mitoaki.core.errors import AnchorError
 from mitoaki.core.namespaces import OIO
 from mitoaki.core.textnorm import NormalisedText, normalise, normalise_phrase, vocabulary
 from mitoaki.records.loader import LoadedFile
 
 CONTEXT = 32  # characters of prefix / suffix kept with a quote
-
-
-class AnchorError(MitoakiError):
-    """An anchor does not occur in its document, or occurs more than once."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +48,9 @@ def read_document(path: Path, lexicon: frozenset[str] = frozenset()) -> Normalis
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise AnchorError("corpus file not found", path=path, rule="corpus-file") from exc
+    except OSError as exc:  # a folder, a file without read permission
+        reason = exc.strerror or str(exc)
+        raise AnchorError(f"cannot read: {reason}", path=path, rule="corpus-file") from exc
     except UnicodeDecodeError as exc:
         raise AnchorError(
             f"not UTF-8 text ({exc.reason} at byte {exc.start})", path=path, rule="corpus-file"

@@ -18,37 +18,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from mitoaki.core import parallel
-from mitoaki.core.errors import MitoakiError
+from mitoaki.core.errors import RecordError, RecordSchemaError
 from mitoaki.records.schema import KINDS, Record, RecordFile
 
 #: libyaml's parser when PyYAML was built with it (about 10x faster), else the pure-Python one.
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class RecordError(MitoakiError):
-    """A record file or record is malformed, or refers to something that does not exist."""
-
-
-class RecordSchemaError(RecordError):
-    """Every schema error of a record file, one line each.
-
-    >>> one = RecordError("field 'entity': Field required", path="x.yaml:3", rule="record-schema")
-    >>> print(RecordSchemaError((one, one)))
-    x.yaml:3: field 'entity': Field required [record-schema]
-    x.yaml:3: field 'entity': Field required [record-schema]
-    """
-
-    def __init__(self, errors: tuple[RecordError, ...]) -> None:
-        self.errors = errors
-        first = errors[0]
-        super().__init__(first.message, path=first.path, item=first.item, rule=first.rule)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        """Pickle with every error (an error raised in a worker process comes back whole)."""
-        return (RecordSchemaError, (self.errors,))
-
-    def __str__(self) -> str:
-        return "\n".join(MitoakiError.__str__(error) for error in self.errors)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from mitoaki.access.store import release_file
+from mitoaki.access.store import release_triples
 from mitoaki.core.namespaces import compress
 from mitoaki.kb.iris import record_of
 
@@ -35,14 +35,14 @@ def snapshot(build_dir: Path) -> Snapshot:
     snap = Snapshot()
     grouped: dict[str, set[str]] = defaultdict(set)
     for name in ("mitoaki-full.nt", "mitoaki-kb.nt"):
-        path = release_file(build_dir, name)
-        for triple in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
+        for triple in release_triples(build_dir, name):
             subject = triple.subject.value if isinstance(triple.subject, ox.NamedNode) else ""
+            value = "" if isinstance(triple.object, ox.Triple) else triple.object.value
             if triple.predicate.value == LABEL:
-                snap.labels[subject] = triple.object.value
+                snap.labels[subject] = value
             if (
                 triple.predicate.value == RDF_TYPE
-                and triple.object.value == OWL_CLASS
+                and value == OWL_CLASS
                 and subject.startswith(OWN)
             ):
                 snap.classes[subject] = ""
