@@ -211,12 +211,21 @@ def check_consistency(store: ox.Store, compiled: Compiled, *, saturated: bool = 
         )
 
 
+def first_row(store: ox.Store, query: str) -> ox.QuerySolution | None:
+    """The first solution of a SELECT query, its iterator dropped here.
+
+    An error raised while iterating would keep the iterator alive in its traceback; Oxigraph's
+    iterator may only be dropped on the thread that made it, and the checks run in threads.
+    """
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return next(iter(solutions), None)
+
+
 def refuse_equality(store: ox.Store) -> None:
     """Fail on ``owl:sameAs`` between different individuals: the rules do not merge them."""
     query = f"SELECT ?x ?y WHERE {{ ?x <{OWL.sameAs}> ?y FILTER(!sameTerm(?x, ?y)) }} LIMIT 1"
-    solutions = store.query(query)
-    assert isinstance(solutions, ox.QuerySolutions)
-    for row in solutions:
+    if (row := first_row(store, query)) is not None:
         raise ReasonerError(
             f"cannot compile owl:sameAs ({show_term(row[0])} = {show_term(row[1])}) into "
             "SPARQL rules: merge the individuals or use HermiT",
@@ -241,9 +250,7 @@ def refuse_enumerated(store: ox.Store, compiled: Compiled) -> None:
             f"SELECT ?x WHERE {{ VALUES ?t {{ {classes} }} ?x a ?t . "
             f"FILTER(?x NOT IN ({members})) }} LIMIT 1"
         )
-        solutions = store.query(query)
-        assert isinstance(solutions, ox.QuerySolutions)
-        for row in solutions:
+        if (row := first_row(store, query)) is not None:
             shown = show_term(row[0])
             raise ReasonerError(
                 f"cannot compile owl:oneOf ({describe_members(compiled.tables, identifier)}) "
