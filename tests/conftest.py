@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import pickle
 import sys
 from collections.abc import Generator, Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 import yaml
+from filelock import FileLock
 
 from mitoaki.build import BuildOptions, BuildReport, build
 from mitoaki.core.paths import default_corpus, shared_dir
@@ -28,10 +31,30 @@ MINI_RECORDS = FIXTURES / "records"
 MINI_CORPUS = FIXTURES / "corpus"
 
 
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, options: BuildOptions
+) -> BuildReport:
+    """A release built once per test run: the first pytest-xdist worker builds, the others wait.
+
+    The workers share the folder above their own temporary folders; a lock file serialises them
+    and a pickled report says the build is done. Tests read a shared release, never write it.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:  # one process: build here
+        return build(replace(options, out=tmp_path_factory.mktemp(name) / "build"))
+    root = tmp_path_factory.getbasetemp().parent
+    with FileLock(root / f"{name}.lock"):
+        done = root / f"{name}.report"
+        if done.is_file():
+            return pickle.loads(done.read_bytes())
+        report = build(replace(options, out=root / name / "build"))
+        done.write_bytes(pickle.dumps(report))
+        return report
+
+
 @pytest.fixture(scope="session")
 def release(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
     """The real release (anchors resolved when ../shared/corpus exists), built once."""
-    return build(release_options(tmp_path_factory.mktemp("release") / "build"))
+    return built_once(tmp_path_factory, "release", release_options(Path("build")))
 
 
 def release_triples(build_dir: Path) -> int:
@@ -52,8 +75,8 @@ def release_options(out: Path) -> BuildOptions:
 @pytest.fixture(scope="session")
 def mini_release(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
     """A release of the small fixture records, anchors resolved in the fixture corpus."""
-    out = tmp_path_factory.mktemp("mini") / "build"
-    return build(BuildOptions(out=out, records_dir=MINI_RECORDS, corpus_dir=MINI_CORPUS))
+    options = BuildOptions(out=Path("build"), records_dir=MINI_RECORDS, corpus_dir=MINI_CORPUS)
+    return built_once(tmp_path_factory, "mini", options)
 
 
 @pytest.fixture(scope="session")
