@@ -30,20 +30,17 @@ from pathlib import Path
 
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.clauses import hedged, not_stated
+from mitoaki.extract.cues import BENEFIT, NEGATION
 from mitoaki.extract.findings import (
-    BENEFIT,
     CITATION,
-    CONJUNCTION,
     HEDGE_PENALTY,
-    MEASURED,
-    NEGATION,
     ProposedFinding,
     cited,
     nearest_citation,
-    pathway_member,
 )
 from mitoaki.extract.infer import AKI
 from mitoaki.extract.mentions import Lexicon, Mention, key
+from mitoaki.extract.targets import CONJUNCTION, MEASURED, pathway_member
 from mitoaki.extract.wordforms import first_term
 
 PREDICATES = Path(__file__).with_name("implicit.tsv")

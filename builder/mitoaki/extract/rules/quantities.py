@@ -82,7 +82,7 @@ def quantities(
 ) -> list[Mention]:
     """The quantity phrases of one sentence (normalised ``span``); ``cue`` matches change words.
 
-    >>> from mitoaki.extract.findings import CUES
+    >>> from mitoaki.extract.cues import CUES
     >>> from mitoaki.core.textnorm import normalise
     >>> doc = normalise("Treatment lowered renal tubular damage and raised the urine output.")
     >>> [m.text for m in quantities(doc, (0, len(doc.text)), [], CUES)]
