@@ -24,7 +24,9 @@ from mitoaki.cli import app
 from mitoaki.core.errors import MitoakiError
 from mitoaki.core.paths import shared_dir
 from mitoaki.core.textnorm import normalise
+from mitoaki.extract.forms import stop_terms
 from mitoaki.extract.gold import evaluate_gold, read_disputed, read_gold
+from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.lexicon.compiled import compile_vocabulary, load
 from mitoaki.extract.lexicon.ground import Grounder
 from mitoaki.extract.lexicon.tables import (
@@ -34,7 +36,6 @@ from mitoaki.extract.lexicon.tables import (
     table_files,
     vocabulary_sources,
 )
-from mitoaki.extract.mentions import Lexicon, stop_terms
 from mitoaki.extract.reader import Reader
 
 REPO = Path(__file__).resolve().parent.parent

@@ -103,7 +103,6 @@ NOT_YET = {
     "extract/implicit.py",
     "extract/infer.py",
     "extract/lexicon/compiled.py",
-    "extract/mentions.py",
     "extract/reader.py",
     "extract/rules/abbreviations.py",
     "extract/rules/quantities.py",

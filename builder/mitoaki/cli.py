@@ -766,7 +766,8 @@ def extract(
     import json
 
     from mitoaki.extract.findings import ProposedFinding
-    from mitoaki.extract.mentions import Lexicon, Mention
+    from mitoaki.extract.graph_lexicon import Lexicon
+    from mitoaki.extract.mentions import Mention
     from mitoaki.extract.reader import Reader, TableRow
     from mitoaki.ontology.tbox import load_tbox
     from mitoaki.records.anchors import read_document

@@ -38,8 +38,10 @@ from mitoaki.extract.findings import (
     cited,
     nearest_citation,
 )
+from mitoaki.extract.forms import key
+from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.infer import AKI
-from mitoaki.extract.mentions import Lexicon, Mention, key
+from mitoaki.extract.mentions import Mention
 from mitoaki.extract.targets import CONJUNCTION, MEASURED, pathway_member
 from mitoaki.extract.wordforms import first_term
 

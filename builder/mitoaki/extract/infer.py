@@ -47,7 +47,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from mitoaki.extract.mentions import Lexicon, Mention, key
+from mitoaki.extract.forms import key
+from mitoaki.extract.graph_lexicon import Lexicon
+from mitoaki.extract.mentions import Mention
 
 #: The experimental AKI model class and the disease it models.
 MODEL = "MITOAKI:0000200"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mitoaki.core.textnorm import NormalisedText, normalise, trusted_words
 from mitoaki.extract.findings import CITATION, ProposedFinding, propose
+from mitoaki.extract.graph_lexicon import Lexicon, lexicon_words
 from mitoaki.extract.implicit import implied_findings
 from mitoaki.extract.infer import (
     chain_terms,
@@ -29,14 +30,8 @@ from mitoaki.extract.infer import (
     sourced_terms,
 )
 from mitoaki.extract.lexicon.ground import Grounder, replace_covered
-from mitoaki.extract.mentions import (
-    FuzzyIndex,
-    Lexicon,
-    Mention,
-    find_mentions,
-    lexicon_words,
-    sentences,
-)
+from mitoaki.extract.matching import FuzzyIndex
+from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
