@@ -15,20 +15,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mitoaki.core.textnorm import NormalisedText, normalise, trusted_words
-from mitoaki.extract.findings import CITATION, ProposedFinding, propose
-from mitoaki.extract.graph_lexicon import Lexicon, lexicon_words
-from mitoaki.extract.implicit import implied_findings
-from mitoaki.extract.infer import (
+from mitoaki.extract.composed import (
     chain_terms,
     chains,
-    defined_terms,
-    fillers,
-    implied_insults,
     possessive_terms,
     produced_terms,
     secreted_terms,
     sourced_terms,
 )
+from mitoaki.extract.findings import CITATION, ProposedFinding, propose
+from mitoaki.extract.graph_lexicon import Lexicon, lexicon_words
+from mitoaki.extract.implicit import implied_findings
+from mitoaki.extract.infer import defined_terms, fillers, implied_insults
 from mitoaki.extract.lexicon.ground import Grounder, replace_covered
 from mitoaki.extract.matching import FuzzyIndex
 from mitoaki.extract.mentions import Mention, find_mentions, sentences
