@@ -27,7 +27,8 @@ from mitoaki.core.textnorm import normalise
 from mitoaki.extract.forms import stop_terms
 from mitoaki.extract.gold import evaluate_gold, read_disputed, read_gold
 from mitoaki.extract.graph_lexicon import Lexicon
-from mitoaki.extract.lexicon.compiled import compile_vocabulary, load
+from mitoaki.extract.lexicon.cache import load
+from mitoaki.extract.lexicon.compiled import compile_vocabulary
 from mitoaki.extract.lexicon.ground import Grounder
 from mitoaki.extract.lexicon.tables import (
     Entry,
