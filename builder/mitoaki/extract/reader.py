@@ -168,6 +168,23 @@ class Reader:
         """Normalise, split, find mentions, propose findings and table rows."""
         document = normalise(raw, self.words, self.corrections.get(name, ()))
         split = sentences(document)
+        mentions = self._mentions(document, split)
+        spans, row_spans = _blocks(document, split)
+        reading = Reading(name, document, spans, mentions)
+        for index, span in enumerate(spans):
+            previous = spans[index - 1] if index else None
+            if span[0] in document.breaks or span in row_spans or previous in row_spans:
+                previous = None  # an anaphor speaks of an entity of its own block
+            reading.findings += self._findings(
+                document, mentions, span, span in row_spans, previous
+            )
+        for number, span in enumerate(row_spans, start=1):
+            reading.rows.append(self._row(document, mentions, reading.findings, span, number))
+        reading.mentions = self._with_implied(document, mentions, spans, row_spans)
+        return reading
+
+    def _mentions(self, document: NormalisedText, split: list[tuple[int, int]]) -> list[Mention]:
+        """The mentions of the lexicon and the vocabularies, and the abbreviations defined."""
         mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy, spans=split)
         if self.grounder is not None:
             general = self.grounder.vocabulary.general  # GO's grouping classes ("metabolism")
@@ -182,65 +199,61 @@ class Reader:
             mentions = [m for m in mentions if id(m) not in left_out]
         mentions += defined
         mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
-        spans = []
-        row_spans = []
-        for start, end in split:
-            if start in document.breaks and ROW_START.match(document.text, start):
-                reference = REFERENCE.search(document.text, start, end)
-                row_end = reference.end() if reference else end
-                row_spans.append((start, row_end))
-                spans.append((start, row_end))
-                if row_end < end and document.text[row_end:end].strip():
-                    spans.append((row_end, end))
-            else:
-                spans.append((start, end))
-        reading = Reading(name, document, spans, mentions)
-        for index, span in enumerate(spans):
-            base = ROW_CONFIDENCE if span in row_spans else TEXT_CONFIDENCE
-            previous = spans[index - 1] if index else None
-            if span[0] in document.breaks or span in row_spans or previous in row_spans:
-                previous = None  # an anaphor speaks of an entity of its own block
-            stated = propose(
-                document,
-                mentions,
-                span,
-                base=base,
-                activations=self.activations,
-                changes=self.changes,
-                previous=previous,
-                inducers=self.inducers,
-            )
-            reading.findings.extend(stated)
-            reading.findings.extend(
-                implied_findings(
-                    document,
-                    mentions,
-                    span,
-                    self.lexicon,
-                    base=base,
-                    stated=[(f.entity.curie, f.direction) for f in stated],
-                )
-            )
-        for number, span in enumerate(row_spans, start=1):
-            reading.rows.append(self._row(document, mentions, reading.findings, span, number))
+        return mentions
+
+    def _findings(
+        self,
+        document: NormalisedText,
+        mentions: list[Mention],
+        span: tuple[int, int],
+        row: bool,
+        previous: tuple[int, int] | None,
+    ) -> list[ProposedFinding]:
+        """The findings of one sentence or table row: stated by a cue, then implied."""
+        base = ROW_CONFIDENCE if row else TEXT_CONFIDENCE
+        stated = propose(
+            document,
+            mentions,
+            span,
+            base=base,
+            activations=self.activations,
+            changes=self.changes,
+            previous=previous,
+            inducers=self.inducers,
+        )
+        return stated + implied_findings(
+            document,
+            mentions,
+            span,
+            self.lexicon,
+            base=base,
+            stated=[(f.entity.curie, f.direction) for f in stated],
+        )
+
+    def _with_implied(
+        self,
+        document: NormalisedText,
+        mentions: list[Mention],
+        spans: list[tuple[int, int]],
+        row_spans: list[tuple[int, int]],
+    ) -> list[Mention]:
+        """The mentions with the terms they imply, an inducer chemical as its insult."""
+        text = document.text
         insults = implied_insults(mentions, self.lexicon)
         implied = insults + defined_terms(
-            document.text, mentions + insults, spans, self.lexicon, rows=row_spans
+            text, mentions + insults, spans, self.lexicon, rows=row_spans
         )
         implied += fillers(mentions, self.lexicon)
-        implied += sourced_terms(document.text, mentions, spans, self.lexicon)
-        implied += secreted_terms(document.text, mentions, spans, self.lexicon)
-        implied += possessive_terms(document.text, mentions, spans, self.lexicon)
-        implied += produced_terms(document.text, mentions, self.lexicon)
-        implied += chain_terms(document.text, mentions, spans, self.lexicon, self.chains)
+        implied += sourced_terms(text, mentions, spans, self.lexicon)
+        implied += secreted_terms(text, mentions, spans, self.lexicon)
+        implied += possessive_terms(text, mentions, spans, self.lexicon)
+        implied += produced_terms(text, mentions, self.lexicon)
+        implied += chain_terms(text, mentions, spans, self.lexicon, self.chains)
         # an inducer chemical is proposed as the insult it stands for (``implied_insults``)
         stands_for = {(m.norm_start, m.norm_end) for m in insults}
         kept = [m for m in mentions if (m.norm_start, m.norm_end) not in stands_for]
         unique = {(m.norm_start, m.norm_end, m.curie): m for m in reversed(kept + implied)}
-        reading.mentions = one_source(
-            document.text, sorted(unique.values(), key=lambda m: (m.norm_start, m.norm_end))
-        )
-        return reading
+        return one_source(text, sorted(unique.values(), key=lambda m: (m.norm_start, m.norm_end)))
 
     def _row(
         self,
@@ -276,3 +289,25 @@ class Reader:
             norm_start=start,
             norm_end=end,
         )
+
+
+def _blocks(
+    document: NormalisedText, split: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans findings are read in, and those of them that are table rows.
+
+    A table row ends at its reference; what follows it in the same sentence is a span of its own.
+    """
+    spans = []
+    row_spans = []
+    for start, end in split:
+        if start in document.breaks and ROW_START.match(document.text, start):
+            reference = REFERENCE.search(document.text, start, end)
+            row_end = reference.end() if reference else end
+            row_spans.append((start, row_end))
+            spans.append((start, row_end))
+            if row_end < end and document.text[row_end:end].strip():
+                spans.append((row_end, end))
+        else:
+            spans.append((start, end))
+    return spans, row_spans
