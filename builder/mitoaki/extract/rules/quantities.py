@@ -94,14 +94,7 @@ def quantities(
     for i, head in enumerate(words):
         if head.group(0).lower() not in HEADS:
             continue
-        first = i
-        while (
-            first > 0
-            and i - first < MAX_MODIFIERS
-            and text[words[first - 1].end() : words[first].start()] in {" ", "-"}
-            and _modifier(words[first - 1].group(0), cue)
-        ):
-            first -= 1
+        first = _first_modifier(text, words, i, cue)
         change = bool(cue.fullmatch(head.group(0)))
         of_after = bool(OF_AFTER.match(text, head.end()))
         if (change and of_after) or (
@@ -112,19 +105,7 @@ def quantities(
         inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
         if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
             continue  # a term of the lexicon names it ("renal function") or runs across it
-        blockers = [
-            m
-            for m in inside
-            if m.norm_start < start
-            or not (
-                m.type in MODIFIER_TYPES
-                or MARKER.match(text, m.norm_end)
-                or (m.type == "chemical" and head.group(0).lower() in OF_A_SUBSTANCE)
-            )
-        ]
-        if blockers:  # the phrase starts after a term that is no modifier of it
-            after = max(m.norm_end for m in blockers)
-            start = next((w.start() for w in words[first : i + 1] if w.start() >= after), end)
+        start = _after_blockers(text, words[first : i + 1], inside, start, end)
         if start >= end or (start == head.start() and head.group(0).lower() in NEEDS_MODIFIER):
             continue
         out.append(
@@ -141,3 +122,40 @@ def quantities(
             )
         )
     return out
+
+
+def _first_modifier(text: str, words: list[re.Match[str]], i: int, cue: re.Pattern[str]) -> int:
+    """The index of the first word of the modifiers before head ``i`` (``i`` when none)."""
+    first = i
+    while (
+        first > 0
+        and i - first < MAX_MODIFIERS
+        and text[words[first - 1].end() : words[first].start()] in {" ", "-"}
+        and _modifier(words[first - 1].group(0), cue)
+    ):
+        first -= 1
+    return first
+
+
+def _after_blockers(
+    text: str, words: list[re.Match[str]], inside: list[Mention], start: int, end: int
+) -> int:
+    """Where a phrase starts after the terms in it that modify no quantity (``end``: nowhere).
+
+    ``words`` run from the phrase's first to its head.
+    """
+    head = words[-1].group(0).lower()
+    blockers = [
+        m
+        for m in inside
+        if m.norm_start < start
+        or not (
+            m.type in MODIFIER_TYPES
+            or MARKER.match(text, m.norm_end)
+            or (m.type == "chemical" and head in OF_A_SUBSTANCE)
+        )
+    ]
+    if not blockers:
+        return start
+    after = max(m.norm_end for m in blockers)
+    return next((w.start() for w in words if w.start() >= after), end)
