@@ -427,6 +427,31 @@ def test_verbs_of_undoing_agents_with_objects_and_clauses_of_their_own(
     }  # and no rapamycin: it acts on the object after "improved"
 
 
+def test_the_parts_of_the_organ_a_text_is_about_are_named_without_it(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "Both kidneys of each pig were sliced after renal clamping. In every slice the cortex "
+        "was kept apart from the medulla; cortical oedema, medullary haemorrhage and swollen "
+        "tubular cells were graded. The adrenal cortex was left out."
+    )
+    found = {(m.text, m.curie) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert {
+        ("cortex", "UBERON:0001225"),  # the kidney's cortex, not any organ's
+        ("medulla", "UBERON:0000362"),
+        ("cortical", "UBERON:0001225"),
+        ("medullary", "UBERON:0000362"),
+        ("tubular cells", "CL:1000507"),
+    } <= found
+    assert "UBERON:0001851" not in {c for _, c in found}  # no bare "cortex" left
+    # a text about no one organ names no organ's part
+    other = "The cortex and the medulla of the kidney and of the liver were cut."
+    assert not {m.curie for m in vocab_reader.read(other, "t.txt").mentions} & {
+        "UBERON:0001225",
+        "UBERON:0000362",
+    }
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

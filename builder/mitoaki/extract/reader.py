@@ -31,6 +31,7 @@ from mitoaki.extract.lexicon.ground import Grounder, replace_covered
 from mitoaki.extract.matching import FuzzyIndex
 from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
+from mitoaki.extract.rules.parts import organ_parts
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
 
@@ -192,6 +193,14 @@ class Reader:
             extra = self.grounder.mentions(document, mentions)
             mentions = sorted(
                 replace_covered(mentions, extra), key=lambda m: (m.norm_start, m.norm_end)
+            )
+        vocabulary = self.grounder.vocabulary if self.grounder is not None else None
+        parts, replaced = organ_parts(document, mentions, self.lexicon, vocabulary)
+        if parts:  # "the medulla" of a text about the kidney
+            gone = {id(m) for m in replaced}
+            mentions = sorted(
+                [m for m in mentions if id(m) not in gone] + parts,
+                key=lambda m: (m.norm_start, m.norm_end),
             )
         defined, inside = defined_mentions(document, mentions)
         if inside:  # parts of a long form its defined short form names
