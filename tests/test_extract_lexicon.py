@@ -452,6 +452,15 @@ def test_the_parts_of_the_organ_a_text_is_about_are_named_without_it(
     }
 
 
+def test_a_list_member_said_with_its_place_stays_in_the_list(vocab_reader: Reader) -> None:
+    text = "Macrophage infiltration in liver and serum bacterial counts were reduced by the drug."
+    found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert {
+        ("Macrophage infiltration", "decreased"),
+        ("serum bacterial counts", "decreased"),
+    } <= found
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

@@ -50,9 +50,13 @@ BEFORE_FILLER = re.compile(
     r"initially)*$",
     re.IGNORECASE,
 )
+#: Words that may stand between the members of a list of measured things: a conjunction, the
+#: head a member shares, a sample word, and the one-word place a member is measured in ("A in
+#: kidney and B", "A in the serum and B").
 COORDINATION = re.compile(
     r"^(?:\s|,|and|or|as well as|levels?|expression|production|activity|content|cell|cellular|"
-    r"tubular|renal|epithelial|nitrogen|concentrations?|serum|plasma|blood|urinary)*$",
+    r"tubular|renal|epithelial|nitrogen|concentrations?|serum|plasma|blood|urinary|"
+    r"in\s+(?:the\s+)?[a-z]+\b)*$",
     re.IGNORECASE,
 )
 CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b", re.IGNORECASE)
