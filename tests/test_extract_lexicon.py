@@ -461,6 +461,13 @@ def test_a_list_member_said_with_its_place_stays_in_the_list(vocab_reader: Reade
     } <= found
 
 
+def test_an_adjective_of_acting_against_a_process_names_no_process(vocab_reader: Reader) -> None:
+    text = "The grafted cells had anti-inflammatory and pro-angiogenic actions in the wound."
+    found = {(m.text, m.curie) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert ("pro-angiogenic", "GO:0001525") in found  # what the cells promote is named
+    assert not any(name.startswith("anti") for name, _ in found)
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

@@ -34,6 +34,8 @@ from mitoaki.extract.rules.abbreviations import defined_mentions
 from mitoaki.extract.rules.parts import organ_parts
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
+#: The prefix of an adjective of acting against something ("anti-inflammatory").
+AGAINST = re.compile(r"anti\b|anti[a-z]", re.IGNORECASE)
 
 
 def read_corrections(path: Path = CORRECTIONS) -> dict[str, list[tuple[str, str]]]:
@@ -181,7 +183,8 @@ class Reader:
             )
         for number, span in enumerate(row_spans, start=1):
             reading.rows.append(self._row(document, mentions, reading.findings, span, number))
-        reading.mentions = self._with_implied(document, mentions, spans, row_spans)
+        implied = self._with_implied(document, mentions, spans, row_spans)
+        reading.mentions = [m for m in implied if not _acts_against(m)]
         return reading
 
     def _mentions(self, document: NormalisedText, split: list[tuple[int, int]]) -> list[Mention]:
@@ -320,3 +323,12 @@ def _blocks(
         else:
             spans.append((start, end))
     return spans, row_spans
+
+
+def _acts_against(mention: Mention) -> bool:
+    """Whether a mention is the adjective of acting against a process ("anti-inflammatory").
+
+    It says what an agent does, not that the process was seen: no mention of the process is
+    proposed (the adjective still modifies what a finding measures: "anti-apoptotic proteins").
+    """
+    return mention.match == "adjective" and AGAINST.match(mention.text) is not None
