@@ -468,6 +468,12 @@ def test_an_adjective_of_acting_against_a_process_names_no_process(vocab_reader:
     assert not any(name.startswith("anti") for name, _ in found)
 
 
+def test_a_cell_type_of_many_words_is_one_modifier_of_a_quantity(vocab_reader: Reader) -> None:
+    text = "Stromal cell infusion lowered glomerular visceral epithelial cell injury in pigs."
+    found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert ("glomerular visceral epithelial cell injury", "decreased") in found
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

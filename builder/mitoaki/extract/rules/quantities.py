@@ -4,7 +4,8 @@
 quantities too.
 A quantity is a noun phrase whose last word is a noun of measure, harm or function
 (``HEADS``), with up to three modifiers before it: words of letters (a slash or hyphen inside),
-never a function word, a verb of being, an adverb or a word of change. Such a phrase is a
+never a function word, a verb of being, an adverb or a word of change; a cell or structure
+named by more words counts as one ("kidney collecting duct epithelial cell swelling"). Such a phrase is a
 measured entity of its own where no term of the lexicon spans it; a mention of a cell,
 tissue or component inside it (the "neutrophil" of "neutrophil infiltration") is its modifier,
 not what was measured. The phrase has no CURIE (``curie=""``): it is named, not grounded, and
@@ -102,6 +103,11 @@ def quantities(
         ):  # "the rate"; "accumulation" alone is a change, "fat accumulation" a quantity; a
             continue  # change or bare head before "of" ("the loss of X") leaves X measured
         start, end = words[first].start(), head.end()
+        # a cell or structure named by more words than the modifiers allow is one modifier:
+        # "kidney collecting duct epithelial cell swelling"
+        start = min(
+            (m.norm_start for m in mentions if _leads(m, start, head.start())), default=start
+        )
         inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
         if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
             continue  # a term of the lexicon names it ("renal function") or runs across it
@@ -122,6 +128,11 @@ def quantities(
             )
         )
     return out
+
+
+def _leads(mention: Mention, start: int, head: int) -> bool:
+    """Whether a cell or structure runs from before a phrase's first modifier up to its head."""
+    return mention.type in MODIFIER_TYPES and mention.norm_start < start < mention.norm_end <= head
 
 
 def _first_modifier(text: str, words: list[re.Match[str]], i: int, cue: re.Pattern[str]) -> int:
