@@ -474,6 +474,18 @@ def test_a_cell_type_of_many_words_is_one_modifier_of_a_quantity(vocab_reader: R
     assert ("glomerular visceral epithelial cell injury", "decreased") in found
 
 
+def test_a_word_of_where_or_how_much_may_stand_before_what_a_cue_raised(
+    vocab_reader: Reader,
+) -> None:
+    text = "The drug raised total glutathione, cell viability and hepatic function in the mice."
+    found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert {
+        ("glutathione", "increased"),
+        ("cell viability", "increased"),
+        ("hepatic function", "increased"),
+    } <= found
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"
