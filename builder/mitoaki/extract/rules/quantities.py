@@ -5,10 +5,10 @@ quantities too.
 A quantity is a noun phrase whose last word is a noun of measure, harm or function
 (``HEADS``), with up to three modifiers before it: words of letters (a slash or hyphen inside),
 never a function word, a verb of being, an adverb or a word of change; a cell or structure
-named by more words counts as one ("kidney collecting duct epithelial cell swelling"). Such a phrase is a
-measured entity of its own where no term of the lexicon spans it; a mention of a cell,
-tissue or component inside it (the "neutrophil" of "neutrophil infiltration") is its modifier,
-not what was measured. The phrase has no CURIE (``curie=""``): it is named, not grounded, and
+named by more words counts as one ("kidney collecting duct epithelial cell swelling"). Such a
+phrase is a measured entity of its own where no term of the lexicon spans it; a mention of a
+cell, tissue or component inside it (the "neutrophil" of "neutrophil infiltration") is its
+modifier, not what was measured. The phrase has no CURIE (``curie=""``): it is named, not grounded, and
 stays out of draft records.
 """
 
