@@ -8,8 +8,8 @@ never a function word, a verb of being, an adverb or a word of change; a cell or
 named by more words counts as one ("kidney collecting duct epithelial cell swelling"). Such a
 phrase is a measured entity of its own where no term of the lexicon spans it; a mention of a
 cell, tissue or component inside it (the "neutrophil" of "neutrophil infiltration") is its
-modifier, not what was measured. The phrase has no CURIE (``curie=""``): it is named, not grounded, and
-stays out of draft records.
+modifier, not what was measured. The phrase has no CURIE (``curie=""``): it is named, not
+grounded, and stays out of draft records.
 """
 
 from __future__ import annotations
