@@ -486,6 +486,15 @@ def test_a_word_of_where_or_how_much_may_stand_before_what_a_cue_raised(
     } <= found
 
 
+def test_a_process_modifies_a_head_of_its_rate(vocab_reader: Reader) -> None:
+    text = "Grafting lowered the hepatocyte apoptosis index and raised glomerular filtration rate."
+    found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert {
+        ("hepatocyte apoptosis index", "decreased"),
+        ("glomerular filtration rate", "increased"),
+    } <= found
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

@@ -59,6 +59,9 @@ MARKER = re.compile(r"(?:-positive|-negative|\+|-expressing)\b|\+", re.IGNORECAS
 #: Heads that name a quantity of a substance other than its amount ("creatinine clearance",
 #: "glucose uptake", "collagen deposition"): the chemical is then a modifier of the phrase.
 OF_A_SUBSTANCE = _words("clearance uptake excretion deposition consumption")
+#: Heads that measure how fast or how much a process goes ("filtration rate", "apoptosis
+#: index"): the process is then a modifier of the phrase.
+OF_A_PROCESS = _words("rate rates index ratio score scores capacity")
 #: Mention types that are a quantity themselves ("renal function" is a term already).
 TERM_TYPES = frozenset({"process", "phenotype", "gene", "chemical", "disease"})
 
@@ -164,6 +167,7 @@ def _after_blockers(
             m.type in MODIFIER_TYPES
             or MARKER.match(text, m.norm_end)
             or (m.type == "chemical" and head in OF_A_SUBSTANCE)
+            or (m.type in {"process", "phenotype"} and head in OF_A_PROCESS)
         )
     ]
     if not blockers:
