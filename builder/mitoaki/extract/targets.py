@@ -163,6 +163,15 @@ def activation(target: Mention, activations: Mapping[str, tuple[str, str, str]])
     return replace(target, curie=curie, label=label, type=kind, match="inverted")
 
 
+def _measurable(text: str, mention: Mention) -> bool:
+    """Whether a mention may be what a cue changed: measured, named as such, no pathway member."""
+    return (
+        mention.type in MEASURED
+        and mention.match not in NOT_MEASURED
+        and not pathway_member(text, mention)
+    )
+
+
 def pathway_member(text: str, mention: Mention) -> bool:
     """Whether a mention is a member of a slash list naming a pathway ("Wnt4/β-catenin pathway").
 
@@ -224,9 +233,7 @@ def antecedent(
             for m in mentions
             if lo <= m.norm_start
             and m.norm_end <= hi
-            and m.type in MEASURED
-            and m.match not in NOT_MEASURED
-            and not pathway_member(text, m)
+            and _measurable(text, m)
             and not LOCATIVE.search(text[lo : m.norm_start])
         ]
 
@@ -368,15 +375,8 @@ def measured_in(
     is measured, not its modifier).
     """
     s_start, s_end = span
-    measured = [
-        m
-        for m in mentions
-        if s_start <= m.norm_start
-        and m.norm_end <= s_end
-        and m.type in MEASURED
-        and m.match not in NOT_MEASURED
-        and not pathway_member(text, m)
-    ]
+    here = [m for m in mentions if s_start <= m.norm_start and m.norm_end <= s_end]
+    measured = [m for m in here if _measurable(text, m)]
     if phrases:
         measured = sorted(
             [m for m in measured if not any(_within(m, p) for p in phrases)] + phrases,
