@@ -495,6 +495,16 @@ def test_a_process_modifies_a_head_of_its_rate(vocab_reader: Reader) -> None:
     } <= found
 
 
+def test_a_sentence_of_the_injury_and_no_treatment_tells_the_models_changes(
+    vocab_reader: Reader,
+) -> None:
+    model = "Within two days of cisplatin exposure the mice lost weight and their ATP content fell."
+    treated = "Within two days of cisplatin exposure, mice given the peptide had higher ATP."
+    read = [f for t in (model, treated) for f in vocab_reader.read(t).findings]
+    marks = {(f.entity.text, f.by_injury) for f in read}
+    assert {("weight", True), ("ATP", True), ("ATP", False)} <= marks
+
+
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:
     fixed = normalise("midiv-1 was given", corrections=[("midiv-1", "mdivi-1")])
     assert fixed.text == "mdivi-1 was given"

@@ -47,7 +47,7 @@ from mitoaki.extract.cues import (
 )
 from mitoaki.extract.mentions import Mention
 from mitoaki.extract.rules.quantities import quantities
-from mitoaki.extract.rules.results import control_first, injury_agent
+from mitoaki.extract.rules.results import control_first, injury_agent, model_only
 from mitoaki.extract.targets import (
     AFTER_FILLER,
     Linked,
@@ -81,7 +81,8 @@ class ProposedFinding:
     confidence: float
     negated: bool = False
     #: Whether the injury is the agent of the change ("X induced by cisplatin", "cisplatin
-    #: raised X"): the model's effect, not the treatment's (``results.injury_agent``).
+    #: raised X") or the sentence names the injury and no treatment: the model's effect, not
+    #: the treatment's (``results.injury_agent``, ``results.model_only``).
     by_injury: bool = False
     #: The normalised span from cue to entity (for anchors), and of the sentence.
     norm_start: int = 0
@@ -281,6 +282,8 @@ def propose(
         out += _emit(document, s, read, linked.targets, cites, seen)
     if changes:
         out += _stated_changes(document, s, changes, cites, base, seen)
+    if model_only(text, span, here, injuries, [f.entity for f in out]):  # the model's changes
+        out = [replace(f, by_injury=True) for f in out]
     return out
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from mitoaki.extract.clauses import acting_noun, active_transitive, agent_phrase
 from mitoaki.extract.cues import DEACTIVATION, UNDOING, compose
 from mitoaki.extract.mentions import Mention
-from mitoaki.extract.rules.results import passive_subject
+from mitoaki.extract.rules.results import GIVEN, passive_subject
 
 MEASURED = frozenset({"process", "phenotype", "gene", "chemical", "component", "disease"})
 #: How a mention matched when it is named but not measured: "anti-apoptotic proteins" (the
@@ -138,8 +138,6 @@ def chain(measured: list[Mention], first: int, step: int, text: str) -> list[Men
 
 #: "X using / with / by (means of)": an intervention brings the change of X about.
 BY_MEANS = re.compile(r"\s+(?:using|with|by(?: means of)?|through)\s+(?:(?:the|a|an)\s+)?")
-#: The types of what is given in a study.
-GIVEN = frozenset({"chemical", "intervention", "msc", "msc_product"})
 
 
 def brought_about(text: str, end: int, mentions: list[Mention]) -> bool:
