@@ -72,9 +72,9 @@ def _read(texts: list[str]) -> tuple[int, int, int, float, float, float]:
     import resource
 
     from mitoaki.core.paths import shared_dir
+    from mitoaki.extract.graph_lexicon import Lexicon
     from mitoaki.extract.lexicon.ground import load_grounder
     from mitoaki.extract.lexicon.tables import table_files
-    from mitoaki.extract.mentions import Lexicon
     from mitoaki.extract.reader import Reader
     from mitoaki.ontology.tbox import load_tbox
 

@@ -29,10 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from mitoaki.core.textnorm import NormalisedText
+from mitoaki.extract.forms import stop_terms
+from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.lexicon.compiled import compile_vocabulary
 from mitoaki.extract.lexicon.ground import Grounder
 from mitoaki.extract.lexicon.tables import Entry, read_sources, table_files
-from mitoaki.extract.mentions import Lexicon, Mention, stop_terms
+from mitoaki.extract.mentions import Mention
 from mitoaki.extract.reader import Reader
 
 

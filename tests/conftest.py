@@ -18,7 +18,7 @@ from filelock import FileLock
 
 from mitoaki.build import BuildOptions, BuildReport, build
 from mitoaki.core.paths import default_corpus, shared_dir
-from mitoaki.extract.mentions import Lexicon
+from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.reader import Reader
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import LoadedFile, load_records

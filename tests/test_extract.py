@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from mitoaki.cli import app
 from mitoaki.extract.drafts import to_drafts
 from mitoaki.extract.findings import cited
-from mitoaki.extract.mentions import Lexicon, find_mentions
+from mitoaki.extract.graph_lexicon import Lexicon
+from mitoaki.extract.mentions import find_mentions
 from mitoaki.extract.reader import Reader
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import parse_file

@@ -24,8 +24,11 @@ from mitoaki.cli import app
 from mitoaki.core.errors import MitoakiError
 from mitoaki.core.paths import shared_dir
 from mitoaki.core.textnorm import normalise
+from mitoaki.extract.forms import stop_terms
 from mitoaki.extract.gold import evaluate_gold, read_disputed, read_gold
-from mitoaki.extract.lexicon.compiled import compile_vocabulary, load
+from mitoaki.extract.graph_lexicon import Lexicon
+from mitoaki.extract.lexicon.cache import load
+from mitoaki.extract.lexicon.compiled import compile_vocabulary
 from mitoaki.extract.lexicon.ground import Grounder
 from mitoaki.extract.lexicon.tables import (
     Entry,
@@ -34,7 +37,6 @@ from mitoaki.extract.lexicon.tables import (
     table_files,
     vocabulary_sources,
 )
-from mitoaki.extract.mentions import Lexicon, stop_terms
 from mitoaki.extract.reader import Reader
 
 REPO = Path(__file__).resolve().parent.parent
@@ -423,6 +425,84 @@ def test_verbs_of_undoing_agents_with_objects_and_clauses_of_their_own(
         ("oxidative stress", "decreased"),  # the list stops at a clause of its own
         ("glomerular perfusion", "increased"),
     }  # and no rapamycin: it acts on the object after "improved"
+
+
+def test_the_parts_of_the_organ_a_text_is_about_are_named_without_it(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "Both kidneys of each pig were sliced after renal clamping. In every slice the cortex "
+        "was kept apart from the medulla; cortical oedema, medullary haemorrhage and swollen "
+        "tubular cells were graded. The adrenal cortex was left out."
+    )
+    found = {(m.text, m.curie) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert {
+        ("cortex", "UBERON:0001225"),  # the kidney's cortex, not any organ's
+        ("medulla", "UBERON:0000362"),
+        ("cortical", "UBERON:0001225"),
+        ("medullary", "UBERON:0000362"),
+        ("tubular cells", "CL:1000507"),
+    } <= found
+    assert "UBERON:0001851" not in {c for _, c in found}  # no bare "cortex" left
+    # a text about no one organ names no organ's part
+    other = "The cortex and the medulla of the kidney and of the liver were cut."
+    assert not {m.curie for m in vocab_reader.read(other, "t.txt").mentions} & {
+        "UBERON:0001225",
+        "UBERON:0000362",
+    }
+
+
+def test_a_list_member_said_with_its_place_stays_in_the_list(vocab_reader: Reader) -> None:
+    text = "Macrophage infiltration in liver and serum bacterial counts were reduced by the drug."
+    found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert {
+        ("Macrophage infiltration", "decreased"),
+        ("serum bacterial counts", "decreased"),
+    } <= found
+
+
+def test_an_adjective_of_acting_against_a_process_names_no_process(vocab_reader: Reader) -> None:
+    text = "The grafted cells had anti-inflammatory and pro-angiogenic actions in the wound."
+    found = {(m.text, m.curie) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert ("pro-angiogenic", "GO:0001525") in found  # what the cells promote is named
+    assert not any(name.startswith("anti") for name, _ in found)
+
+
+def test_a_cell_type_of_many_words_is_one_modifier_of_a_quantity(vocab_reader: Reader) -> None:
+    text = "Stromal cell infusion lowered glomerular visceral epithelial cell injury in pigs."
+    found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert ("glomerular visceral epithelial cell injury", "decreased") in found
+
+
+def test_a_word_of_where_or_how_much_may_stand_before_what_a_cue_raised(
+    vocab_reader: Reader,
+) -> None:
+    text = "The drug raised total glutathione, cell viability and hepatic function in the mice."
+    found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert {
+        ("glutathione", "increased"),
+        ("cell viability", "increased"),
+        ("hepatic function", "increased"),
+    } <= found
+
+
+def test_a_process_modifies_a_head_of_its_rate(vocab_reader: Reader) -> None:
+    text = "Grafting lowered the hepatocyte apoptosis index and raised glomerular filtration rate."
+    found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert {
+        ("hepatocyte apoptosis index", "decreased"),
+        ("glomerular filtration rate", "increased"),
+    } <= found
+
+
+def test_a_sentence_of_the_injury_and_no_treatment_tells_the_models_changes(
+    vocab_reader: Reader,
+) -> None:
+    model = "Within two days of cisplatin exposure the mice lost weight and their ATP content fell."
+    treated = "Within two days of cisplatin exposure, mice given the peptide had higher ATP."
+    read = [f for t in (model, treated) for f in vocab_reader.read(t).findings]
+    marks = {(f.entity.text, f.by_injury) for f in read}
+    assert {("weight", True), ("ATP", True), ("ATP", False)} <= marks
 
 
 def test_a_spelling_of_one_document_is_corrected_for_that_document_only() -> None:

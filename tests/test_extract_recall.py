@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from mitoaki.extract.mentions import Lexicon, Mention, find_mentions
+from mitoaki.extract.graph_lexicon import Lexicon
+from mitoaki.extract.mentions import Mention, find_mentions
 from mitoaki.extract.reader import Reader
 
 

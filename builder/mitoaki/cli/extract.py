@@ -77,7 +77,7 @@ def extract(
     no_vocab: NoVocab = False,
 ) -> None:
     """Read new documents and propose records: mentions, findings with direction, table rows."""
-    from mitoaki.extract.mentions import Lexicon
+    from mitoaki.extract.graph_lexicon import Lexicon
     from mitoaki.extract.reader import Reader
     from mitoaki.ontology.tbox import load_tbox
     from mitoaki.records.anchors import read_document

@@ -94,75 +94,106 @@ def to_drafts(
     """
     document = reading.document
     prefix = f"draft-{slug(reading.name.rsplit('.', 1)[0], 24)}"
-    proposed = {"proposed_by": AGENT}
-    first = reading.sentences[0] if reading.sentences else (0, len(document.text))
-    title = next((line.strip() for line in document.raw.splitlines() if line.strip()), "")
-    title = title[:200] or reading.name
     out: dict[str, Any] = {
-        "document": {
-            "key": prefix,
-            "anchor": _opening(document, first),
-            "file": reading.name,
-            "title": title,
-            **proposed,
-            "confidence": 1.0,
-        },
+        "document": _document_record(reading, prefix),
         "studies": [],
         "models": [],
         "interventions": [],
         "findings": [],
     }
     studies: dict[int, dict[str, Any]] = {}
-    rows_by_ref: dict[int, TableRow] = {}
     for row in reading.rows:
         if row.ref is None:
             continue
-        rows_by_ref[row.ref] = row
-        key = f"{prefix}-ref{row.ref}"
         anchor = unique_anchor(document, row.norm_start, row.norm_start + 20)
         if anchor is None:
             continue
-        study: dict[str, Any] = {
-            "key": key,
+        study, model, intervention = _row_records(row, f"{prefix}-ref{row.ref}", anchor, insults)
+        if model is not None:
+            out["models"].append(model)
+        if intervention is not None:
+            out["interventions"].append(intervention)
+        studies[row.ref] = study
+    out["findings"] = _finding_records(reading, studies, prefix, inducers)
+    out["studies"] = [studies[ref] for ref in sorted(studies)]
+    for study in out["studies"]:
+        for name in ("models", "interventions", "first_author", "year"):
+            if not study.get(name):
+                study.pop(name, None)
+    out = {name: value for name, value in out.items() if value}
+    RecordFile.model_validate(out)  # a draft must be a valid record file
+    return out
+
+
+def _document_record(reading: Reading, prefix: str) -> dict[str, Any]:
+    """The draft's document record: anchored at the opening of its first sentence."""
+    document = reading.document
+    first = reading.sentences[0] if reading.sentences else (0, len(document.text))
+    title = next((line.strip() for line in document.raw.splitlines() if line.strip()), "")
+    return {
+        "key": prefix,
+        "anchor": _opening(document, first),
+        "file": reading.name,
+        "title": title[:200] or reading.name,
+        "proposed_by": AGENT,
+        "confidence": 1.0,
+    }
+
+
+def _row_records(
+    row: TableRow, key: str, anchor: str, insults: dict[str, str]
+) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]:
+    """The study of a table row, and its model and MSC intervention where the row names them."""
+    proposed = {"proposed_by": AGENT}
+    study: dict[str, Any] = {
+        "key": key,
+        "anchor": anchor,
+        "ref": row.ref,
+        "first_author": row.first_author,
+        "year": row.year,
+        "designs": ["in_vivo"],
+        "models": [],
+        "interventions": [],
+        **proposed,
+        "confidence": 0.8,
+    }
+    model: dict[str, Any] | None = None
+    if row.species is not None:
+        model = {
+            "key": f"{key}-model",
             "anchor": anchor,
-            "ref": row.ref,
-            "first_author": row.first_author,
-            "year": row.year,
-            "designs": ["in_vivo"],
-            "models": [],
-            "interventions": [],
+            "system": "in_vivo",
+            "species": row.species.curie,
             **proposed,
             "confidence": 0.8,
         }
-        if row.species is not None:
-            model = {
-                "key": f"{key}-model",
-                "anchor": anchor,
-                "system": "in_vivo",
-                "species": row.species.curie,
-                **proposed,
-                "confidence": 0.8,
-            }
-            if row.inducer is not None:
-                curie = row.inducer.curie
-                inducer = insults.get(curie, curie if row.inducer.type == "inducer" else None)
-                if inducer and inducer not in insults:
-                    model["inducer"] = inducer
-            out["models"].append(model)
-            study["models"].append(model["key"])
-        if row.source is not None:
-            intervention = {
-                "key": f"{key}-msc",
-                "anchor": anchor,
-                "kind": "msc_cells",
-                "agent": MSC,
-                "source_tissue": row.source.curie if row.source.type == "anatomy" else None,
-                **proposed,
-                "confidence": 0.7,
-            }
-            out["interventions"].append({k: v for k, v in intervention.items() if v is not None})
-            study["interventions"].append(intervention["key"])
-        studies[row.ref] = study
+        if row.inducer is not None:
+            curie = row.inducer.curie
+            inducer = insults.get(curie, curie if row.inducer.type == "inducer" else None)
+            if inducer and inducer not in insults:
+                model["inducer"] = inducer
+        study["models"].append(model["key"])
+    intervention: dict[str, Any] | None = None
+    if row.source is not None:
+        given = {
+            "key": f"{key}-msc",
+            "anchor": anchor,
+            "kind": "msc_cells",
+            "agent": MSC,
+            "source_tissue": row.source.curie if row.source.type == "anatomy" else None,
+            **proposed,
+            "confidence": 0.7,
+        }
+        intervention = {k: v for k, v in given.items() if v is not None}
+        study["interventions"].append(intervention["key"])
+    return study, model, intervention
+
+
+def _finding_records(
+    reading: Reading, studies: dict[int, dict[str, Any]], prefix: str, inducers: frozenset[str]
+) -> list[dict[str, Any]]:
+    """The findings' records, each attached to its study (a cited one added to ``studies``)."""
+    out = []
     numbers: dict[str, int] = {}
     # a document that cites nothing (an abstract) reports one study: its own
     own = not reading.rows and not any(f.refs for f in reading.findings)
@@ -180,7 +211,7 @@ def to_drafts(
         ref = refs[0]
         if ref not in studies:
             studies[ref] = _cited_study(reading, finding, ref, prefix)
-        anchor = unique_anchor(document, finding.norm_start, finding.norm_end)
+        anchor = unique_anchor(reading.document, finding.norm_start, finding.norm_end)
         if anchor is None:
             continue
         entity = slug(finding.entity.label or finding.entity.curie, 30)
@@ -192,7 +223,7 @@ def to_drafts(
             "study": studies[ref]["key"],
             "entity": finding.entity.curie,
             "direction": finding.direction,
-            **proposed,
+            "proposed_by": AGENT,
             "confidence": finding.confidence,
         }
         if source_row is not None:
@@ -202,14 +233,7 @@ def to_drafts(
                 record["model"] = study["models"][0]
             if study.get("interventions"):
                 record["intervention"] = study["interventions"][0]
-        out["findings"].append(record)
-    out["studies"] = [studies[ref] for ref in sorted(studies)]
-    for study in out["studies"]:
-        for name in ("models", "interventions", "first_author", "year"):
-            if not study.get(name):
-                study.pop(name, None)
-    out = {name: value for name, value in out.items() if value}
-    RecordFile.model_validate(out)  # a draft must be a valid record file
+        out.append(record)
     return out
 
 

@@ -46,7 +46,8 @@ from pathlib import Path
 
 from mitoaki.core.errors import MitoakiError
 from mitoaki.extract.evaluate import Score
-from mitoaki.extract.mentions import Lexicon, Mention
+from mitoaki.extract.graph_lexicon import Lexicon
+from mitoaki.extract.mentions import Mention
 from mitoaki.extract.reader import Reader, Reading
 
 COLUMNS = ("doc_file", "kind", "value", "normalised", "curie", "direction")

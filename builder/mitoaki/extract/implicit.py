@@ -30,20 +30,19 @@ from pathlib import Path
 
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.clauses import hedged, not_stated
+from mitoaki.extract.cues import BENEFIT, NEGATION
 from mitoaki.extract.findings import (
-    BENEFIT,
     CITATION,
-    CONJUNCTION,
     HEDGE_PENALTY,
-    MEASURED,
-    NEGATION,
     ProposedFinding,
     cited,
     nearest_citation,
-    pathway_member,
 )
+from mitoaki.extract.forms import key
+from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.infer import AKI
-from mitoaki.extract.mentions import Lexicon, Mention, key
+from mitoaki.extract.mentions import Mention
+from mitoaki.extract.targets import CONJUNCTION, MEASURED, pathway_member
 from mitoaki.extract.wordforms import first_term
 
 PREDICATES = Path(__file__).with_name("implicit.tsv")
@@ -196,77 +195,107 @@ def implied_findings(
             continue  # "no study has shown the presence of X": nothing was measured
         if NOT_OBJECT.match(text, predicate.end()):
             continue
-        stop = OBJECT_END.search(text, predicate.end(), min(s_end, predicate.end() + OBJECT_REACH))
-        end = stop.start() if stop else min(s_end, predicate.end() + OBJECT_REACH)
-        organ = next(
-            (
-                m
-                for m in reversed(inside)
-                if m.type in ORGANS
-                and predicate.start() <= m.norm_start
-                and m.norm_end <= predicate.end()
-            ),
-            None,
-        )
-        targets: list[Mention] = []
-        for lo, hi in _conjuncts(text, predicate.end(), end):
-            heads = [
-                m
-                for m in inside
-                if lo <= m.norm_start
-                and m.norm_end <= hi
-                and m.type in OBJECTS
-                and m.match != "adjective"
-                and not pathway_member(text, m)
-            ]
-            if heads:
-                if TRAILING.match(text, heads[-1].norm_end, hi):
-                    targets.append(heads[-1])
-            elif organ is not None and (found := _organ_term(text, organ, lo, hi, lexicon)):
-                curie, _ = found
-                targets.append(
-                    replace(
-                        organ,
-                        text=text[organ.norm_start : hi].rstrip(),
-                        curie=curie,
-                        label=lexicon.labels.get(curie, ""),
-                        type=lexicon.type_of(curie),
-                        match="implied",
-                        norm_end=len(text[:hi].rstrip()),
-                    )
-                )
+        targets = _objects(text, predicate, inside, s_end, lexicon)
         confidence = base - IMPLIED_PENALTY
         if negated:
             confidence -= 0.1
         if hedged(text, s_start, predicate.start()):
             confidence -= HEDGE_PENALTY
-        citations = [(m.start(), cited(m.group(0))) for m in CITATION.finditer(text, *span)]
-        for rank, target in enumerate(targets):
-            if target.type == "inducer":  # "susceptible to I/R injury": the injury, AKI
-                target = replace(target, curie=AKI, label=lexicon.labels.get(AKI, ""))
-                target = replace(target, type="disease")
-            if BENEFIT.search(target.label or target.text):
-                continue  # "a protective role in renal function" lessens no function
-            said = when_negated if negated and when_negated else direction
-            if (target.curie, said) in seen:
-                continue
-            seen.add((target.curie, said))
-            lo, hi = predicate.start(), max(predicate.end(), target.norm_end)
-            raw_start, raw_end = document.raw_span(lo, hi)
-            out.append(
-                ProposedFinding(
-                    entity=target,
-                    direction=said,
-                    cue=predicate.group(0),
-                    start=raw_start,
-                    end=raw_end,
-                    sentence=text[s_start:s_end].strip(),
-                    refs=nearest_citation(citations, hi) if citations else (),
-                    confidence=round(max(0.1, (confidence - 0.05 * rank) * target.score), 2),
-                    negated=negated,
-                    norm_start=lo,
-                    norm_end=hi,
-                    norm_sentence=span,
+        said = when_negated if negated and when_negated else direction
+        out += _emit(document, span, predicate, targets, said, confidence, negated, lexicon, seen)
+    return out
+
+
+def _objects(
+    text: str, predicate: re.Match[str], inside: list[Mention], s_end: int, lexicon: Lexicon
+) -> list[Mention]:
+    """What a predicate speaks of: the head of each member of its object, up to where it ends.
+
+    A member with no measured mention may name, with an organ in the predicate's gap, the term
+    "ORGAN N" ("protected the kidney from injury": kidney injury).
+    """
+    stop = OBJECT_END.search(text, predicate.end(), min(s_end, predicate.end() + OBJECT_REACH))
+    end = stop.start() if stop else min(s_end, predicate.end() + OBJECT_REACH)
+    organ = next(
+        (
+            m
+            for m in reversed(inside)
+            if m.type in ORGANS
+            and predicate.start() <= m.norm_start
+            and m.norm_end <= predicate.end()
+        ),
+        None,
+    )
+    targets: list[Mention] = []
+    for lo, hi in _conjuncts(text, predicate.end(), end):
+        heads = [
+            m
+            for m in inside
+            if lo <= m.norm_start
+            and m.norm_end <= hi
+            and m.type in OBJECTS
+            and m.match != "adjective"
+            and not pathway_member(text, m)
+        ]
+        if heads:
+            if TRAILING.match(text, heads[-1].norm_end, hi):
+                targets.append(heads[-1])
+        elif organ is not None and (found := _organ_term(text, organ, lo, hi, lexicon)):
+            curie, _ = found
+            targets.append(
+                replace(
+                    organ,
+                    text=text[organ.norm_start : hi].rstrip(),
+                    curie=curie,
+                    label=lexicon.labels.get(curie, ""),
+                    type=lexicon.type_of(curie),
+                    match="implied",
+                    norm_end=len(text[:hi].rstrip()),
                 )
             )
+    return targets
+
+
+def _emit(
+    document: NormalisedText,
+    span: tuple[int, int],
+    predicate: re.Match[str],
+    targets: list[Mention],
+    said: str,
+    confidence: float,
+    negated: bool,
+    lexicon: Lexicon,
+    seen: set[tuple[str, str]],
+) -> list[ProposedFinding]:
+    """The findings a predicate implies of its objects, each (term, direction) once a sentence."""
+    text = document.text
+    citations = [(m.start(), cited(m.group(0))) for m in CITATION.finditer(text, *span)]
+    out = []
+    for rank, target in enumerate(targets):
+        if target.type == "inducer":  # "susceptible to I/R injury": the injury, AKI
+            target = replace(target, curie=AKI, label=lexicon.labels.get(AKI, ""))
+            target = replace(target, type="disease")
+        if BENEFIT.search(target.label or target.text):
+            continue  # "a protective role in renal function" lessens no function
+        if (target.curie, said) in seen:
+            continue
+        seen.add((target.curie, said))
+        lo, hi = predicate.start(), max(predicate.end(), target.norm_end)
+        raw_start, raw_end = document.raw_span(lo, hi)
+        out.append(
+            ProposedFinding(
+                entity=target,
+                direction=said,
+                cue=predicate.group(0),
+                start=raw_start,
+                end=raw_end,
+                sentence=text[span[0] : span[1]].strip(),
+                refs=nearest_citation(citations, hi) if citations else (),
+                confidence=round(max(0.1, (confidence - 0.05 * rank) * target.score), 2),
+                negated=negated,
+                norm_start=lo,
+                norm_end=hi,
+                norm_sentence=span,
+            )
+        )
     return out

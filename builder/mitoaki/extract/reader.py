@@ -15,31 +15,27 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mitoaki.core.textnorm import NormalisedText, normalise, trusted_words
-from mitoaki.extract.findings import CITATION, ProposedFinding, propose
-from mitoaki.extract.implicit import implied_findings
-from mitoaki.extract.infer import (
+from mitoaki.extract.composed import (
     chain_terms,
     chains,
-    defined_terms,
-    fillers,
-    implied_insults,
     possessive_terms,
     produced_terms,
     secreted_terms,
     sourced_terms,
 )
+from mitoaki.extract.findings import CITATION, ProposedFinding, propose
+from mitoaki.extract.graph_lexicon import Lexicon, lexicon_words
+from mitoaki.extract.implicit import implied_findings
+from mitoaki.extract.infer import defined_terms, fillers, implied_insults
 from mitoaki.extract.lexicon.ground import Grounder, replace_covered
-from mitoaki.extract.mentions import (
-    FuzzyIndex,
-    Lexicon,
-    Mention,
-    find_mentions,
-    lexicon_words,
-    sentences,
-)
+from mitoaki.extract.matching import FuzzyIndex
+from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
+from mitoaki.extract.rules.parts import organ_parts
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
+#: The prefix of an adjective of acting against something ("anti-inflammatory").
+AGAINST = re.compile(r"anti\b|anti[a-z]", re.IGNORECASE)
 
 
 def read_corrections(path: Path = CORRECTIONS) -> dict[str, list[tuple[str, str]]]:
@@ -175,6 +171,24 @@ class Reader:
         """Normalise, split, find mentions, propose findings and table rows."""
         document = normalise(raw, self.words, self.corrections.get(name, ()))
         split = sentences(document)
+        mentions = self._mentions(document, split)
+        spans, row_spans = _blocks(document, split)
+        reading = Reading(name, document, spans, mentions)
+        for index, span in enumerate(spans):
+            previous = spans[index - 1] if index else None
+            if span[0] in document.breaks or span in row_spans or previous in row_spans:
+                previous = None  # an anaphor speaks of an entity of its own block
+            reading.findings += self._findings(
+                document, mentions, span, span in row_spans, previous
+            )
+        for number, span in enumerate(row_spans, start=1):
+            reading.rows.append(self._row(document, mentions, reading.findings, span, number))
+        implied = self._with_implied(document, mentions, spans, row_spans)
+        reading.mentions = [m for m in implied if not _acts_against(m)]
+        return reading
+
+    def _mentions(self, document: NormalisedText, split: list[tuple[int, int]]) -> list[Mention]:
+        """The mentions of the lexicon and the vocabularies, and the abbreviations defined."""
         mentions = find_mentions(document, self.lexicon, fuzzy=self.fuzzy, spans=split)
         if self.grounder is not None:
             general = self.grounder.vocabulary.general  # GO's grouping classes ("metabolism")
@@ -183,71 +197,75 @@ class Reader:
             mentions = sorted(
                 replace_covered(mentions, extra), key=lambda m: (m.norm_start, m.norm_end)
             )
+        vocabulary = self.grounder.vocabulary if self.grounder is not None else None
+        parts, replaced = organ_parts(document, mentions, self.lexicon, vocabulary)
+        if parts:  # "the medulla" of a text about the kidney
+            gone = {id(m) for m in replaced}
+            mentions = sorted(
+                [m for m in mentions if id(m) not in gone] + parts,
+                key=lambda m: (m.norm_start, m.norm_end),
+            )
         defined, inside = defined_mentions(document, mentions)
         if inside:  # parts of a long form its defined short form names
             left_out = {id(m) for m in inside}
             mentions = [m for m in mentions if id(m) not in left_out]
         mentions += defined
         mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
-        spans = []
-        row_spans = []
-        for start, end in split:
-            if start in document.breaks and ROW_START.match(document.text, start):
-                reference = REFERENCE.search(document.text, start, end)
-                row_end = reference.end() if reference else end
-                row_spans.append((start, row_end))
-                spans.append((start, row_end))
-                if row_end < end and document.text[row_end:end].strip():
-                    spans.append((row_end, end))
-            else:
-                spans.append((start, end))
-        reading = Reading(name, document, spans, mentions)
-        for index, span in enumerate(spans):
-            base = ROW_CONFIDENCE if span in row_spans else TEXT_CONFIDENCE
-            previous = spans[index - 1] if index else None
-            if span[0] in document.breaks or span in row_spans or previous in row_spans:
-                previous = None  # an anaphor speaks of an entity of its own block
-            stated = propose(
-                document,
-                mentions,
-                span,
-                base=base,
-                activations=self.activations,
-                changes=self.changes,
-                previous=previous,
-                inducers=self.inducers,
-            )
-            reading.findings.extend(stated)
-            reading.findings.extend(
-                implied_findings(
-                    document,
-                    mentions,
-                    span,
-                    self.lexicon,
-                    base=base,
-                    stated=[(f.entity.curie, f.direction) for f in stated],
-                )
-            )
-        for number, span in enumerate(row_spans, start=1):
-            reading.rows.append(self._row(document, mentions, reading.findings, span, number))
+        return mentions
+
+    def _findings(
+        self,
+        document: NormalisedText,
+        mentions: list[Mention],
+        span: tuple[int, int],
+        row: bool,
+        previous: tuple[int, int] | None,
+    ) -> list[ProposedFinding]:
+        """The findings of one sentence or table row: stated by a cue, then implied."""
+        base = ROW_CONFIDENCE if row else TEXT_CONFIDENCE
+        stated = propose(
+            document,
+            mentions,
+            span,
+            base=base,
+            activations=self.activations,
+            changes=self.changes,
+            previous=previous,
+            inducers=self.inducers,
+        )
+        return stated + implied_findings(
+            document,
+            mentions,
+            span,
+            self.lexicon,
+            base=base,
+            stated=[(f.entity.curie, f.direction) for f in stated],
+        )
+
+    def _with_implied(
+        self,
+        document: NormalisedText,
+        mentions: list[Mention],
+        spans: list[tuple[int, int]],
+        row_spans: list[tuple[int, int]],
+    ) -> list[Mention]:
+        """The mentions with the terms they imply, an inducer chemical as its insult."""
+        text = document.text
         insults = implied_insults(mentions, self.lexicon)
         implied = insults + defined_terms(
-            document.text, mentions + insults, spans, self.lexicon, rows=row_spans
+            text, mentions + insults, spans, self.lexicon, rows=row_spans
         )
         implied += fillers(mentions, self.lexicon)
-        implied += sourced_terms(document.text, mentions, spans, self.lexicon)
-        implied += secreted_terms(document.text, mentions, spans, self.lexicon)
-        implied += possessive_terms(document.text, mentions, spans, self.lexicon)
-        implied += produced_terms(document.text, mentions, self.lexicon)
-        implied += chain_terms(document.text, mentions, spans, self.lexicon, self.chains)
+        implied += sourced_terms(text, mentions, spans, self.lexicon)
+        implied += secreted_terms(text, mentions, spans, self.lexicon)
+        implied += possessive_terms(text, mentions, spans, self.lexicon)
+        implied += produced_terms(text, mentions, self.lexicon)
+        implied += chain_terms(text, mentions, spans, self.lexicon, self.chains)
         # an inducer chemical is proposed as the insult it stands for (``implied_insults``)
         stands_for = {(m.norm_start, m.norm_end) for m in insults}
         kept = [m for m in mentions if (m.norm_start, m.norm_end) not in stands_for]
         unique = {(m.norm_start, m.norm_end, m.curie): m for m in reversed(kept + implied)}
-        reading.mentions = one_source(
-            document.text, sorted(unique.values(), key=lambda m: (m.norm_start, m.norm_end))
-        )
-        return reading
+        return one_source(text, sorted(unique.values(), key=lambda m: (m.norm_start, m.norm_end)))
 
     def _row(
         self,
@@ -283,3 +301,34 @@ class Reader:
             norm_start=start,
             norm_end=end,
         )
+
+
+def _blocks(
+    document: NormalisedText, split: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans findings are read in, and those of them that are table rows.
+
+    A table row ends at its reference; what follows it in the same sentence is a span of its own.
+    """
+    spans = []
+    row_spans = []
+    for start, end in split:
+        if start in document.breaks and ROW_START.match(document.text, start):
+            reference = REFERENCE.search(document.text, start, end)
+            row_end = reference.end() if reference else end
+            row_spans.append((start, row_end))
+            spans.append((start, row_end))
+            if row_end < end and document.text[row_end:end].strip():
+                spans.append((row_end, end))
+        else:
+            spans.append((start, end))
+    return spans, row_spans
+
+
+def _acts_against(mention: Mention) -> bool:
+    """Whether a mention is the adjective of acting against a process ("anti-inflammatory").
+
+    It says what an agent does, not that the process was seen: no mention of the process is
+    proposed (the adjective still modifies what a finding measures: "anti-apoptotic proteins").
+    """
+    return mention.match == "adjective" and AGAINST.match(mention.text) is not None

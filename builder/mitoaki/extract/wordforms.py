@@ -209,37 +209,11 @@ def inverted(
     starts: dict[int, list[Candidate]] = defaultdict(list)
     for candidate in chosen:
         starts[candidate[0]].append(candidate)
-    out: list[Candidate] = []
 
     def objects(at: int) -> list[tuple[str, int]]:
-        ys: list[tuple[str, int]] = []
-        end = at
-        for word in Y_WORDS.finditer(text, at, min(len(text), at + 60)):
-            if word.start() != end and text[end : word.start()] not in {" ", "-"}:
-                break
-            end = word.end()
-            ys.append((text[at:end], end))
-            if len(ys) == MAX_Y_WORDS:
-                break
-        for _, y_end, curie, *_ in starts.get(at, ()):
-            ys.extend((form, y_end) for form in surface.get(curie, ()))
-        return ys
+        return _objects(text, at, starts, surface)
 
-    for match in OF_PHRASE.finditer(text):
-        noun = match.group(2).lower()  # "trans-differentiation": its head is the last part
-        head = noun.rsplit("-", 1)[-1]
-        if head not in heads and noun not in PARTICIPLES:
-            continue
-        ys = objects(match.end())
-        found = None
-        if match.group(1):  # "fat accumulation in the proximal tubules"
-            found = first_term(f"{match.group(1)} {noun}", ys, forms, key)
-        if found is not None:
-            out.append((match.start(1), found[1], found[0], "inverted", 1.0))
-            continue
-        found = first_term(noun, ys, forms, key)
-        if found is not None:
-            out.append((match.start(2), found[1], found[0], "inverted", 1.0))
+    out = _of_phrases(text, objects, forms, key, heads)
     for match in VERB_PHRASE.finditer(text):  # "accumulated deformed mitochondria"
         noun = VERB_NOUNS[match.group(1).lower()]
         ys = objects(match.end())
@@ -261,6 +235,54 @@ def inverted(
         found = first_term(noun, objects(match.end()), forms, key, pattern="{y} targeted {noun}")
         if found is not None:
             out.append((match.start(), found[1], found[0], "inverted", 1.0))
+    return out
+
+
+def _objects(
+    text: str,
+    at: int,
+    starts: Mapping[int, Sequence[Candidate]],
+    surface: Mapping[str, Sequence[str]],
+) -> list[tuple[str, int]]:
+    """The Ys a phrase may name at ``at``: its first words, and any form of a mention there."""
+    ys: list[tuple[str, int]] = []
+    end = at
+    for word in Y_WORDS.finditer(text, at, min(len(text), at + 60)):
+        if word.start() != end and text[end : word.start()] not in {" ", "-"}:
+            break
+        end = word.end()
+        ys.append((text[at:end], end))
+        if len(ys) == MAX_Y_WORDS:
+            break
+    for _, y_end, curie, *_ in starts.get(at, ()):
+        ys.extend((form, y_end) for form in surface.get(curie, ()))
+    return ys
+
+
+def _of_phrases(
+    text: str,
+    objects: Callable[[int], list[tuple[str, int]]],
+    forms: Mapping[str, str],
+    key: Callable[[str], str],
+    heads: Container[str],
+) -> list[Candidate]:
+    """Terms written "N of Y" or "N in Y", a modifier before N included where a term has it."""
+    out: list[Candidate] = []
+    for match in OF_PHRASE.finditer(text):
+        noun = match.group(2).lower()  # "trans-differentiation": its head is the last part
+        head = noun.rsplit("-", 1)[-1]
+        if head not in heads and noun not in PARTICIPLES:
+            continue
+        ys = objects(match.end())
+        found = None
+        if match.group(1):  # "fat accumulation in the proximal tubules"
+            found = first_term(f"{match.group(1)} {noun}", ys, forms, key)
+        if found is not None:
+            out.append((match.start(1), found[1], found[0], "inverted", 1.0))
+            continue
+        found = first_term(noun, ys, forms, key)
+        if found is not None:
+            out.append((match.start(2), found[1], found[0], "inverted", 1.0))
     return out
 
 

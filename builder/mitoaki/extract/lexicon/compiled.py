@@ -17,15 +17,11 @@ disease characteristics and UBERON's taxon-specific terms (``LEFT_OUT``), terms 
 descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case, OBI
 terms that are not routes.
 
-``load`` reads the compiled form from a cache file in the user's cache folder, keyed by the
-SHA-256 digests of the input files and of this package's code, compiling it first if absent.
+``cache.load`` reads the compiled form from the user's cache folder, compiling it first if absent.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
 from array import array
 from collections import defaultdict
@@ -45,7 +41,7 @@ from mitoaki.extract.lexicon.names import (
     rare_word,
     symbol_forms,
 )
-from mitoaki.extract.lexicon.tables import Entry, read_sources
+from mitoaki.extract.lexicon.tables import Entry
 
 #: Rank of a name by its kind: the lower, the stronger its claim to a form.
 RANKS = {"label": 0, "symbol": 0, "exact": 1, "name": 1, "previous": 2, "related": 3, "alias": 3}
@@ -87,7 +83,6 @@ GENERAL = 1000
 #: A species' scientific name ("Sus scrofa"): a taxon above species ("Metazoa", "Rodentia") or a
 #: genus names no study species ("animals", "rodents" are taxa of their own type).
 BINOMIAL = re.compile(r"[A-Z][a-z]+ [a-z]+(?: [a-z]+)?")
-CACHE_VERSION = "3"
 _DIGIT = re.compile(r"\d")
 #: A name that goes on past a hyphen with a number or Greek letter ("TNF-α", "IL-1"): a match
 #: may not end before it (the process "response to TNF" ending inside "TNF-α").
@@ -385,45 +380,3 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
     return Vocabulary(
         curies, labels, kinds, lengths, offsets, members, *automata, frozenset(general)
     )
-
-
-def digest(paths: Iterable[Path]) -> str:
-    """The SHA-256 of the input files' digests and of this package's code."""
-    outer = hashlib.sha256(CACHE_VERSION.encode())
-    from mitoaki.extract.wordforms import ADJECTIVES
-
-    code = [*sorted(Path(__file__).parent.glob("*.py")), FORMS, ADJECTIVES]
-    for path in [*paths, *code]:
-        outer.update(path.name.encode())
-        with path.open("rb") as handle:
-            outer.update(hashlib.file_digest(handle, "sha256").digest())
-    return outer.hexdigest()
-
-
-def cache_dir() -> Path:
-    """The user cache folder (``MITOAKI_CACHE`` or the platform's) for compiled vocabularies."""
-    given = os.environ.get("MITOAKI_CACHE")
-    if given:
-        return Path(given)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("mitoaki"))
-
-
-def load(paths: list[Path], stop: Iterable[str] = ()) -> Vocabulary:
-    """The compiled vocabulary of the input files, from the cache, compiled first if absent."""
-    stopped = sorted(set(stop))
-    name = digest(paths)[:32]
-    extra = hashlib.sha256("\n".join(stopped).encode()).hexdigest()[:8]
-    path = cache_dir() / f"vocabulary-{name}-{extra}.pickle"
-    if path.is_file():
-        with path.open("rb") as handle:
-            loaded: Vocabulary = pickle.load(handle)
-        return loaded
-    vocabulary = compile_vocabulary(read_sources(paths), stopped)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_suffix(f".{os.getpid()}.tmp")
-    with scratch.open("wb") as handle:
-        pickle.dump(vocabulary, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    scratch.replace(path)
-    return vocabulary

@@ -130,8 +130,8 @@ def load_grounder(paths: list[Path]) -> Grounder:
 
     The project's stop terms (``stopterms.tsv``) claim no form there either.
     """
-    from mitoaki.extract.lexicon.compiled import load
-    from mitoaki.extract.mentions import stop_terms
+    from mitoaki.extract.forms import stop_terms
+    from mitoaki.extract.lexicon.cache import load
 
     return Grounder(load(paths, stop_terms()))
 

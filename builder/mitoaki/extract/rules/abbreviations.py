@@ -113,20 +113,9 @@ def defined_mentions(
         named = [m for m in mentions if m.norm_end == end and at <= m.norm_start and m.curie]
         known = [m for m in mentions if m.norm_start == end + 2 and m.curie]
         if known and not named:
-            within = [m for m in mentions if at <= m.norm_start and m.norm_end <= end]
-            inside += within
+            inside += [m for m in mentions if at <= m.norm_start and m.norm_end <= end]
             busy[at:end] = b"\x01" * (end - at)
-            out.append(
-                Mention.of_span(
-                    document,
-                    at,
-                    end,
-                    curie=known[0].curie,
-                    label=known[0].label,
-                    type=known[0].type,
-                    match="defined",
-                )
-            )
+            out.append(_defined(document, (at, end), known[0], long_form, stem_cells))
             continue
         spans = [
             (m.start(), m.end())
@@ -134,37 +123,52 @@ def defined_mentions(
         ]
         if not named:
             spans.append((at, end))
+        base = named[0] if named else None
         for start, stop in spans:
             # the text's own definition outranks another sense the whole vocabularies give
             # the short form ("cells (NRK)" are no gene NRK)
-            other = [
-                m
-                for m in mentions
-                if (m.norm_start, m.norm_end) == (start, stop)
-                and m.match == "vocabulary"
-                and named
-                and m.curie != named[0].curie
-            ]
+            other = _other_senses(mentions, (start, stop), base)
             if other:
                 inside += other
                 busy[start:stop] = b"\x00" * (stop - start)
             if any(busy[start:stop]):
                 continue
             busy[start:stop] = b"\x01" * (stop - start)
-            base = named[0] if named else None
-            out.append(
-                Mention.of_span(
-                    document,
-                    start,
-                    stop,
-                    curie=base.curie if base else "",
-                    label=base.label if base else long_form.lower(),
-                    type=base.type if base else _unnamed_type(long_form, stem_cells),
-                    match="defined",
-                    score=1.0 if base else 0.8,
-                )
-            )
+            out.append(_defined(document, (start, stop), base, long_form, stem_cells))
     return out, inside
+
+
+def _other_senses(
+    mentions: list[Mention], span: tuple[int, int], base: Mention | None
+) -> list[Mention]:
+    """The vocabularies' mentions of exactly ``span`` with another term than the definition's."""
+    return [
+        m
+        for m in mentions
+        if (m.norm_start, m.norm_end) == span
+        and m.match == "vocabulary"
+        and base is not None
+        and m.curie != base.curie
+    ]
+
+
+def _defined(
+    document: NormalisedText,
+    span: tuple[int, int],
+    base: Mention | None,
+    long_form: str,
+    stem_cells: bool,
+) -> Mention:
+    """A defined form's mention: the term of ``base``, else a name-only one (its long form)."""
+    return Mention.of_span(
+        document,
+        *span,
+        curie=base.curie if base else "",
+        label=base.label if base else long_form.lower(),
+        type=base.type if base else _unnamed_type(long_form, stem_cells),
+        match="defined",
+        score=1.0 if base else 0.8,
+    )
 
 
 def _unnamed_type(long_form: str, stem_cells: bool) -> str:

@@ -4,11 +4,12 @@
 quantities too.
 A quantity is a noun phrase whose last word is a noun of measure, harm or function
 (``HEADS``), with up to three modifiers before it: words of letters (a slash or hyphen inside),
-never a function word, a verb of being, an adverb or a word of change. Such a phrase is a
-measured entity of its own where no term of the lexicon spans it; a mention of a cell,
-tissue or component inside it (the "neutrophil" of "neutrophil infiltration") is its modifier,
-not what was measured. The phrase has no CURIE (``curie=""``): it is named, not grounded, and
-stays out of draft records.
+never a function word, a verb of being, an adverb or a word of change; a cell or structure
+named by more words counts as one ("kidney collecting duct epithelial cell swelling"). Such a
+phrase is a measured entity of its own where no term of the lexicon spans it; a mention of a
+cell, tissue or component inside it (the "neutrophil" of "neutrophil infiltration") is its
+modifier, not what was measured. The phrase has no CURIE (``curie=""``): it is named, not
+grounded, and stays out of draft records.
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ MARKER = re.compile(r"(?:-positive|-negative|\+|-expressing)\b|\+", re.IGNORECAS
 #: Heads that name a quantity of a substance other than its amount ("creatinine clearance",
 #: "glucose uptake", "collagen deposition"): the chemical is then a modifier of the phrase.
 OF_A_SUBSTANCE = _words("clearance uptake excretion deposition consumption")
+#: Heads that measure how fast or how much a process goes ("filtration rate", "apoptosis
+#: index"): the process is then a modifier of the phrase.
+OF_A_PROCESS = _words("rate rates index ratio score scores capacity")
 #: Mention types that are a quantity themselves ("renal function" is a term already).
 TERM_TYPES = frozenset({"process", "phenotype", "gene", "chemical", "disease"})
 
@@ -82,7 +86,7 @@ def quantities(
 ) -> list[Mention]:
     """The quantity phrases of one sentence (normalised ``span``); ``cue`` matches change words.
 
-    >>> from mitoaki.extract.findings import CUES
+    >>> from mitoaki.extract.cues import CUES
     >>> from mitoaki.core.textnorm import normalise
     >>> doc = normalise("Treatment lowered renal tubular damage and raised the urine output.")
     >>> [m.text for m in quantities(doc, (0, len(doc.text)), [], CUES)]
@@ -94,14 +98,7 @@ def quantities(
     for i, head in enumerate(words):
         if head.group(0).lower() not in HEADS:
             continue
-        first = i
-        while (
-            first > 0
-            and i - first < MAX_MODIFIERS
-            and text[words[first - 1].end() : words[first].start()] in {" ", "-"}
-            and _modifier(words[first - 1].group(0), cue)
-        ):
-            first -= 1
+        first = _first_modifier(text, words, i, cue)
         change = bool(cue.fullmatch(head.group(0)))
         of_after = bool(OF_AFTER.match(text, head.end()))
         if (change and of_after) or (
@@ -109,22 +106,15 @@ def quantities(
         ):  # "the rate"; "accumulation" alone is a change, "fat accumulation" a quantity; a
             continue  # change or bare head before "of" ("the loss of X") leaves X measured
         start, end = words[first].start(), head.end()
+        # a cell or structure named by more words than the modifiers allow is one modifier:
+        # "kidney collecting duct epithelial cell swelling"
+        start = min(
+            (m.norm_start for m in mentions if _leads(m, start, head.start())), default=start
+        )
         inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
         if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
             continue  # a term of the lexicon names it ("renal function") or runs across it
-        blockers = [
-            m
-            for m in inside
-            if m.norm_start < start
-            or not (
-                m.type in MODIFIER_TYPES
-                or MARKER.match(text, m.norm_end)
-                or (m.type == "chemical" and head.group(0).lower() in OF_A_SUBSTANCE)
-            )
-        ]
-        if blockers:  # the phrase starts after a term that is no modifier of it
-            after = max(m.norm_end for m in blockers)
-            start = next((w.start() for w in words[first : i + 1] if w.start() >= after), end)
+        start = _after_blockers(text, words[first : i + 1], inside, start, end)
         if start >= end or (start == head.start() and head.group(0).lower() in NEEDS_MODIFIER):
             continue
         out.append(
@@ -141,3 +131,46 @@ def quantities(
             )
         )
     return out
+
+
+def _leads(mention: Mention, start: int, head: int) -> bool:
+    """Whether a cell or structure runs from before a phrase's first modifier up to its head."""
+    return mention.type in MODIFIER_TYPES and mention.norm_start < start < mention.norm_end <= head
+
+
+def _first_modifier(text: str, words: list[re.Match[str]], i: int, cue: re.Pattern[str]) -> int:
+    """The index of the first word of the modifiers before head ``i`` (``i`` when none)."""
+    first = i
+    while (
+        first > 0
+        and i - first < MAX_MODIFIERS
+        and text[words[first - 1].end() : words[first].start()] in {" ", "-"}
+        and _modifier(words[first - 1].group(0), cue)
+    ):
+        first -= 1
+    return first
+
+
+def _after_blockers(
+    text: str, words: list[re.Match[str]], inside: list[Mention], start: int, end: int
+) -> int:
+    """Where a phrase starts after the terms in it that modify no quantity (``end``: nowhere).
+
+    ``words`` run from the phrase's first to its head.
+    """
+    head = words[-1].group(0).lower()
+    blockers = [
+        m
+        for m in inside
+        if m.norm_start < start
+        or not (
+            m.type in MODIFIER_TYPES
+            or MARKER.match(text, m.norm_end)
+            or (m.type == "chemical" and head in OF_A_SUBSTANCE)
+            or (m.type in {"process", "phenotype"} and head in OF_A_PROCESS)
+        )
+    ]
+    if not blockers:
+        return start
+    after = max(m.norm_end for m in blockers)
+    return next((w.start() for w in words if w.start() >= after), end)

@@ -9,6 +9,9 @@
 - **the injury as agent**: a change the injury brings about ("X induced by cisplatin",
   "cisplatin raised X") is the model's, not the treatment's: no finding (the findings are the
   treatment's effects);
+- **a sentence of the model**: one that names the injury and no treatment ("within two days of
+  the injury the rats lost weight") tells the model's changes, not the treatment's: its
+  findings are marked as the injury's too (``model_only``);
 - **the control group first**: findings are stated for the treatment against the injured,
   untreated group. "X was higher in the vehicle group than in the treated one" states that the
   treatment lowered X: a change said of a control group (vehicle, placebo, saline, untreated,
@@ -22,6 +25,14 @@ from collections.abc import Sequence
 
 from mitoaki.extract.mentions import Mention
 
+#: The types of what is given in a study.
+GIVEN = frozenset({"chemical", "intervention", "msc", "msc_product"})
+#: Words of giving a treatment (``model_only``).
+TREATED = re.compile(
+    r"\b(?:treat\w*|therap\w*|administ\w*|inject\w*|infus\w*|transplant\w*|given|giving|"
+    r"pre-?incubat\w*|pre-?treat\w*|supplement\w*)",
+    re.IGNORECASE,
+)
 #: A verb of being, adverbs allowed, right before a (participle) cue.
 PASSIVE_BE = re.compile(
     r"\b(?:was|were|is|are|been|be)\s+(?:(?:\w+ly|also|further|then|not)\s+)*$", re.IGNORECASE
@@ -139,3 +150,29 @@ def injury_agent(text: str, cue_start: int, cue_end: int, injuries: Sequence[Men
         and not OBJECT_OF.search(text, max(0, m.norm_start - 20), m.norm_start)
         for m in injuries
     )
+
+
+def model_only(
+    text: str,
+    span: tuple[int, int],
+    here: Sequence[Mention],
+    injuries: Sequence[Mention],
+    measured: Sequence[Mention],
+) -> bool:
+    """Whether a sentence tells the model's changes only: it names the injury and no treatment.
+
+    No cells, product, intervention or chemical given (a chemical ``measured`` in it is none),
+    no word of giving one (``TREATED``).
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> text = "After cisplatin the ATP fell; given MitoQ, the ATP rose."
+    >>> hurt = [Mention("cisplatin", 0, 0, "", "X:1", "", "inducer", norm_start=6, norm_end=15)]
+    >>> model_only(text, (0, 28), hurt, hurt, [])
+    True
+    >>> model_only(text, (0, len(text)), hurt, hurt, [])
+    False
+    """
+    if not injuries or TREATED.search(text, *span):
+        return False
+    spans = {(m.norm_start, m.norm_end) for m in measured}
+    return not any(m.type in GIVEN and (m.norm_start, m.norm_end) not in spans for m in here)
