@@ -250,7 +250,7 @@ def record_terms(record: Iterable[tuple[str, object]]) -> set[str]:
 
 
 def draft_terms(drafts_dir: Path) -> set[str]:
-    """The external CURIEs the draft records of a folder use (every term field)."""
+    """The external CURIEs the draft records of a folder use (:func:`record_terms`)."""
     out: set[str] = set()
     for item in load_records(drafts_dir):
         for _, record in item.records.all_records():
