@@ -4,24 +4,10 @@
 stages (issue 24); it keeps working, with a :class:`DeprecationWarning` naming the new module.
 """
 
-from __future__ import annotations
+from mitoaki.core.moved import moved
 
-import importlib
-import warnings
-from typing import Any
-
-_HOMES = ("mitoaki.access.store", "mitoaki.core.stores")
-warnings.warn(
-    "mitoaki.store is deprecated: import from mitoaki.access.store (open_release, load_store)",
-    DeprecationWarning,
-    stacklevel=2,
+__getattr__ = moved(
+    "mitoaki.store",
+    ("mitoaki.access.store", "mitoaki.core.stores"),
+    "mitoaki.access.store (open_release, load_store)",
 )
-
-
-def __getattr__(name: str) -> Any:
-    """The name from the module it moved to."""
-    for home in _HOMES:
-        module = importlib.import_module(home)
-        if hasattr(module, name):
-            return getattr(module, name)
-    raise AttributeError(f"module 'mitoaki.store' has no attribute {name!r}")
