@@ -129,7 +129,10 @@ SELECT ?record ?entity ?direction ?type WHERE {{
   FILTER(isIRI(?entity) && isIRI(?type) && ?type != <{OBO}BFO_0000040>)
 }}"""
 # a record's publications: the study it reports, the studies its reference numbers name in the
-# reference list of its document (``cites study`` with that ``reference number``), its document
+# reference list of its document (``cites study`` with that ``reference number``), its document.
+# The numbered studies are a subquery, joined on (number, document): written as one group,
+# Oxigraph joined every citing record with every study its document cites before comparing the
+# numbers (1.6 s a part of 1k synthetic studies whose document cites 10k; 0.01 s so).
 _PUBLICATIONS = f"""
 SELECT ?record ?publication ?source WHERE {{
   VALUES ?kind {{ {vocab.FINDING} {vocab.MECHANISM_STATEMENT} }}
@@ -137,7 +140,9 @@ SELECT ?record ?publication ?source WHERE {{
   {{ ?record {vocab.REPORTED_BY_STUDY} ?publication . BIND("study" AS ?source) }}
   UNION
   {{ ?record {vocab.CITED_REFERENCE_NUMBER} ?number ; <{PROV}wasDerivedFrom> ?document .
-    ?document {vocab.CITES_STUDY} ?publication . ?publication {vocab.REFERENCE_NUMBER} ?number .
+    {{ SELECT ?document ?publication ?number WHERE {{
+        ?publication {vocab.REFERENCE_NUMBER} ?number . ?document {vocab.CITES_STUDY} ?publication .
+    }} }}
     BIND("study" AS ?source) }}
   UNION
   {{ ?record <{PROV}wasDerivedFrom> ?publication . BIND("document" AS ?source) }}
