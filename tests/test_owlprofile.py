@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import MINI_CORPUS, MINI_RECORDS
 
 from mitoaki.build import BuildOptions, BuildReport, build
-from mitoaki.core.errors import QualityError
+from mitoaki.core.errors import QualityError, ReasonerError
 from mitoaki.core.paths import data_dir
 from mitoaki.ontology import owlprofile
 
@@ -96,3 +96,23 @@ def test_build_fails_naming_the_violation(tmp_path: Path) -> None:
     assert "mitoaki-base: UseOfUndeclaredClass: Use of undeclared class" in message
     assert "<https://example.org/Undeclared>" in message
     assert not (tmp_path / "build").exists()
+
+
+def test_a_check_left_unasked_is_stopped_and_cleaned(release: BuildReport) -> None:
+    """A build that fails before it asks for the profile's answer leaves no JVM and no files."""
+    nt = release.out / "mitoaki-base.nt"
+    with owlprofile.Pending({owlprofile.BASE: [nt]}) as pending:
+        child, scratch = pending._child, Path(pending._scratch.name)
+        assert child.poll() is None and scratch.is_dir()  # started, running on its own
+    assert child.returncode is not None  # killed on leaving the block
+    assert not scratch.exists()
+
+
+def test_a_check_that_fails_to_run_says_why(tmp_path: Path) -> None:
+    """A file the OWL API cannot read: a ReasonerError with the child's last lines."""
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not RDF <", encoding="utf-8")
+    with pytest.raises(ReasonerError) as caught:
+        owlprofile.check_files({owlprofile.BASE: [broken]})
+    assert caught.value.rule == owlprofile.RULE
+    assert "the OWL API's profile check failed to run" in str(caught.value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,38 +84,49 @@ def build(
 def _build(
     options: BuildOptions, progress: Progress, report_results: list[validate.Result]
 ) -> BuildReport:
-    known = read_knowledge(options, progress)
-    progress("classifying the ontology with HermiT (consistency, satisfiability)")
-    class_axioms, _ = split_inferences(reason.check(known.merged).inferred)
+    with ThreadPoolExecutor(max_workers=1) as hermit:  # Java on the other core meanwhile
+        known = read_knowledge(options, progress, meanwhile=hermit)
+        progress("classifying the ontology with HermiT (consistency, satisfiability)")
+        assert known.reasoned is not None
+        class_axioms, _ = split_inferences(known.reasoned.result().inferred)
     base = products.to_base(known.tbox)
     mapping_rows = mappings.to_mappings(known.merged)
     full = products.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
     checked = check_knowledge(known, base, full, progress)
-    report_results.extend(checked.results)
-    validate.enforce(checked.results)
-    report = BuildReport(out=options.out)
-    report.counts.update(
-        {
-            "base triples": len(base),
-            "full triples": len(full),
-            "inferred class axioms": len(class_axioms),
-            "records": sum(len(item.records.all_records()) for item in known.loaded),
-            "anchors resolved": len(known.resolved),
-            "knowledge-base triples": len(checked.kb),
-            "inferred individual types": checked.individual_types,
-            "SHACL warnings": len(checked.results),
-        }
-    )
-    known.loaded.clear()  # counted and in the KB: the parsed records (0.9 GB at 100k) can go
-    if checked.drafts is not None:
-        progress("validating the draft records against the SHACL shapes")
-        draft_results, _ = validate.validate(checked.drafts, full)
-        report_results.extend(draft_results)
-        validate.enforce(draft_results)
-        report.counts["draft triples"] = len(checked.drafts)
-    made = Products(base, full, checked.kb, checked.shacl_report, mapping_rows, checked.drafts)
-    write_release(options, known, made, report, progress)
-    return report
+    with checked.profile:  # the OWL API runs while the release is written; stopped on a failure
+        report_results.extend(checked.results)
+        validate.enforce(checked.results)
+        report = BuildReport(out=options.out)
+        report.counts.update(
+            {
+                "base triples": len(base),
+                "full triples": len(full),
+                "inferred class axioms": len(class_axioms),
+                "records": sum(len(item.records.all_records()) for item in known.loaded),
+                "anchors resolved": len(known.resolved),
+                "knowledge-base triples": len(checked.kb),
+                "inferred individual types": checked.individual_types,
+                "SHACL warnings": len(checked.results),
+            }
+        )
+        known.loaded.clear()  # counted and in the KB: the parsed records (0.9 GB at 100k) can go
+        if checked.drafts is not None:
+            progress("validating the draft records against the SHACL shapes")
+            draft_results, _ = validate.validate(checked.drafts, full)
+            report_results.extend(draft_results)
+            validate.enforce(draft_results)
+            report.counts["draft triples"] = len(checked.drafts)
+        made = Products(
+            base,
+            full,
+            checked.kb,
+            checked.shacl_report,
+            mapping_rows,
+            checked.drafts,
+            checked.profile,
+        )
+        write_release(options, known, made, report, progress)
+        return report
 
 
 @dataclass
@@ -132,16 +143,26 @@ class Knowledge:
     parts: list[list[ox.Triple]] = field(default_factory=list)
     #: The part of every record (its IRI): the exports are made in the same parts.
     owners: dict[str, int] = field(default_factory=dict)
+    #: HermiT's classification of the ontology, when :func:`read_knowledge` started it.
+    reasoned: Future[reason.Reasoned] | None = None
 
 
-def read_knowledge(options: BuildOptions, progress: Progress = _quiet) -> Knowledge:
-    """Load the ontology and the records, check them, and build the knowledge-base triples."""
+def read_knowledge(
+    options: BuildOptions, progress: Progress = _quiet, *, meanwhile: Executor | None = None
+) -> Knowledge:
+    """Load the ontology and the records, check them, and build the knowledge-base triples.
+
+    With ``meanwhile``, HermiT classifies the ontology on it (:func:`mitoaki.ontology.reason.check`,
+    mostly Java) while this thread makes the triples: started once the records are read, since
+    their parser forks worker processes, which must not happen while another thread runs.
+    """
     progress("loading the ontology and its import modules")
     tbox = load_tbox(options.ontology_dir)
     merged = tbox.merged()
     progress("loading and checking the curated records")
     records_dir = options.records_dir or (options.ontology_dir or data_dir("ontology")) / "records"
     loaded = load_records(records_dir)
+    reasoned = meanwhile.submit(reason.check, merged) if meanwhile is not None else None
     check_terms(loaded, merged)
     resolved: dict[str, Resolved] = {}
     if options.corpus_dir is not None:
@@ -158,7 +179,8 @@ def read_knowledge(options: BuildOptions, progress: Progress = _quiet) -> Knowle
     ]
     kb = serialize.merge_parts(parts)
     drafts = _drafts(options, loaded, merged, progress) if options.drafts_dir else None
-    return Knowledge(tbox, merged, loaded, resolved, kb, drafts, parts, shards.owners(loaded, plan))
+    owners = shards.owners(loaded, plan)
+    return Knowledge(tbox, merged, loaded, resolved, kb, drafts, parts, owners, reasoned)
 
 
 def _drafts(
@@ -218,6 +240,8 @@ class CheckedKnowledge:
     #: the SHACL results (the gate is for the caller: :func:`mitoaki.check.validate.enforce`)
     results: list[validate.Result]
     shacl_report: Graph
+    #: the OWL 2 DL profile check of the products, running (:func:`write_release` waits for it)
+    profile: owlprofile.Pending
 
 
 def check_knowledge(
@@ -248,12 +272,14 @@ def check_knowledge(
     kb_release = serialize.merge_sorted(known.kb, individual_types)
     known.kb.clear()  # kb_release holds them now; one list less to keep through the writing
     quality.enforce_violations(checked.quality_rows())
-    progress("checking the OWL 2 DL profile (OWL API) of mitoaki-base, -full and -full + -kb")
-    owlprofile.enforce(owlprofile.check(base, full, kb_release))
+    progress("starting the OWL 2 DL profile check (OWL API) of mitoaki-base, -full and -full + -kb")
+    profile = owlprofile.start(base, full, kb_release)
     results = checked.shacl_results()
     shacl_report = engines.report_graph(checked.shacl_rows(), context.shapes.graph)
     parallel.release_memory()
-    return CheckedKnowledge(kb_release, len(individual_types), drafts, results, shacl_report)
+    return CheckedKnowledge(
+        kb_release, len(individual_types), drafts, results, shacl_report, profile
+    )
 
 
 @dataclass(frozen=True)
@@ -266,6 +292,7 @@ class Products:
     shacl_report: Graph
     mappings: list[mappings.Mapping]
     drafts: list[ox.Triple] | None
+    profile: owlprofile.Pending
 
 
 def write_release(
@@ -284,6 +311,8 @@ def write_release(
     version = products.version_of(known.tbox)
     with products.staged(options.out) as stage:
         _write_graphs(made, version, stage, report, progress)
+        progress("waiting for the OWL 2 DL profile check")
+        owlprofile.enforce(made.profile.violations())
         digests, merged = _write_parts(known.owners, made.full, stage, report, progress)
         progress("writing the dataset description and the manifest")
         report.files.append("void.ttl")

@@ -115,41 +115,94 @@ def check_files(
     any syntax the OWL API reads (RDF/XML, Turtle, OWL/XML, functional syntax). Raises
     :class:`ReasonerError` when the JVM or the OWL API fails to run or to parse a file.
     """
-    with tempfile.TemporaryDirectory(prefix="mitoaki-profile-") as tmp:
-        out = Path(tmp) / "violations.json"
+    return Pending(products, memory_mb=memory_mb).violations()
+
+
+class Pending:
+    """A profile check running in its child process; :meth:`violations` waits for its answer.
+
+    The build starts the check and writes the release files while the OWL API runs on the other
+    core. The child's output goes to files in its scratch folder, so it never waits on a pipe.
+    """
+
+    def __init__(
+        self,
+        products: Mapping[str, Sequence[Path]],
+        *,
+        memory_mb: int = 2000,
+        scratch: tempfile.TemporaryDirectory[str] | None = None,
+    ) -> None:
+        """Start the child on ``products`` (:func:`check_files`); ``scratch`` goes with it."""
+        self._scratch = scratch or tempfile.TemporaryDirectory(prefix="mitoaki-profile-")
+        folder = Path(self._scratch.name)
+        self._out, self._log = folder / "violations.json", folder / "child.log"
         request = {name: [str(path) for path in paths] for name, paths in products.items()}
-        command = [sys.executable, "-m", "mitoaki.ontology.owlprofile", str(memory_mb), str(out)]
+        (folder / "request.json").write_text(json.dumps(request), encoding="utf-8")
+        command = [
+            sys.executable,
+            "-m",
+            "mitoaki.ontology.owlprofile",
+            str(memory_mb),
+            str(self._out),
+        ]
         # the child imports this package from where this process did (a source tree too)
         path = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), os.environ.get("PYTHONPATH")]))
-        done = subprocess.run(
-            command,
-            input=json.dumps(request),
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "PYTHONPATH": path},
-        )
-        if done.returncode != 0 or not out.is_file():
-            tail = " ".join(done.stderr.strip().splitlines()[-3:])
-            raise ReasonerError(f"the OWL API's profile check failed to run: {tail}", rule=RULE)
-        rows = json.loads(out.read_text(encoding="utf-8"))
-    return sorted({Violation(**row) for row in rows})
+        with (folder / "request.json").open("rb") as request_in, self._log.open("wb") as log:
+            self._child = subprocess.Popen(
+                command,
+                stdin=request_in,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+
+    def __enter__(self) -> Pending:
+        """The check itself; leaving the block stops it if it still runs (:meth:`close`)."""
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Stop the check and remove its files (after :meth:`violations`, nothing is left)."""
+        self.close()
+
+    def close(self) -> None:
+        """Stop the child if it still runs (the build failed before it asked) and clean up."""
+        if self._child.poll() is None:
+            self._child.kill()
+            self._child.wait()
+        self._scratch.cleanup()
+
+    def violations(self) -> list[Violation]:
+        """Wait for the child; its violations, or :class:`ReasonerError` if it failed to run."""
+        try:
+            code = self._child.wait()
+            if code != 0 or not self._out.is_file():
+                lines = self._log.read_text(encoding="utf-8", errors="replace").strip()
+                tail = " ".join(lines.splitlines()[-3:])
+                raise ReasonerError(f"the OWL API's profile check failed to run: {tail}", rule=RULE)
+            rows = json.loads(self._out.read_text(encoding="utf-8"))
+        finally:
+            self._scratch.cleanup()
+        return sorted({Violation(**row) for row in rows})
 
 
 def check(base: Graph, full: Graph, kb: Sequence[ox.Triple]) -> list[Violation]:
     """The violations of mitoaki-base, mitoaki-full and mitoaki-full + mitoaki-kb (its sample)."""
-    with tempfile.TemporaryDirectory(prefix="mitoaki-profile-") as tmp:
-        folder = Path(tmp)
-        base.serialize(folder / "base.nt", format="nt", encoding="utf-8")
-        full.serialize(folder / "full.nt", format="nt", encoding="utf-8")
-        ox.serialize(sample(kb), str(folder / "kb.nt"), format=ox.RdfFormat.N_TRIPLES)
-        return check_files(
-            {
-                BASE: [folder / "base.nt"],
-                FULL: [folder / "full.nt"],
-                FULL_KB: [folder / "full.nt", folder / "kb.nt"],
-            }
-        )
+    return start(base, full, kb).violations()
+
+
+def start(base: Graph, full: Graph, kb: Sequence[ox.Triple]) -> Pending:
+    """Start :func:`check` in its child process: the products are written before it returns."""
+    scratch = tempfile.TemporaryDirectory(prefix="mitoaki-profile-")
+    folder = Path(scratch.name)
+    base.serialize(folder / "base.nt", format="nt", encoding="utf-8")
+    full.serialize(folder / "full.nt", format="nt", encoding="utf-8")
+    ox.serialize(sample(kb), str(folder / "kb.nt"), format=ox.RdfFormat.N_TRIPLES)
+    products = {
+        BASE: [folder / "base.nt"],
+        FULL: [folder / "full.nt"],
+        FULL_KB: [folder / "full.nt", folder / "kb.nt"],
+    }
+    return Pending(products, scratch=scratch)
 
 
 def enforce(violations: Sequence[Violation]) -> None:
