@@ -38,6 +38,8 @@ from mitoaki.release.drafts import write_drafts
 Progress = Callable[[str], None]
 KB_FORMATS = ("ttl", "jsonld", "nt", "owl")
 SSSOM_FILE = "mitoaki.sssom.tsv"
+#: The N-Triples files of the release the OWL 2 DL profile check reads (the KB's by its sample).
+PROFILED = ("mitoaki-base", "mitoaki-full", "mitoaki-kb")
 TRIVIAL_TYPES = {OWL.Thing, OWL.NamedIndividual}
 
 
@@ -93,40 +95,31 @@ def _build(
     mapping_rows = mappings.to_mappings(known.merged)
     full = products.to_full(known.tbox, class_axioms + mappings.to_skos(mapping_rows))
     checked = check_knowledge(known, base, full, progress)
-    with checked.profile:  # the OWL API runs while the release is written; stopped on a failure
-        report_results.extend(checked.results)
-        validate.enforce(checked.results)
-        report = BuildReport(out=options.out)
-        report.counts.update(
-            {
-                "base triples": len(base),
-                "full triples": len(full),
-                "inferred class axioms": len(class_axioms),
-                "records": sum(len(item.records.all_records()) for item in known.loaded),
-                "anchors resolved": len(known.resolved),
-                "knowledge-base triples": len(checked.kb),
-                "inferred individual types": checked.individual_types,
-                "SHACL warnings": len(checked.results),
-            }
-        )
-        known.loaded.clear()  # counted and in the KB: the parsed records (0.9 GB at 100k) can go
-        if checked.drafts is not None:
-            progress("validating the draft records against the SHACL shapes")
-            draft_results, _ = validate.validate(checked.drafts, full)
-            report_results.extend(draft_results)
-            validate.enforce(draft_results)
-            report.counts["draft triples"] = len(checked.drafts)
-        made = Products(
-            base,
-            full,
-            checked.kb,
-            checked.shacl_report,
-            mapping_rows,
-            checked.drafts,
-            checked.profile,
-        )
-        write_release(options, known, made, report, progress)
-        return report
+    report_results.extend(checked.results)
+    validate.enforce(checked.results)
+    report = BuildReport(out=options.out)
+    report.counts.update(
+        {
+            "base triples": len(base),
+            "full triples": len(full),
+            "inferred class axioms": len(class_axioms),
+            "records": sum(len(item.records.all_records()) for item in known.loaded),
+            "anchors resolved": len(known.resolved),
+            "knowledge-base triples": len(checked.kb),
+            "inferred individual types": checked.individual_types,
+            "SHACL warnings": len(checked.results),
+        }
+    )
+    known.loaded.clear()  # counted and in the KB: the parsed records (0.9 GB at 100k) can go
+    if checked.drafts is not None:
+        progress("validating the draft records against the SHACL shapes")
+        draft_results, _ = validate.validate(checked.drafts, full)
+        report_results.extend(draft_results)
+        validate.enforce(draft_results)
+        report.counts["draft triples"] = len(checked.drafts)
+    made = Products(base, full, checked.kb, checked.shacl_report, mapping_rows, checked.drafts)
+    write_release(options, known, made, report, progress)
+    return report
 
 
 @dataclass
@@ -240,8 +233,6 @@ class CheckedKnowledge:
     #: the SHACL results (the gate is for the caller: :func:`mitoaki.check.validate.enforce`)
     results: list[validate.Result]
     shacl_report: Graph
-    #: the OWL 2 DL profile check of the products, running (:func:`write_release` waits for it)
-    profile: owlprofile.Pending
 
 
 def check_knowledge(
@@ -272,14 +263,10 @@ def check_knowledge(
     kb_release = serialize.merge_sorted(known.kb, individual_types)
     known.kb.clear()  # kb_release holds them now; one list less to keep through the writing
     quality.enforce_violations(checked.quality_rows())
-    progress("starting the OWL 2 DL profile check (OWL API) of mitoaki-base, -full and -full + -kb")
-    profile = owlprofile.start(base, full, kb_release)
     results = checked.shacl_results()
     shacl_report = engines.report_graph(checked.shacl_rows(), context.shapes.graph)
     parallel.release_memory()
-    return CheckedKnowledge(
-        kb_release, len(individual_types), drafts, results, shacl_report, profile
-    )
+    return CheckedKnowledge(kb_release, len(individual_types), drafts, results, shacl_report)
 
 
 @dataclass(frozen=True)
@@ -292,7 +279,6 @@ class Products:
     shacl_report: Graph
     mappings: list[mappings.Mapping]
     drafts: list[ox.Triple] | None
-    profile: owlprofile.Pending
 
 
 def write_release(
@@ -311,8 +297,6 @@ def write_release(
     version = products.version_of(known.tbox)
     with products.staged(options.out) as stage:
         _write_graphs(made, version, stage, report, progress)
-        progress("waiting for the OWL 2 DL profile check")
-        owlprofile.enforce(made.profile.violations())
         digests, merged = _write_parts(known.owners, made.full, stage, report, progress)
         progress("writing the dataset description and the manifest")
         report.files.append("void.ttl")
@@ -334,20 +318,29 @@ def _write_graphs(
         for path in serialize.write_all(graph, stage / name, formats):
             report.files.append(path.name)
     progress("writing mitoaki-kb")
-    formats = tuple(serialize.RdfFormat(ext) for ext in KB_FORMATS)
-    for path in serialize.write_all_triples(made.kb, stage / "mitoaki-kb", formats):
-        report.files.append(path.name)
-    made.kb.clear()  # written: the rest of the release reads the files and the store
-    parallel.release_memory()
-    serialize.write_turtle(made.shacl_report, stage / validate.REPORT_FILE)
-    report.files.append(validate.REPORT_FILE)
-    progress("writing SSSOM mappings and the JSON-LD context")
-    products.write_context(stage / "context.jsonld")
-    mappings.write_sssom(made.mappings, version, stage / SSSOM_FILE)
-    report.files += [SSSOM_FILE, "context.jsonld"]
-    report.counts["mappings"] = len(made.mappings)
-    if made.drafts is not None:
-        report.files += write_drafts(made.drafts, stage)
+    stem, nt = stage / "mitoaki-kb", serialize.RdfFormat.NTRIPLES
+    serialize.write_all_triples(made.kb, stem, (nt,))
+    # the OWL API checks the written files on the other core while the rest are written
+    with owlprofile.start_files(*(stage / f"{name}.nt" for name in PROFILED)) as profile:
+        progress("writing mitoaki-kb's other formats (the OWL 2 DL profile checked meanwhile)")
+        others = tuple(serialize.RdfFormat(ext) for ext in KB_FORMATS if ext != nt.value)
+        serialize.write_all_triples(made.kb, stem, others)
+        report.files += [f"{stem.name}.{ext}" for ext in KB_FORMATS]
+        made.kb.clear()  # written: the rest of the release reads the files and the store
+        parallel.release_memory()
+        serialize.write_turtle(made.shacl_report, stage / validate.REPORT_FILE)
+        report.files.append(validate.REPORT_FILE)
+        progress("writing SSSOM mappings and the JSON-LD context")
+        products.write_context(stage / "context.jsonld")
+        mappings.write_sssom(made.mappings, version, stage / SSSOM_FILE)
+        report.files += [SSSOM_FILE, "context.jsonld"]
+        report.counts["mappings"] = len(made.mappings)
+        if made.drafts is not None:
+            report.files += write_drafts(made.drafts, stage)
+        progress(
+            "waiting for the OWL 2 DL profile check (OWL API) of mitoaki-base, -full, -full + -kb"
+        )
+        owlprofile.enforce(profile.violations())
 
 
 def _write_parts(

@@ -130,13 +130,16 @@ class Pending:
         products: Mapping[str, Sequence[Path]],
         *,
         memory_mb: int = 2000,
-        scratch: tempfile.TemporaryDirectory[str] | None = None,
+        sampled: Sequence[Path] = (),
     ) -> None:
-        """Start the child on ``products`` (:func:`check_files`); ``scratch`` goes with it."""
-        self._scratch = scratch or tempfile.TemporaryDirectory(prefix="mitoaki-profile-")
+        """Start the child on ``products``; it reads ``sampled`` files by their :func:`sample`."""
+        self._scratch = tempfile.TemporaryDirectory(prefix="mitoaki-profile-")
         folder = Path(self._scratch.name)
         self._out, self._log = folder / "violations.json", folder / "child.log"
-        request = {name: [str(path) for path in paths] for name, paths in products.items()}
+        request = {
+            "products": {name: [str(path) for path in paths] for name, paths in products.items()},
+            "sampled": [str(path) for path in sampled],
+        }
         (folder / "request.json").write_text(json.dumps(request), encoding="utf-8")
         command = [
             sys.executable,
@@ -187,22 +190,18 @@ class Pending:
 
 def check(base: Graph, full: Graph, kb: Sequence[ox.Triple]) -> list[Violation]:
     """The violations of mitoaki-base, mitoaki-full and mitoaki-full + mitoaki-kb (its sample)."""
-    return start(base, full, kb).violations()
+    with tempfile.TemporaryDirectory(prefix="mitoaki-profile-") as tmp:
+        folder = Path(tmp)
+        base.serialize(folder / "base.nt", format="nt", encoding="utf-8")
+        full.serialize(folder / "full.nt", format="nt", encoding="utf-8")
+        ox.serialize(kb, str(folder / "kb.nt"), format=ox.RdfFormat.N_TRIPLES)
+        return start_files(folder / "base.nt", folder / "full.nt", folder / "kb.nt").violations()
 
 
-def start(base: Graph, full: Graph, kb: Sequence[ox.Triple]) -> Pending:
-    """Start :func:`check` in its child process: the products are written before it returns."""
-    scratch = tempfile.TemporaryDirectory(prefix="mitoaki-profile-")
-    folder = Path(scratch.name)
-    base.serialize(folder / "base.nt", format="nt", encoding="utf-8")
-    full.serialize(folder / "full.nt", format="nt", encoding="utf-8")
-    ox.serialize(sample(kb), str(folder / "kb.nt"), format=ox.RdfFormat.N_TRIPLES)
-    products = {
-        BASE: [folder / "base.nt"],
-        FULL: [folder / "full.nt"],
-        FULL_KB: [folder / "full.nt", folder / "kb.nt"],
-    }
-    return Pending(products, scratch=scratch)
+def start_files(base: Path, full: Path, kb: Path) -> Pending:
+    """Start :func:`check` on N-Triples files: the child reads the knowledge base's sample."""
+    products = {BASE: [base], FULL: [full], FULL_KB: [full, kb]}
+    return Pending(products, sampled=[kb])
 
 
 def enforce(violations: Sequence[Violation]) -> None:
@@ -287,13 +286,19 @@ def _violations(product: str, ontology: Any) -> list[dict[str, str]]:
 
 
 def _main(argv: Sequence[str]) -> int:
-    """``MEMORY_MB OUT`` with ``{product: [file, ...]}`` on stdin: violations as JSON into OUT."""
+    """``MEMORY_MB OUT``, the request on stdin (:class:`Pending`): violations as JSON into OUT."""
     memory, out = argv
-    products: dict[str, list[str]] = json.load(sys.stdin)
+    request = json.load(sys.stdin)
+    products: dict[str, list[str]] = request["products"]
+    samples = {}  # the knowledge base's file -> its sample, beside OUT
+    for i, path in enumerate(request["sampled"]):
+        samples[path] = str(Path(out).with_name(f"sample-{i}.nt"))
+        triples = (quad.triple for quad in ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES))
+        ox.serialize(sample(triples), samples[path], format=ox.RdfFormat.N_TRIPLES)
     _start_jvm(int(memory))
     rows = []
     for product, paths in products.items():
-        rows += _violations(product, _load(paths))
+        rows += _violations(product, _load([samples.get(path, path) for path in paths]))
     Path(out).write_text(json.dumps(rows), encoding="utf-8")
     return 0
 
