@@ -103,10 +103,12 @@ def _jsonld_node_texts(triples: list[ox.Triple]) -> Iterator[str]:
 
     Sorted by their N-Triples form, a subject's triples are contiguous and so are those of each
     of its predicates; each node is written as soon as its subject's triples end, so memory does
-    not grow with the graph.
+    not grow with the graph. The few predicates and datatypes are compacted once each.
     """
     compact = _Compactor()
-    rdf_type = _RDF_TYPE
+    rdf_type = ox.NamedNode(_RDF_TYPE)
+    keys: dict[ox.NamedNode, str] = {}  # predicate -> its quoted key
+    typed: dict[ox.NamedNode, tuple[str, str] | None] = {}  # datatype -> ("@type", it) or None
     subject: ox.NamedNode | ox.BlankNode | ox.Triple | None = None
     predicate: ox.NamedNode | None = None
     previous = ""  # the N-Triples form of the last subject, to check the order
@@ -126,27 +128,35 @@ def _jsonld_node_texts(triples: list[ox.Triple]) -> Iterator[str]:
             previous = form
             fields = [f'{_FIELD_PAD}"@id": {_quote(compact(subject.value))}']
         o = t.object
-        is_type = isinstance(o, ox.NamedNode) and t.predicate.value == rdf_type
+        is_type = t.predicate == rdf_type and isinstance(o, ox.NamedNode)
         if t.predicate != predicate or is_type is not was_type:  # rdf:type with a literal: a key
             if predicate is not None:
                 fields.append(_field_text(key, values))
             predicate, was_type, values = t.predicate, is_type, []
-            key = '"@type"' if is_type else _quote(compact(t.predicate.value))
+            if is_type:
+                key = '"@type"'
+            else:
+                key = keys.get(predicate) or keys.setdefault(
+                    predicate, _quote(compact(predicate.value))
+                )
         value: _JsonValue
-        if isinstance(o, ox.NamedNode) and is_type:
-            value = _quote(compact(o.value))
+        if isinstance(o, ox.NamedNode):
+            text = _quote(compact(o.value))
+            value = text if is_type else (('"@id"', text),)
         elif isinstance(o, ox.Literal):
+            datatype = o.datatype
+            if datatype not in typed:
+                typed[datatype] = (
+                    None
+                    if datatype.value == _XSD_STRING
+                    else ('"@type"', _quote(compact(datatype.value)))
+                )
             if o.language:
                 value = (('"@language"', _quote(o.language)), ('"@value"', _quote(o.value)))
-            elif o.datatype.value == _XSD_STRING:
+            elif (type_field := typed[datatype]) is None:
                 value = _quote(o.value)
             else:
-                value = (
-                    ('"@type"', _quote(compact(o.datatype.value))),
-                    ('"@value"', _quote(o.value)),
-                )
-        elif isinstance(o, ox.NamedNode):
-            value = (('"@id"', _quote(compact(o.value))),)
+                value = (type_field, ('"@value"', _quote(o.value)))
         else:
             raise ValueError(f"not an IRI or literal: {o} (blank nodes take the rdflib path)")
         values.append(value)
