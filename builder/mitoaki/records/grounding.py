@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
+from rdflib.term import Node
 
 from mitoaki.core.errors import TermError
 from mitoaki.core.namespaces import expand
@@ -50,29 +51,42 @@ def _curies(record: Record) -> Iterator[tuple[str, str]]:
 
 
 def check_terms(loaded: list[LoadedFile], tbox: Graph) -> None:
-    """Raise :class:`TermError` for the first undeclared, deprecated or misplaced term."""
+    """Raise :class:`TermError` for the first undeclared, deprecated or misplaced term.
+
+    A (field, CURIE) pair is checked once: a build of 10k studies names a few hundred terms in
+    some 700k fields.
+    """
     declared = {s for kind in DECLARATIONS for s in tbox.subjects(RDF.type, kind)}
     deprecated = set(tbox.subjects(OWL.deprecated, Literal(True)))
+    good: set[tuple[str, str]] = set()
     for item in loaded:
         for _, record in item.records.all_records():
             for name, curie in _curies(record):
-                where = {"path": item.where(record.key), "item": record.key}
-                iri = URIRef(expand(curie))
-                allowed = FIELD_PREFIXES.get(name)
-                if allowed and curie.split(":")[0] not in allowed:
+                if (name, curie) in good:
+                    continue
+                problem = _term_problem(name, curie, declared, deprecated)
+                if problem is not None:
+                    message, rule = problem
                     raise TermError(
-                        f"field '{name}': {curie} is not a {'/'.join(allowed)} term",
-                        rule="term-kind",
-                        **where,
+                        message, rule=rule, path=item.where(record.key), item=record.key
                     )
-                if iri not in declared:
-                    raise TermError(
-                        f"field '{name}': {curie} is not declared by the ontology or its imports "
-                        "(add it to an import term list)",
-                        rule="unknown-term",
-                        **where,
-                    )
-                if iri in deprecated:
-                    raise TermError(
-                        f"field '{name}': {curie} is obsolete", rule="obsolete-term", **where
-                    )
+                good.add((name, curie))
+
+
+def _term_problem(
+    name: str, curie: str, declared: set[Node], deprecated: set[Node]
+) -> tuple[str, str] | None:
+    """What is wrong with ``curie`` in field ``name`` (the message and the rule), if anything."""
+    allowed = FIELD_PREFIXES.get(name)
+    if allowed and curie.split(":")[0] not in allowed:
+        return f"field '{name}': {curie} is not a {'/'.join(allowed)} term", "term-kind"
+    iri = URIRef(expand(curie))
+    if iri not in declared:
+        return (
+            f"field '{name}': {curie} is not declared by the ontology or its imports "
+            "(add it to an import term list)",
+            "unknown-term",
+        )
+    if iri in deprecated:
+        return f"field '{name}': {curie} is obsolete", "obsolete-term"
+    return None
