@@ -144,24 +144,28 @@ def _jsonld_node_texts(triples: list[ox.Triple]) -> Iterator[str]:
             text = _quote(compact(o.value))
             value = text if is_type else (('"@id"', text),)
         elif isinstance(o, ox.Literal):
-            datatype = o.datatype
-            if datatype not in typed:
-                typed[datatype] = (
-                    None
-                    if datatype.value == _XSD_STRING
-                    else ('"@type"', _quote(compact(datatype.value)))
-                )
-            if o.language:
-                value = (('"@language"', _quote(o.language)), ('"@value"', _quote(o.value)))
-            elif (type_field := typed[datatype]) is None:
-                value = _quote(o.value)
-            else:
-                value = (type_field, ('"@value"', _quote(o.value)))
+            value = _literal_value(o, typed, compact)
         else:
             raise ValueError(f"not an IRI or literal: {o} (blank nodes take the rdflib path)")
         values.append(value)
     if subject is not None:
         yield _node_text([*fields, _field_text(key, values)])
+
+
+def _literal_value(
+    o: ox.Literal, typed: dict[ox.NamedNode, tuple[str, str] | None], compact: _Compactor
+) -> _JsonValue:
+    """A literal as compaction writes it; ``typed`` keeps each datatype's ``@type`` field."""
+    datatype = o.datatype
+    if datatype not in typed:
+        plain = datatype.value == _XSD_STRING
+        typed[datatype] = None if plain else ('"@type"', _quote(compact(datatype.value)))
+    if o.language:
+        return (('"@language"', _quote(o.language)), ('"@value"', _quote(o.value)))
+    type_field = typed[datatype]
+    if type_field is None:
+        return _quote(o.value)
+    return (type_field, ('"@value"', _quote(o.value)))
 
 
 def write_triples_jsonld(triples: list[ox.Triple], out: BinaryIO) -> None:
