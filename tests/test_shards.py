@@ -10,12 +10,19 @@ part gave, a transitive property).
 
 from __future__ import annotations
 
+import pickle
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
 from mitoaki.build import BuildReport
 from mitoaki.check import shards
+from mitoaki.check.engines import Row
 from mitoaki.core.errors import ReasonerError
 from mitoaki.core.namespaces import KB
 from mitoaki.core.paths import data_dir
@@ -197,3 +204,55 @@ def test_a_part_that_is_inconsistent_stops_the_check() -> None:
     with pytest.raises(ReasonerError) as raised:
         shards.check(parts, context)
     assert raised.value.rule == "consistency"
+
+
+FORKED = """
+import pickle, sys, threading
+from pathlib import Path
+from rdflib import Graph
+from mitoaki.check import shards
+from mitoaki.check.engines import Row
+from mitoaki.core import parallel
+from mitoaki.core.paths import data_dir
+from mitoaki.kb import rules
+from mitoaki.kb.triples import kb_triples, labels_of
+from mitoaki.ontology.tbox import load_tbox
+from mitoaki.records.loader import load_records
+
+assert threading.active_count() == 1 and parallel.context().get_start_method() == "fork"
+merged = load_tbox(None).merged()
+context = shards.Context.of(rules.compile_ontology(merged), Graph().parse(sys.argv[1]), None)
+loaded, labels = load_records(data_dir("ontology") / "records"), labels_of(merged)
+parts = [kb_triples([loaded[i] for i in group], labels) for group in shards.plan(loaded, size=1)]
+checked = shards.check(parts, context)
+summary = (
+    checked.parts, checked.types, checked.quality_rows(), checked.shacl_results(), checked.rows
+)
+Path(sys.argv[2]).write_bytes(pickle.dumps(summary))
+"""
+
+
+def test_parts_checked_on_forked_workers_give_what_threads_give(
+    context: shards.Context, labels: dict[str, str], release: BuildReport, tmp_path: Path
+) -> None:
+    """A process that may fork checks its parts on forked workers: the same as on threads."""
+    out = tmp_path / "forked.pickle"
+    full = release.out / "mitoaki-full.ttl"
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED, str(full), str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    parts, types, quality_rows, results, rows = pickle.loads(out.read_bytes())
+    loaded = load_records(data_dir("ontology") / "records")
+    threaded = shards.check(parts_of(loaded, shards.plan(loaded, size=1), labels), context)
+    assert parts == threaded.parts == 2
+    assert types == threaded.types and len(types) > 40
+    assert quality_rows == threaded.quality_rows()
+    assert results == threaded.shacl_results()
+    # a shape that is a blank node has the label its process's parse of the shapes gave it
+    assert _unlabelled(rows) == _unlabelled(threaded.rows) and rows
+
+
+def _unlabelled(rows: set[Row]) -> list[str]:
+    """The rows as text with every blank node's label left out."""
+    return sorted(re.sub(r"_:[A-Za-z0-9]+|BNode\('[^']*'\)", "_:b", repr(row)) for row in rows)

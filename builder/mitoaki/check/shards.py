@@ -30,8 +30,8 @@ on the real records and on broken ones (a reference across files, a term never d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -263,15 +263,47 @@ def check(parts: Sequence[Sequence[ox.Triple]], context: Context) -> Checked:
     if len(parts) > 1 and not context.compiled.local():
         parts = _joined(parts)
     out = Checked()
-    pool = ThreadPoolExecutor(max_workers=parallel.workers(len(parts)))
-    try:
-        for checked in pool.map(lambda part: check_part(part, context), parts):
-            out.add(checked)
-    finally:  # a part that fails stops the parts not yet started
-        pool.shutdown(wait=True, cancel_futures=True)
+    for checked in _map_parts(parts, context):
+        out.add(checked)
     if len(parts) > 1 and not shared_types_agree(out.outside, context.compiled):
         return check(_joined(parts), context)
     ontology = ox.Store()
     ontology.extend(context.ontology)
     out.qc |= set(quality.run_checks(ontology, scope="ontology"))
     return out
+
+
+#: What forked workers check (:func:`_map_parts`): inherited, not sent through a pipe.
+_WORK: tuple[Sequence[Sequence[ox.Triple]], Context] | None = None
+
+
+def _check_inherited(index: int) -> Checked:
+    """Check part ``index`` of the parts this forked worker inherited."""
+    assert _WORK is not None
+    parts, context = _WORK
+    return check_part(parts[index], context)
+
+
+def _map_parts(parts: Sequence[Sequence[ox.Triple]], context: Context) -> Iterator[Checked]:
+    """:func:`check_part` of each part, in order, on forked processes (else threads).
+
+    Forked workers inherit the parts and the context and send back what they found. The Python
+    of a part (the reasoning's fixpoint, the quality and SHACL rows) holds the interpreter's
+    lock, so two threads used one core and a third of the other. A part that fails stops the
+    parts not yet started.
+    """
+    global _WORK
+    workers = parallel.workers(len(parts))
+    if workers < 2 or parallel.context().get_start_method() != "fork":
+        pool: Executor = ThreadPoolExecutor(max_workers=workers)
+        jobs = [pool.submit(check_part, part, context) for part in parts]
+    else:
+        _WORK = (parts, context)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=parallel.context())
+        jobs = [pool.submit(_check_inherited, index) for index in range(len(parts))]
+    try:
+        for job in jobs:
+            yield job.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _WORK = None
