@@ -3,7 +3,7 @@
 One store of the whole knowledge base grows slower per triple as it grows (hash indexes of
 millions of entries, each insert a cache miss): loading it took 15.5x as long for 10x the data.
 Parts of a bounded size cost the same per triple whatever the size of the whole, and two of them
-are checked at once (Oxigraph works outside Python's lock).
+are checked at once, on forked worker processes (on threads where the process may not fork).
 
 A part is a set of record files, closed under references: a finding naming a study of another
 file puts both files in one part (``loader.REFERENCES``, joined by union-find). The knowledge
