@@ -31,6 +31,7 @@ from mitoaki.extract.lexicon.ground import Grounder, replace_covered
 from mitoaki.extract.matching import FuzzyIndex
 from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
+from mitoaki.extract.rules.names import in_cell_name, of_msc, sample_fluids
 from mitoaki.extract.rules.parts import organ_parts
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
@@ -107,16 +108,6 @@ MSC = "CL:0000134"
 #: processes by what they act on and names none a record can state (stopterms.tsv lists
 #: such classes by hand; the vocabulary finds them all).
 GROUPING = frozenset({"process", "component"})
-MSC_OF = "mesenchymal stem cell of "
-
-
-def of_msc(mention: Mention) -> bool:
-    """Whether a mention names MSCs of one source: an MSC term, or a CL label "MSC of <place>".
-
-    The term tables list no parent for CL's "mesenchymal stem cell of the bone marrow" (its
-    axiom is an equivalence), so its label tells what it is.
-    """
-    return mention.type == "msc" or mention.label.startswith(MSC_OF)
 
 
 def one_source(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -184,7 +175,8 @@ class Reader:
         for number, span in enumerate(row_spans, start=1):
             reading.rows.append(self._row(document, mentions, reading.findings, span, number))
         implied = self._with_implied(document, mentions, spans, row_spans)
-        reading.mentions = [m for m in implied if not _acts_against(m)]
+        named = in_cell_name(implied) | sample_fluids(document.text, implied)  # ``rules.names``
+        reading.mentions = [m for m in implied if not _acts_against(m) and id(m) not in named]
         return reading
 
     def _mentions(self, document: NormalisedText, split: list[tuple[int, int]]) -> list[Mention]:

@@ -1,0 +1,89 @@
+"""Words that are part of a longer name, not mentions of their own.
+
+- **a cell type's name**: "umbilical vein endothelial cells" names one cell type; the vein and
+  the endothelial cell its words also name are how the name says which cell it is, not an
+  anatomy or a cell the text speaks of. A mention inside a longer cell-type mention is part of
+  its name, unless the longer one names stem cells by their source ("bone marrow MSCs"), whose
+  source tissue a curator records (``of_msc``);
+- **the sample of a lab value**: in "blood urea nitrogen", "serum creatinine", "urine
+  output" the body fluid says where a quantity was measured; a fluid mention right before an
+  analyte (a chemical or gene mention) or a quantity noun (``SAMPLED``) is not an anatomy
+  mention ("blood bacterial loads" or "the blood of the rats" keep theirs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from mitoaki.extract.mentions import Mention
+
+MSC_OF = "mesenchymal stem cell of "
+#: Body fluids a lab value is measured in.
+FLUID = re.compile(r"(?:whole\s+)?(?:blood|serum|sera|plasma|urine|urinary)", re.IGNORECASE)
+#: What a fluid word before it is the sample of: a quantity noun.
+SAMPLED = re.compile(
+    r"\s+(?:output|flow|volume|pressure|levels?|concentrations?|counts?)\b", re.IGNORECASE
+)
+#: The types of an analyte a fluid word before it is the sample of.
+ANALYTES = frozenset({"chemical", "gene"})
+
+
+def of_msc(mention: Mention) -> bool:
+    """Whether a mention names MSCs of one source: an MSC term, or a CL label "MSC of <place>".
+
+    The term tables list no parent for CL's "mesenchymal stem cell of the bone marrow" (its
+    axiom is an equivalence), so its label tells what it is.
+    """
+    return mention.type == "msc" or mention.label.startswith(MSC_OF)
+
+
+def in_cell_name(mentions: Sequence[Mention]) -> set[int]:
+    """The ``id`` of each mention inside a longer cell-type mention that is not MSCs of a source.
+
+    >>> def m(text, start, kind, label=""):
+    ...     return Mention(text, start, start + len(text), "", "X:" + text, label, kind)
+    >>> cell = m("umbilical vein endothelial cells", 0, "cell", "endothelial cell of vein")
+    >>> vein, endo = m("vein", 10, "anatomy"), m("endothelial cells", 15, "cell")
+    >>> sorted(x.text for x in (cell, vein, endo) if id(x) in in_cell_name([cell, vein, endo]))
+    ['endothelial cells', 'vein']
+    >>> msc = m("bone marrow mesenchymal stem cells", 0, "cell", MSC_OF + "bone marrow")
+    >>> in_cell_name([msc, m("bone marrow", 0, "anatomy")])
+    set()
+    """
+    cells = [c for c in mentions if c.type == "cell" and not of_msc(c)]
+    return {
+        id(m)
+        for m in mentions
+        for c in cells
+        if c.start <= m.start
+        and m.end <= c.end
+        and m.end - m.start < c.end - c.start
+        and not of_msc(m)
+    }
+
+
+def sample_fluids(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """The ``id`` of each anatomy mention of a body fluid that names a lab value's sample.
+
+    ``text`` is the normalised text the mentions' ``norm_start`` and ``norm_end`` index.
+
+    >>> text = "Blood urea fell, urine output rose and blood cells died."
+    >>> def m(word, kind, at=0):
+    ...     i = text.index(word, at)
+    ...     return Mention(word, i, i + len(word), "", "X:" + word, word, kind,
+    ...                    norm_start=i, norm_end=i + len(word))
+    >>> found = [m("Blood", "anatomy"), m("urea", "chemical"), m("urine", "anatomy"),
+    ...          m("blood", "anatomy", 20)]
+    >>> [x.text for x in found if id(x) in sample_fluids(text, found)]
+    ['Blood', 'urine']
+    """
+    starts = {m.norm_start: m for m in mentions if m.type in ANALYTES}
+    out = set()
+    for m in mentions:
+        if m.type != "anatomy" or not FLUID.fullmatch(text, m.norm_start, m.norm_end):
+            continue
+        gap = len(text) - len(text[m.norm_end :].lstrip(" "))
+        if gap in starts or SAMPLED.match(text, m.norm_end):
+            out.add(id(m))
+    return out

@@ -1,0 +1,72 @@
+"""General rules of issue 25's fifth round: reader errors seen as classes on unseen text.
+
+Every text here was written for these tests: none shares a run of five words with corpus-dev or
+the seed documents (``test_extract_lexicon``'s overlap test reads this file too).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mitoaki.core.textnorm import normalise
+from mitoaki.extract.forms import stop_terms
+from mitoaki.extract.graph_lexicon import Lexicon
+from mitoaki.extract.lexicon.compiled import compile_vocabulary
+from mitoaki.extract.lexicon.ground import Grounder
+from mitoaki.extract.lexicon.tables import read_sources, table_files
+from mitoaki.extract.mentions import sentences
+from mitoaki.extract.reader import Reader
+
+VOCAB = Path(__file__).resolve().parent / "fixtures" / "vocabulary"
+
+
+@pytest.fixture(scope="module")
+def vocab_reader(lexicon: Lexicon) -> Reader:
+    """A reader grounding against the fixture vocabulary (compiled here, no cache written)."""
+    vocabulary = compile_vocabulary(read_sources(table_files(VOCAB)), stop_terms())
+    return Reader(lexicon, grounder=Grounder(vocabulary))
+
+
+def test_a_title_over_a_blank_line_is_a_sentence_of_its_own() -> None:
+    text = (
+        "Stromal Cells Lower Hepatic Necrosis in Sheep\n\n"
+        "Toxic injury raised necrosis. The cells lowered it.\n"
+    )
+    document = normalise(text)
+    said = [document.text[a:b].strip() for a, b in sentences(document)]
+    assert said[0] == "Stromal Cells Lower Hepatic Necrosis in Sheep"
+    assert said[1] == "Toxic injury raised necrosis."
+    # a blank line inside a sentence (a page break) does not end it
+    broken = normalise("The cells lowered the\n\nnecrosis of the liver. Then it rose.\n")
+    assert len(sentences(broken)) == 2
+
+
+def test_the_words_of_a_cell_types_name_are_no_mentions_of_their_own(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "Cultured umbilical vein endothelial cells formed tubes; bone marrow mesenchymal "
+        "stem cells were added to them."
+    )
+    found = {(m.text, m.type) for m in vocab_reader.read(text, "t.txt").mentions}
+    assert ("umbilical vein endothelial cells", "cell") in found
+    assert not {name for name, _ in found} & {"vein", "endothelial cells"}
+    # stem cells named by their source keep the source, which a curator records
+    assert ("bone marrow", "anatomy") in found
+
+
+def test_a_body_fluid_before_a_lab_value_is_its_sample_not_an_anatomy(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "The peptide lowered blood urea nitrogen and raised urine output in dogs; "
+        "blood of the dogs held fewer bacteria."
+    )
+    reading = vocab_reader.read(text, "t.txt")
+    anatomy = [m for m in reading.mentions if m.type == "anatomy"]
+    assert [m.text for m in anatomy] == ["blood"]
+    assert anatomy[0].start == text.index("blood of")
+    found = {(f.entity.text, f.direction) for f in reading.findings}
+    assert {("urea", "decreased"), ("urine output", "increased")} <= found
