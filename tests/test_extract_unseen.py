@@ -70,3 +70,20 @@ def test_a_body_fluid_before_a_lab_value_is_its_sample_not_an_anatomy(
     assert anatomy[0].start == text.index("blood of")
     found = {(f.entity.text, f.direction) for f in reading.findings}
     assert {("urea", "decreased"), ("urine output", "increased")} <= found
+
+
+def test_a_noun_inside_the_object_a_cue_named_states_no_change_of_its_own(
+    vocab_reader: Reader,
+) -> None:
+    text = "The peptide lowered the activation of caspase-3 in hepatocytes of the sheep."
+    found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert ("caspase-3", "decreased") in found
+    assert ("caspase-3", "increased") not in found
+
+
+def test_a_harm_the_injury_induced_is_named_not_raised(vocab_reader: Reader) -> None:
+    text = "We asked how the grafts act in sepsis induced liver injury of the sheep."
+    assert vocab_reader.read(text, "t.txt").findings == []
+    # a verb of causing still states its change ("the toxin induced apoptosis")
+    raised = vocab_reader.read("In the sheep the toxin induced apoptosis.", "t.txt").findings
+    assert [(f.entity.text, f.direction) for f in raised] == [("apoptosis", "increased")]

@@ -16,15 +16,18 @@ not one in
   is what was manipulated, not what was measured;
 - a **compound modifier**: "accumulation-mediated", "activation-dependent";
 - a **gerund after a noun** with no verb between ("chloroquine blocking ..."): the noun acts, it
-  is not the thing that changed ("ROS were increasing" has its verb).
-
-A hedge ("may induce", "could be restored") is kept with a lower confidence (``hedged``):
-reviews state mechanisms so, and curators record them.
+  is not the thing that changed ("ROS were increasing" has its verb);
+- the **head of another cue's object**: a noun inside the phrase a cue before it named ("lowered
+  the activation of X"): the phrase is that cue's, and the noun states no change of its own
+  (``in_object``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from mitoaki.extract.mentions import Mention
 
 #: How far back (characters) a frame, purpose or hedge may stand before the cue.
 WINDOW = 90
@@ -228,3 +231,19 @@ def agent_phrase(text: str, cue_start: int, cue_end: int, phrase_end: int) -> bo
     )
     modifier = word.endswith("ed") and bool(SUBJECT_START.search(text[:cue_start]))
     return (nominal or modifier) and bool(AGENT_PREDICATE.match(text, phrase_end))
+
+
+def in_object(text: str, cue_end: int, targets: Sequence[Mention], start: int) -> bool:
+    """Whether a cue at ``start`` is a word inside the object the cue ending at ``cue_end`` named.
+
+    ``targets`` are what that cue named; an object is after its cue.
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> text = "They lowered the activation of caspase-3 and raised ATP."
+    >>> at = text.index("caspase-3")
+    >>> x = Mention("caspase-3", at, at, "", "X:1", "", "gene", norm_start=at, norm_end=at + 9)
+    >>> in_object(text, 12, [x], text.index("activation")), in_object(text, 12, [x], 45)
+    (True, False)
+    """
+    after = [t.norm_start for t in targets if t.norm_start >= cue_end]
+    return bool(after) and cue_end <= start < min(after)

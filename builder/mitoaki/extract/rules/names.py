@@ -3,7 +3,7 @@
 - **a cell type's name**: "umbilical vein endothelial cells" names one cell type; the vein and
   the endothelial cell its words also name are how the name says which cell it is, not an
   anatomy or a cell the text speaks of. A mention inside a longer cell-type mention is part of
-  its name, unless the longer one names stem cells by their source ("bone marrow MSCs"), whose
+  its name, unless the longer one names stem cells by their source ("adipose MSCs"), whose
   source tissue a curator records (``of_msc``);
 - **the sample of a lab value**: in "blood urea nitrogen", "serum creatinine", "urine
   output" the body fluid says where a quantity was measured; a fluid mention right before an
@@ -47,8 +47,8 @@ def in_cell_name(mentions: Sequence[Mention]) -> set[int]:
     >>> vein, endo = m("vein", 10, "anatomy"), m("endothelial cells", 15, "cell")
     >>> sorted(x.text for x in (cell, vein, endo) if id(x) in in_cell_name([cell, vein, endo]))
     ['endothelial cells', 'vein']
-    >>> msc = m("bone marrow mesenchymal stem cells", 0, "cell", MSC_OF + "bone marrow")
-    >>> in_cell_name([msc, m("bone marrow", 0, "anatomy")])
+    >>> msc = m("adipose mesenchymal stem cells", 0, "cell", MSC_OF + "adipose")
+    >>> in_cell_name([msc, m("adipose", 0, "anatomy")])
     set()
     """
     cells = [c for c in mentions if c.type == "cell" and not of_msc(c)]
