@@ -87,3 +87,13 @@ def test_a_harm_the_injury_induced_is_named_not_raised(vocab_reader: Reader) -> 
     # a verb of causing still states its change ("the toxin induced apoptosis")
     raised = vocab_reader.read("In the sheep the toxin induced apoptosis.", "t.txt").findings
     assert [(f.entity.text, f.direction) for f in raised] == [("apoptosis", "increased")]
+
+
+def test_an_organs_word_before_a_harm_is_part_of_its_name(vocab_reader: Reader) -> None:
+    text = "Two weeks on, grafts had lessened renal tubular damage of the dogs."
+    reading = vocab_reader.read(text, "t.txt")
+    harm = [m for m in reading.mentions if m.type == "phenotype"]
+    assert [(m.text, m.label) for m in harm] == [("renal tubular damage", "tubular damage")]
+    assert text[harm[0].start : harm[0].end] == "renal tubular damage"
+    found = {(f.entity.text, f.direction) for f in reading.findings}
+    assert ("renal tubular damage", "decreased") in found

@@ -31,7 +31,7 @@ from mitoaki.extract.lexicon.ground import Grounder, replace_covered
 from mitoaki.extract.matching import FuzzyIndex
 from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
-from mitoaki.extract.rules.names import in_cell_name, of_msc, sample_fluids
+from mitoaki.extract.rules.names import in_cell_name, of_msc, organ_said, sample_fluids
 from mitoaki.extract.rules.parts import organ_parts
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
@@ -203,7 +203,7 @@ class Reader:
             mentions = [m for m in mentions if id(m) not in left_out]
         mentions += defined
         mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
-        return mentions
+        return organ_said(document, mentions)  # "renal tubular damage" (``rules.names``)
 
     def _findings(
         self,

@@ -8,14 +8,19 @@
 - **the sample of a lab value**: in "blood urea nitrogen", "serum creatinine", "urine
   output" the body fluid says where a quantity was measured; a fluid mention right before an
   analyte (a chemical or gene mention) or a quantity noun (``SAMPLED``) is not an anatomy
-  mention ("blood bacterial loads" or "the blood of the rats" keep theirs).
+  mention ("blood bacterial loads" or "the blood of the rats" keep theirs);
+- **an organ's adjective before a harm or a function**: "renal tubular damage" names the
+  tubular damage of the kidney; the term is the same, and the organ's word is part of the
+  name the text gives it (``organ_said``: the mention takes it in).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.mentions import Mention
 
 MSC_OF = "mesenchymal stem cell of "
@@ -25,6 +30,13 @@ FLUID = re.compile(r"(?:whole\s+)?(?:blood|serum|sera|plasma|urine|urinary)", re
 SAMPLED = re.compile(
     r"\s+(?:output|flow|volume|pressure|levels?|concentrations?|counts?)\b", re.IGNORECASE
 )
+#: An organ's adjective or noun right before a mention.
+ORGAN_BEFORE = re.compile(
+    r"\b(?:renal|kidney|hepatic|liver|cardiac|myocardial|pulmonary|lung|cerebral|brain)\s+$",
+    re.IGNORECASE,
+)
+#: The types of a harm or a function an organ's word may qualify.
+QUALIFIED = frozenset({"phenotype"})
 #: The types of an analyte a fluid word before it is the sample of.
 ANALYTES = frozenset({"chemical", "gene"})
 
@@ -86,4 +98,33 @@ def sample_fluids(text: str, mentions: Sequence[Mention]) -> set[int]:
         gap = len(text) - len(text[m.norm_end :].lstrip(" "))
         if gap in starts or SAMPLED.match(text, m.norm_end):
             out.add(id(m))
+    return out
+
+
+def organ_said(document: NormalisedText, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, a harm or function with the organ's word before it taken into its span.
+
+    An organ word another mention holds stays that mention's.
+
+    >>> from mitoaki.core.textnorm import normalise
+    >>> doc = normalise("It eased hepatic tubular damage.")
+    >>> at = doc.text.index("tubular")
+    >>> harm = Mention.of_span(doc, at, at + 14, curie="X:1", label="tubular damage",
+    ...                        type="phenotype")
+    >>> [m.text for m in organ_said(doc, [harm])]
+    ['hepatic tubular damage']
+    """
+    text = document.text
+    out = []
+    for m in mentions:
+        before = ORGAN_BEFORE.search(text, max(0, m.norm_start - 12), m.norm_start)
+        if before is None or m.type not in QUALIFIED:
+            out.append(m)
+            continue
+        if all(o.norm_end <= before.start() or o.norm_start >= m.norm_start for o in mentions):
+            grown = Mention.of_span(
+                document, before.start(), m.norm_end, curie=m.curie, label=m.label, type=m.type
+            )
+            m = replace(m, text=grown.text, start=grown.start, norm_start=grown.norm_start)
+        out.append(m)
     return out
