@@ -97,3 +97,20 @@ def test_an_organs_word_before_a_harm_is_part_of_its_name(vocab_reader: Reader) 
     assert text[harm[0].start : harm[0].end] == "renal tubular damage"
     found = {(f.entity.text, f.direction) for f in reading.findings}
     assert ("renal tubular damage", "decreased") in found
+
+
+def test_a_hypothesis_states_no_finding_however_far_back_its_word(vocab_reader: Reader) -> None:
+    text = (
+        "We hypothesized that exosomes released by cultured stromal cells of the placenta "
+        "would, given early to sheep, lower necrosis."
+    )
+    assert vocab_reader.read(text, "t.txt").findings == []
+    seen = "The exosomes lowered necrosis in the sheep."
+    assert [f.direction for f in vocab_reader.read(seen, "t.txt").findings] == ["decreased"]
+
+
+def test_the_modifier_of_a_compound_adjective_is_not_what_changed(vocab_reader: Reader) -> None:
+    text = "In the sheep the peptide lowered ROS-mediated necrosis."
+    found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert ("necrosis", "decreased") in found
+    assert not any(name == "ROS" for name, _ in found)

@@ -10,6 +10,9 @@ not one in
   "to", unless a reporting or aspect verb stands before it: "was shown to reduce", "began to
   fall");
 - a **question**: "whether MSCs reduce ...";
+- a **hypothesis**: "we hypothesized that MSCs reduce ...", "we tested the hypothesis that ..."
+  (what the study set out to test, however far back in the sentence; its results say what was
+  seen);
 - an **agent phrase**: a change noun whose phrase is the subject of a modal or causal verb ("the
   inhibition of X was found to attenuate Y", "the activation of X can induce Y", "upregulating
   X can stimulate Y"), or a participle opening that subject ("lowered X was found to ..."): X
@@ -86,6 +89,9 @@ NOT_BASE = re.compile(
     r"(?:ed|ing|ion|ions|ment|ments|es|ity)$|^(?:higher|greater|more|less|fewer|loss|lost)$"
 )
 QUESTION = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
+HYPOTHESIS = re.compile(
+    r"\b(?:hypothesi[sz]ed|hypothesis|postulated|speculated|conjectured)\s+that\b", re.IGNORECASE
+)
 HEDGE = re.compile(
     r"\b(?:may|might|could|would)\s+(?:\w+ly\s+|also\s+|further\s+|not\s+)?"
     r"(?:be\s+|have\s+(?:been\s+)?)?$",
@@ -174,6 +180,8 @@ def not_stated(text: str, s_start: int, cue_start: int, cue_end: int) -> str | N
     True
     >>> why("We asked whether MSCs reduced ROS", "reduced")
     'question'
+    >>> why("We hypothesized that grafts of marrow stromal cells given early reduce ROS", "reduce")
+    'hypothesis'
     >>> why("they acted to lower X and to raise Y", "raise") is None
     True
     """
@@ -183,6 +191,10 @@ def not_stated(text: str, s_start: int, cue_start: int, cue_end: int) -> str | N
     clause = _clause_before(text, s_start, cue_start)
     if QUESTION.search(clause):
         return "question"
+    before = text[s_start:cue_start]
+    opened = [m.end() for m in CLAUSE_BREAK.finditer(before)]
+    if HYPOTHESIS.search(before, opened[-1] if opened else 0):
+        return "hypothesis"
     if FRAME.search(clause):
         return "frame"
     purpose = PURPOSE.search(clause)
