@@ -114,3 +114,11 @@ def test_the_modifier_of_a_compound_adjective_is_not_what_changed(vocab_reader: 
     found = {(f.entity.text, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
     assert ("necrosis", "decreased") in found
     assert not any(name == "ROS" for name, _ in found)
+
+
+def test_cells_undergoing_a_process_measure_it(vocab_reader: Reader) -> None:
+    text = "Two days on, the peptide had lowered necrotic cells in the liver of the sheep."
+    found = [(f.entity.text, f.entity.curie, f.direction) for f in vocab_reader.read(text).findings]
+    assert [(name, d) for name, _, d in found] == [("necrotic cells", "decreased")]
+    necrosis = [m.curie for m in vocab_reader.read("Necrosis rose.").mentions]
+    assert [curie for _, curie, _ in found] == necrosis  # the process itself

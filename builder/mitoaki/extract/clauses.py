@@ -10,7 +10,7 @@ not one in
   "to", unless a reporting or aspect verb stands before it: "was shown to reduce", "began to
   fall");
 - a **question**: "whether MSCs reduce ...";
-- a **hypothesis**: "we hypothesized that MSCs reduce ...", "we tested the hypothesis that ..."
+- a **hypothesis**: "we hypothesized that MSCs reduce ...", "to test our hypothesis that ..."
   (what the study set out to test, however far back in the sentence; its results say what was
   seen);
 - an **agent phrase**: a change noun whose phrase is the subject of a modal or causal verb ("the
