@@ -122,3 +122,14 @@ def test_cells_undergoing_a_process_measure_it(vocab_reader: Reader) -> None:
     assert [(name, d) for name, _, d in found] == [("necrotic cells", "decreased")]
     necrosis = [m.curie for m in vocab_reader.read("Necrosis rose.").mentions]
     assert [curie for _, curie, _ in found] == necrosis  # the process itself
+
+
+def test_a_lesion_of_the_organ_said_alone_is_the_organs(vocab_reader: Reader) -> None:
+    text = "In both kidneys of the dogs, stromal cells lowered fibrosis; renal tubules held."
+    reading = vocab_reader.read(text, "t.txt")
+    lesion = [(m.text, m.label, m.match) for m in reading.mentions if m.text == "fibrosis"]
+    assert lesion == [("fibrosis", "renal fibrosis", "part")]
+    assert ("fibrosis", "decreased") in {(f.entity.text, f.direction) for f in reading.findings}
+    # a text about no one organ names no organ's lesion
+    alone = vocab_reader.read("Stromal cells lowered fibrosis.").mentions
+    assert not [m for m in alone if "fibrosis" in m.text]
