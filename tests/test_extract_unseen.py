@@ -133,3 +133,16 @@ def test_a_lesion_of_the_organ_said_alone_is_the_organs(vocab_reader: Reader) ->
     # a text about no one organ names no organ's lesion
     alone = vocab_reader.read("Stromal cells lowered fibrosis.").mentions
     assert not [m for m in alone if "fibrosis" in m.text]
+
+
+def test_patients_of_the_background_are_no_study_species(vocab_reader: Reader) -> None:
+    study = (
+        "In patients with gout, the joints swell at night. "
+        "We gave stromal cells to dogs and necrosis fell."
+    )
+    species = {m.text for m in vocab_reader.read(study).mentions if m.type == "species"}
+    assert species == {"dogs"}
+    trial = "In a randomized trial, patients with gout received stromal cells."
+    assert "patients" in {m.text for m in vocab_reader.read(trial).mentions}
+    given = "Twelve patients with gout were treated with stromal cells."
+    assert "patients" in {m.text for m in vocab_reader.read(given).mentions}

@@ -9,6 +9,11 @@
   output" the body fluid says where a quantity was measured; a fluid mention right before an
   analyte (a chemical or gene mention) or a quantity noun (``SAMPLED``) is not an anatomy
   mention ("blood bacterial loads" or "the blood of the rats" keep theirs);
+- **patients of the background**: human is a study's species where human cells are used or
+  where a clinical study enrols patients; in a text that is no clinical study (no trial,
+  enrolment, cohort: ``CLINICAL``), patients in a sentence that gives them nothing (no word of
+  treating: ``results.TREATED``) are the people the disease strikes ("in patients with sepsis
+  the kidney is ..."), no study population (``background_patients``);
 - **an organ's adjective before a harm or a function**: "renal tubular damage" names the
   tubular damage of the kidney; the term is the same, and the organ's word is part of the
   name the text gives it (``organ_said``: the mention takes it in).
@@ -22,6 +27,7 @@ from dataclasses import replace
 
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.mentions import Mention
+from mitoaki.extract.rules.results import TREATED
 
 MSC_OF = "mesenchymal stem cell of "
 #: Body fluids a lab value is measured in.
@@ -37,6 +43,15 @@ ORGAN_BEFORE = re.compile(
 )
 #: The types of a harm or a function an organ's word may qualify.
 QUALIFIED = frozenset({"phenotype"})
+HUMAN = "NCBITaxon:9606"
+#: Words of a clinical study: a text with one may study its patients.
+CLINICAL = re.compile(
+    r"\b(?:trials?|enrol\w*|recruit\w*|randomi[sz]ed|cohorts?|participants|"
+    r"phase\s+(?:[iv]+|\d)[ab]?)\b",
+    re.IGNORECASE,
+)
+#: Words for the people a disease strikes.
+PATIENTS = re.compile(r"(?:patients?|subjects?|individuals|people|persons)", re.IGNORECASE)
 #: The types of an analyte a fluid word before it is the sample of.
 ANALYTES = frozenset({"chemical", "gene"})
 
@@ -128,3 +143,23 @@ def organ_said(document: NormalisedText, mentions: Sequence[Mention]) -> list[Me
             m = replace(m, text=grown.text, start=grown.start, norm_start=grown.norm_start)
         out.append(m)
     return out
+
+
+def background_patients(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """The ``id`` of each mention of patients of the background (module docstring).
+
+    >>> def m(sentence):
+    ...     return Mention("patients", 0, 0, sentence, HUMAN, "", "species")
+    >>> said = [m("In patients with gout the joints ache."), m("Patients were given the drug.")]
+    >>> [x.sentence for x in said if id(x) in background_patients("", said)]
+    ['In patients with gout the joints ache.']
+    >>> [background_patients(t, said) for t in ("A randomized trial.", "A phase IIb study.")]
+    [set(), set()]
+    """
+    if CLINICAL.search(text):
+        return set()
+    return {
+        id(m)
+        for m in mentions
+        if m.curie == HUMAN and PATIENTS.fullmatch(m.text) and not TREATED.search(m.sentence)
+    }
