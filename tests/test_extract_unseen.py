@@ -146,3 +146,10 @@ def test_patients_of_the_background_are_no_study_species(vocab_reader: Reader) -
     assert "patients" in {m.text for m in vocab_reader.read(trial).mentions}
     given = "Twelve patients with gout were treated with stromal cells."
     assert "patients" in {m.text for m in vocab_reader.read(given).mentions}
+
+
+def test_an_agent_named_for_a_process_mentions_the_process(vocab_reader: Reader) -> None:
+    text = "Dogs lacking the mitochondrial biogenesis regulator lost weight."
+    found = {(m.text, m.type, m.match) for m in vocab_reader.read(text).mentions}
+    assert ("mitochondrial biogenesis", "process", "inside") in found
+    assert any(name == "mitochondrial biogenesis regulator" for name, *_ in found)

@@ -32,6 +32,7 @@ from mitoaki.extract.matching import FuzzyIndex
 from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
 from mitoaki.extract.rules.names import (
+    agent_processes,
     background_patients,
     in_cell_name,
     of_msc,
@@ -208,7 +209,7 @@ class Reader:
         if inside:  # parts of a long form its defined short form names
             left_out = {id(m) for m in inside}
             mentions = [m for m in mentions if id(m) not in left_out]
-        mentions += defined
+        mentions += defined + agent_processes(document, mentions, self.lexicon)
         mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
         return organ_said(document, mentions)  # "renal tubular damage" (``rules.names``)
 

@@ -14,6 +14,9 @@
   enrolment, cohort: ``CLINICAL``), patients in a sentence that gives them nothing (no word of
   treating: ``results.TREATED``) are the people the disease strikes ("in patients with sepsis
   the kidney is ..."), no study population (``background_patients``);
+- **a process an agent is named for**: "the mitochondrial biogenesis regulator" names the
+  regulator and mentions the process it regulates, as "a regulator of X" does (``inside``: a
+  mention that is not measured): ``agent_processes``;
 - **an organ's adjective before a harm or a function**: "renal tubular damage" names the
   tubular damage of the kidney; the term is the same, and the organ's word is part of the
   name the text gives it (``organ_said``: the mention takes it in).
@@ -26,6 +29,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from mitoaki.core.textnorm import NormalisedText
+from mitoaki.extract.forms import key
+from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.mentions import Mention
 from mitoaki.extract.rules.results import TREATED
 
@@ -44,6 +49,10 @@ ORGAN_BEFORE = re.compile(
 #: The types of a harm or a function an organ's word may qualify.
 QUALIFIED = frozenset({"phenotype"})
 HUMAN = "NCBITaxon:9606"
+#: The last word of an agent's name after the process it acts on ("X regulator").
+AGENT_NOUN = re.compile(
+    r"\s+(?:regulators?|inducers?|inhibitors?|activators?|mediators?|modulators?)$", re.I
+)
 #: Words of a clinical study: a text with one may study its patients.
 CLINICAL = re.compile(
     r"\b(?:trials?|enrol\w*|recruit\w*|randomi[sz]ed|cohorts?|participants|"
@@ -163,3 +172,37 @@ def background_patients(text: str, mentions: Sequence[Mention]) -> set[int]:
         for m in mentions
         if m.curie == HUMAN and PATIENTS.fullmatch(m.text) and not TREATED.search(m.sentence)
     }
+
+
+def agent_processes(
+    document: NormalisedText, mentions: Sequence[Mention], lexicon: Lexicon
+) -> list[Mention]:
+    """The processes that mentions of agents are named for ("X regulator" mentions X).
+
+    >>> from mitoaki.core.textnorm import normalise
+    >>> from mitoaki.extract.graph_lexicon import Lexicon
+    >>> lexicon = Lexicon({"mitophagy": "G:1"}, {"G:1": "mitophagy"}, {"G:1": "process"})
+    >>> doc = normalise("A mitophagy inducer was given.")
+    >>> agent = Mention.of_span(doc, 2, 19, curie="X:1", label="", type="chemical")
+    >>> [(m.text, m.curie, m.match) for m in agent_processes(doc, [agent], lexicon)]
+    [('mitophagy', 'G:1', 'inside')]
+    """
+    out = []
+    for m in mentions:
+        tail = AGENT_NOUN.search(m.text)
+        if tail is None or m.type == "process":
+            continue
+        curie = lexicon.forms.get(key(m.text[: tail.start()]))
+        if curie is not None and lexicon.type_of(curie) == "process":
+            out.append(
+                Mention.of_span(
+                    document,
+                    m.norm_start,
+                    m.norm_start + tail.start(),
+                    curie=curie,
+                    label=lexicon.labels.get(curie, ""),
+                    type="process",
+                    match="inside",
+                )
+            )
+    return out
