@@ -153,3 +153,12 @@ def test_an_agent_named_for_a_process_mentions_the_process(vocab_reader: Reader)
     found = {(m.text, m.type, m.match) for m in vocab_reader.read(text).mentions}
     assert ("mitochondrial biogenesis", "process", "inside") in found
     assert any(name == "mitochondrial biogenesis regulator" for name, *_ in found)
+
+
+def test_a_generic_process_of_a_molecule_named_before_it_is_the_molecules(
+    vocab_reader: Reader,
+) -> None:
+    text = "Grafts curbed IL-6 secretion in dogs; secretion by the gut went on."
+    found = [(m.text, m.start) for m in vocab_reader.read(text).mentions]
+    assert ("IL-6", text.index("IL-6")) in found
+    assert [at for name, at in found if name == "secretion"] == [text.index("secretion by")]

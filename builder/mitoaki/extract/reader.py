@@ -31,14 +31,7 @@ from mitoaki.extract.lexicon.ground import Grounder, replace_covered
 from mitoaki.extract.matching import FuzzyIndex
 from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
-from mitoaki.extract.rules.names import (
-    agent_processes,
-    background_patients,
-    in_cell_name,
-    of_msc,
-    organ_said,
-    sample_fluids,
-)
+from mitoaki.extract.rules.names import agent_processes, no_mentions, of_msc, organ_said
 from mitoaki.extract.rules.parts import organ_parts
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
@@ -182,8 +175,7 @@ class Reader:
         for number, span in enumerate(row_spans, start=1):
             reading.rows.append(self._row(document, mentions, reading.findings, span, number))
         implied = self._with_implied(document, mentions, spans, row_spans)
-        named = in_cell_name(implied) | sample_fluids(document.text, implied)  # ``rules.names``
-        named |= background_patients(document.text, implied)
+        named = no_mentions(document.text, implied)  # words of longer names (``rules.names``)
         reading.mentions = [m for m in implied if not _acts_against(m) and id(m) not in named]
         return reading
 

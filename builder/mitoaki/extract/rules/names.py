@@ -17,6 +17,9 @@
 - **a process an agent is named for**: "the mitochondrial biogenesis regulator" names the
   regulator and mentions the process it regulates, as "a regulator of X" does (``inside``: a
   mention that is not measured): ``agent_processes``;
+- **a molecule's own process**: in "IL-17 secretion" or "NLRP3 gene expression" the generic
+  process (``OWN_PROCESS``) is the named molecule's; the molecule is what the text speaks of,
+  not secretion or gene expression in general (``molecule_processes``);
 - **an organ's adjective before a harm or a function**: "renal tubular damage" names the
   tubular damage of the kidney; the term is the same, and the organ's word is part of the
   name the text gives it (``organ_said``: the mention takes it in).
@@ -61,6 +64,12 @@ CLINICAL = re.compile(
 )
 #: Words for the people a disease strikes.
 PATIENTS = re.compile(r"(?:patients?|subjects?|individuals|people|persons)", re.IGNORECASE)
+#: Generic processes a molecule named right before them undergoes.
+OWN_PROCESS = re.compile(
+    r"(?:gene\s+)?(?:expression|secretion|production|release|synthesis|transcription|"
+    r"translation|degradation|uptake)",
+    re.IGNORECASE,
+)
 #: The types of an analyte a fluid word before it is the sample of.
 ANALYTES = frozenset({"chemical", "gene"})
 
@@ -206,3 +215,36 @@ def agent_processes(
                 )
             )
     return out
+
+
+def molecule_processes(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """The ``id`` of each generic process mention that a molecule named right before it owns.
+
+    >>> text = "IL-17 secretion fell; secretion rose."
+    >>> def m(word, kind, at=0):
+    ...     i = text.index(word, at)
+    ...     return Mention(word, i, i + len(word), "", "X:" + word, word, kind,
+    ...                    norm_start=i, norm_end=i + len(word))
+    >>> found = [m("IL-17", "gene"), m("secretion", "process"), m("secretion", "process", 20)]
+    >>> [x.norm_start for x in found if id(x) in molecule_processes(text, found)]
+    [6]
+    """
+    ends = {m.norm_end for m in mentions if m.type in ANALYTES}
+    out = set()
+    for m in mentions:
+        if m.type != "process" or not OWN_PROCESS.fullmatch(m.text):
+            continue
+        before = text[: m.norm_start]
+        if len(before) - len(before.rstrip(" ")) == 1 and len(before) - 1 in ends:
+            out.add(id(m))
+    return out
+
+
+def no_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """The ``id`` of each mention that is a word of a longer name or no study's (module doc)."""
+    return (
+        in_cell_name(mentions)
+        | sample_fluids(text, mentions)
+        | background_patients(text, mentions)
+        | molecule_processes(text, mentions)
+    )
