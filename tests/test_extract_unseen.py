@@ -162,3 +162,13 @@ def test_a_generic_process_of_a_molecule_named_before_it_is_the_molecules(
     found = [(m.text, m.start) for m in vocab_reader.read(text).mentions]
     assert ("IL-6", text.index("IL-6")) in found
     assert [at for name, at in found if name == "secretion"] == [text.index("secretion by")]
+
+
+def test_a_chemical_class_said_with_an_indefinite_article_describes(vocab_reader: Reader) -> None:
+    text = (
+        "Cardiolipin, an anionic phospholipid of inner membranes, bound the drug; "
+        "an NAD+-dependent enzyme then acted."
+    )
+    found = {m.text for m in vocab_reader.read(text).mentions if m.type == "chemical"}
+    assert "anionic phospholipid" not in found
+    assert {"Cardiolipin", "NAD+"} <= found

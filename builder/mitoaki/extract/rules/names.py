@@ -20,6 +20,9 @@
 - **a molecule's own process**: in "IL-17 secretion" or "NLRP3 gene expression" the generic
   process (``OWN_PROCESS``) is the named molecule's; the molecule is what the text speaks of,
   not secretion or gene expression in general (``molecule_processes``);
+- **a class that describes**: "X is a cyclic tetrapeptide", "Y, an anionic phospholipid": a
+  chemical class said with "a" or "an" says what a named thing is, no substance the study
+  used or measured (``described``);
 - **an organ's adjective before a harm or a function**: "renal tubular damage" names the
   tubular damage of the kidney; the term is the same, and the organ's word is part of the
   name the text gives it (``organ_said``: the mention takes it in).
@@ -32,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from mitoaki.core.textnorm import NormalisedText
+from mitoaki.extract.cues import CUES
 from mitoaki.extract.forms import key
 from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.mentions import Mention
@@ -70,6 +74,8 @@ OWN_PROCESS = re.compile(
     r"translation|degradation|uptake)",
     re.IGNORECASE,
 )
+#: An indefinite article and up to three modifiers right before a mention.
+DESCRIBING = re.compile(r"\b(?:a|an)\s+(?:[\w\-/]+\s+){0,3}$", re.IGNORECASE)
 #: The types of an analyte a fluid word before it is the sample of.
 ANALYTES = frozenset({"chemical", "gene"})
 
@@ -240,6 +246,39 @@ def molecule_processes(text: str, mentions: Sequence[Mention]) -> set[int]:
     return out
 
 
+def _modifies(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` modifies the next: a hyphen or a change word follows."""
+    return text[end : end + 1] == "-" or CUES.match(text, end + 1) is not None
+
+
+def described(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """The ``id`` of each chemical mention said with an indefinite article: a describing class.
+
+    An analyte named between the article and the class ("an IL-6 inhibitor") keeps it, and so
+    does a class that modifies what follows it ("an NAD+-dependent enzyme", "a greater creatine
+    reduction").
+
+    >>> text = "Cardiolipin, an anionic phospholipid, binds the drug."
+    >>> def m(word, kind="chemical"):
+    ...     i = text.index(word)
+    ...     return Mention(word, 0, 0, "", "X:" + word, "", kind, norm_start=i,
+    ...                    norm_end=i + len(word))
+    >>> found = [m("Cardiolipin"), m("anionic phospholipid")]
+    >>> [x.text for x in found if id(x) in described(text, found)]
+    ['anionic phospholipid']
+    """
+    out = set()
+    for m in mentions:
+        article = DESCRIBING.search(text, max(0, m.norm_start - 40), m.norm_start)
+        if m.type != "chemical" or article is None or _modifies(text, m.norm_end):
+            continue
+        if not any(
+            article.start() <= o.norm_start < m.norm_start for o in mentions if o.type in ANALYTES
+        ):
+            out.add(id(m))
+    return out
+
+
 def no_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
     """The ``id`` of each mention that is a word of a longer name or no study's (module doc)."""
     return (
@@ -247,4 +286,5 @@ def no_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
         | sample_fluids(text, mentions)
         | background_patients(text, mentions)
         | molecule_processes(text, mentions)
+        | described(text, mentions)
     )
