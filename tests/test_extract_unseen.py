@@ -172,3 +172,10 @@ def test_a_chemical_class_said_with_an_indefinite_article_describes(vocab_reader
     found = {m.text for m in vocab_reader.read(text).mentions if m.type == "chemical"}
     assert "anionic phospholipid" not in found
     assert {"Cardiolipin", "NAD+"} <= found
+
+
+def test_a_route_named_by_its_site_is_a_name_only_route(vocab_reader: Reader) -> None:
+    text = "Stromal cells were given to dogs by hepatic subcapsular injection or intravenously."
+    routes = {(m.text, m.curie) for m in vocab_reader.read(text).mentions if m.type == "route"}
+    assert ("hepatic subcapsular injection", "") in routes
+    assert any(name == "intravenously" and curie for name, curie in routes)

@@ -31,7 +31,13 @@ from mitoaki.extract.lexicon.ground import Grounder, replace_covered
 from mitoaki.extract.matching import FuzzyIndex
 from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
-from mitoaki.extract.rules.names import agent_processes, no_mentions, of_msc, organ_said
+from mitoaki.extract.rules.names import (
+    agent_processes,
+    no_mentions,
+    of_msc,
+    organ_said,
+    site_routes,
+)
 from mitoaki.extract.rules.parts import organ_parts
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
@@ -202,6 +208,7 @@ class Reader:
             left_out = {id(m) for m in inside}
             mentions = [m for m in mentions if id(m) not in left_out]
         mentions += defined + agent_processes(document, mentions, self.lexicon)
+        mentions += site_routes(document, mentions)
         mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
         return organ_said(document, mentions)  # "renal tubular damage" (``rules.names``)
 

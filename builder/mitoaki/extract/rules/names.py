@@ -23,6 +23,9 @@
 - **a class that describes**: "X is a cyclic tetrapeptide", "Y, an anionic phospholipid": a
   chemical class said with "a" or "an" says what a named thing is, no substance the study
   used or measured (``described``);
+- **a route named by its site**: "renal parenchymal injection", "hepatic subcapsular
+  infusion": an organ's word, the site's adjective and a word of giving name a route no
+  vocabulary has a term for (a name-only route mention: ``site_routes``);
 - **an organ's adjective before a harm or a function**: "renal tubular damage" names the
   tubular damage of the kidney; the term is the same, and the organ's word is part of the
   name the text gives it (``organ_said``: the mention takes it in).
@@ -76,6 +79,14 @@ OWN_PROCESS = re.compile(
 )
 #: An indefinite article and up to three modifiers right before a mention.
 DESCRIBING = re.compile(r"\b(?:a|an)\s+(?:[\w\-/]+\s+){0,3}$", re.IGNORECASE)
+#: A route named by the organ, the site's adjective (after "sub", "intra", "peri") and a word
+#: of giving: "renal parenchymal injection", "kidney sub capsular injection".
+SITE_ROUTE = re.compile(
+    r"\b(?:renal|kidney|hepatic|liver|cardiac|myocardial|pulmonary|lung|cerebral|splenic)\s+"
+    r"(?:(?:sub|intra|peri)[\s\-]?)?[a-z]+(?:al|ar|ic|ous)\s+"
+    r"(?:injections?|infusions?|administrations?|implantations?)\b",
+    re.IGNORECASE,
+)
 #: The types of an analyte a fluid word before it is the sample of.
 ANALYTES = frozenset({"chemical", "gene"})
 
@@ -277,6 +288,24 @@ def described(text: str, mentions: Sequence[Mention]) -> set[int]:
         ):
             out.add(id(m))
     return out
+
+
+def site_routes(document: NormalisedText, mentions: Sequence[Mention]) -> list[Mention]:
+    """Name-only route mentions of routes named by their site, where no route mention is.
+
+    >>> from mitoaki.core.textnorm import normalise
+    >>> doc = normalise("Cells were given by hepatic subcapsular injection to dogs.")
+    >>> [(m.text, m.type, m.curie) for m in site_routes(doc, [])]
+    [('hepatic subcapsular injection', 'route', '')]
+    """
+    routes = [m for m in mentions if m.type == "route"]
+    return [
+        Mention.of_span(
+            document, match.start(), match.end(), curie="", label="", type="route", match="site"
+        )
+        for match in SITE_ROUTE.finditer(document.text)
+        if not any(m.norm_start < match.end() and match.start() < m.norm_end for m in routes)
+    ]
 
 
 def no_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
