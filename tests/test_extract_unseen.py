@@ -179,3 +179,9 @@ def test_a_route_named_by_its_site_is_a_name_only_route(vocab_reader: Reader) ->
     routes = {(m.text, m.curie) for m in vocab_reader.read(text).mentions if m.type == "route"}
     assert ("hepatic subcapsular injection", "") in routes
     assert any(name == "intravenously" and curie for name, curie in routes)
+
+
+def test_a_complex_named_by_the_structure_it_forms(vocab_reader: Reader) -> None:
+    text = "In dogs the grafts curbed the NLRP3 inflammasome of the gut."
+    found = {(m.text, m.curie) for m in vocab_reader.read(text).mentions}
+    assert ("NLRP3 inflammasome", "GO:0072559") in found
