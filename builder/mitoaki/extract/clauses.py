@@ -23,6 +23,9 @@ not one in
 - the **head of another cue's object**: a noun inside the phrase a cue before it named ("lowered
   the activation of X"): the phrase is that cue's, and the noun states no change of its own
   (``in_object``).
+
+A hedge ("may induce", "could be restored") is kept with a lower confidence (``hedged``):
+reviews state mechanisms so, and curators record them.
 """
 
 from __future__ import annotations

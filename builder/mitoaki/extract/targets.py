@@ -27,13 +27,13 @@ MEASURED = frozenset({"process", "phenotype", "gene", "chemical", "component", "
 #: How a mention matched when it is named but not measured: "anti-apoptotic proteins" (the
 #: proteins are measured), "a regulator of X" (the regulator is).
 NOT_MEASURED = frozenset({"adjective", "inside"})
-#: A member of a slash list that names a pathway ("the Wnt4/β-catenin pathway"): what changes is
-#: the pathway, the members only name it.
 #: A mention that opens a compound adjective ("PGC1α-dependent repair", "ROS-mediated death")
 #: modifies what follows it: that is what a cue changed.
 COMPOUND_AFTER = re.compile(
     r"-(?:in)?dependent|-mediated|-driven|-induced|-related|-associated|-specific|-deficient"
 )
+#: A member of a slash list that names a pathway ("the Wnt4/β-catenin pathway"): what changes is
+#: the pathway, the members only name it.
 PATHWAY_AFTER = re.compile(
     r"(?:\s*/\s*[\w\-α-ω+]+)*\s+(?:signall?ing\s+)?(?:pathways?|axis|axes|cascades?|signall?ing)\b"
 )

@@ -141,7 +141,9 @@ def replace_covered(taken: list[Mention], extra: list[Mention]) -> list[Mention]
 
     A longer name is what the text names ("tumor necrosis factor α" is no tumour and no
     necrosis); a cell type or structure keeps the shorter mentions it spans beside it
-    (``COVERING``: "umbilical vein endothelial cells" also names endothelial cells).
+    (``COVERING``: "umbilical vein endothelial cells" also names endothelial cells), for the
+    findings to read; the reader leaves a cell type's words out of the mentions it proposes
+    unless the cell type names MSCs by their source (``rules.names.in_cell_name``).
     """
     longer = [m for m in extra if m.type not in COVERING]
     kept = [

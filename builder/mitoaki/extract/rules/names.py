@@ -140,7 +140,7 @@ def sample_fluids(text: str, mentions: Sequence[Mention]) -> set[int]:
     >>> [x.text for x in found if id(x) in sample_fluids(text, found)]
     ['Blood', 'urine']
     """
-    starts = {m.norm_start: m for m in mentions if m.type in ANALYTES}
+    starts = {m.norm_start for m in mentions if m.type in ANALYTES}
     out = set()
     for m in mentions:
         if m.type != "anatomy" or not FLUID.fullmatch(text, m.norm_start, m.norm_end):
