@@ -185,3 +185,10 @@ def test_a_complex_named_by_the_structure_it_forms(vocab_reader: Reader) -> None
     text = "In dogs the grafts curbed the NLRP3 inflammasome of the gut."
     found = {(m.text, m.curie) for m in vocab_reader.read(text).mentions}
     assert ("NLRP3 inflammasome", "GO:0072559") in found
+
+
+def test_an_abbreviation_inside_a_vocabulary_name_does_not_break_it(vocab_reader: Reader) -> None:
+    text = "In the dogs the NLRP3 (cryopyrin) inflammasome complex of the gut was curbed."
+    found = {(m.text, m.curie) for m in vocab_reader.read(text).mentions}
+    assert ("NLRP3 (cryopyrin) inflammasome complex", "GO:0072559") in found
+    assert not any(name == "inflammasome complex" for name, _ in found)
