@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.lexicon.compiled import Vocabulary
-from mitoaki.extract.matching import INLINE, INLINE_REACH
+from mitoaki.extract.matching import inline_windows
 from mitoaki.extract.mentions import Mention
 
 #: Words before a mention that ask for a gene or its product.
@@ -102,11 +102,7 @@ class Grounder:
         [('transition (TP) pore', 'GO:1')]
         """
         out = []
-        for match in INLINE.finditer(text):
-            lo = max(0, match.start() - INLINE_REACH)
-            hi = min(len(text), match.end() + INLINE_REACH)
-            cut, width = match.start() - lo, match.end() - match.start()
-            window = text[lo : match.start()] + text[match.end() : hi]
+        for lo, cut, width, window in inline_windows(text):
             for start, end, terms in self.vocabulary.find(window):
                 if start < cut < end:
                     out.append((lo + start, lo + end + width, terms))
