@@ -49,6 +49,9 @@ SPACES = re.compile(r"\s+")
 # a line of a flattened table that starts with a year ("2017 Mice Glycerol ...")
 TABLE_ROW = re.compile(r"(?m)^(?=(?:19|20)\d\d [A-Z])")
 HEADING = re.compile(r"(?m)^[ \t]*[A-Z][^\n]{0,58}[^\s.:;,!?\-][ \t]*\n[ \t]*(?=[A-Z])")
+# a line of any length, capitalised and ending without punctuation, then a blank line and a
+# capitalised line: a title or a heading standing apart (an abstract's title over its text)
+TITLE = re.compile(r"(?m)^[ \t]*[A-Z][^\n]*[^\s.:;,!?\-][ \t]*\n[ \t]*\n\s*(?=[A-Z])")
 #: Words of a lexicon (ontology labels) count as this many sightings: trusted over the document.
 LEXICON_WEIGHT = 1000
 ABBREVIATIONS = ("et al", "e.g", "i.e", "Fig", "fig", "vs", "approx", "ca", "resp", "No", "Ref")
@@ -235,7 +238,7 @@ def normalise(
     chars, offsets = _edit(chars, offsets, _restore_ligatures(text, known))
     if corrections:
         chars, offsets = _edit(chars, offsets, _corrected("".join(chars), corrections))
-    block_starts = {match.end() for match in HEADING.finditer(raw)}
+    block_starts = {match.end() for pattern in (HEADING, TITLE) for match in pattern.finditer(raw)}
     block_starts |= {match.start() for match in TABLE_ROW.finditer(raw)}
     # the first normalised character of each block start (offsets never decrease)
     at = {start: bisect.bisect_left(offsets, start) for start in block_starts}

@@ -10,13 +10,19 @@ not one in
   "to", unless a reporting or aspect verb stands before it: "was shown to reduce", "began to
   fall");
 - a **question**: "whether MSCs reduce ...";
+- a **hypothesis**: "we hypothesized that MSCs reduce ...", "to test our hypothesis that ..."
+  (what the study set out to test, however far back in the sentence; its results say what was
+  seen);
 - an **agent phrase**: a change noun whose phrase is the subject of a modal or causal verb ("the
   inhibition of X was found to attenuate Y", "the activation of X can induce Y", "upregulating
   X can stimulate Y"), or a participle opening that subject ("lowered X was found to ..."): X
   is what was manipulated, not what was measured;
 - a **compound modifier**: "accumulation-mediated", "activation-dependent";
 - a **gerund after a noun** with no verb between ("chloroquine blocking ..."): the noun acts, it
-  is not the thing that changed ("ROS were increasing" has its verb).
+  is not the thing that changed ("ROS were increasing" has its verb);
+- the **head of another cue's object**: a noun inside the phrase a cue before it named ("lowered
+  the activation of X"): the phrase is that cue's, and the noun states no change of its own
+  (``in_object``).
 
 A hedge ("may induce", "could be restored") is kept with a lower confidence (``hedged``):
 reviews state mechanisms so, and curators record them.
@@ -25,6 +31,9 @@ reviews state mechanisms so, and curators record them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from mitoaki.extract.mentions import Mention
 
 #: How far back (characters) a frame, purpose or hedge may stand before the cue.
 WINDOW = 90
@@ -83,6 +92,9 @@ NOT_BASE = re.compile(
     r"(?:ed|ing|ion|ions|ment|ments|es|ity)$|^(?:higher|greater|more|less|fewer|loss|lost)$"
 )
 QUESTION = re.compile(r"\b(?:whether|if)\b", re.IGNORECASE)
+HYPOTHESIS = re.compile(
+    r"\b(?:hypothesi[sz]ed|hypothesis|postulated|speculated|conjectured)\s+that\b", re.IGNORECASE
+)
 HEDGE = re.compile(
     r"\b(?:may|might|could|would)\s+(?:\w+ly\s+|also\s+|further\s+|not\s+)?"
     r"(?:be\s+|have\s+(?:been\s+)?)?$",
@@ -171,6 +183,8 @@ def not_stated(text: str, s_start: int, cue_start: int, cue_end: int) -> str | N
     True
     >>> why("We asked whether MSCs reduced ROS", "reduced")
     'question'
+    >>> why("We hypothesized that grafts of marrow stromal cells given early reduce ROS", "reduce")
+    'hypothesis'
     >>> why("they acted to lower X and to raise Y", "raise") is None
     True
     """
@@ -180,6 +194,10 @@ def not_stated(text: str, s_start: int, cue_start: int, cue_end: int) -> str | N
     clause = _clause_before(text, s_start, cue_start)
     if QUESTION.search(clause):
         return "question"
+    before = text[s_start:cue_start]
+    opened = [m.end() for m in CLAUSE_BREAK.finditer(before)]
+    if HYPOTHESIS.search(before, opened[-1] if opened else 0):
+        return "hypothesis"
     if FRAME.search(clause):
         return "frame"
     purpose = PURPOSE.search(clause)
@@ -228,3 +246,19 @@ def agent_phrase(text: str, cue_start: int, cue_end: int, phrase_end: int) -> bo
     )
     modifier = word.endswith("ed") and bool(SUBJECT_START.search(text[:cue_start]))
     return (nominal or modifier) and bool(AGENT_PREDICATE.match(text, phrase_end))
+
+
+def in_object(text: str, cue_end: int, targets: Sequence[Mention], start: int) -> bool:
+    """Whether a cue at ``start`` is a word inside the object the cue ending at ``cue_end`` named.
+
+    ``targets`` are what that cue named; an object is after its cue.
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> text = "They lowered the activation of caspase-3 and raised ATP."
+    >>> at = text.index("caspase-3")
+    >>> x = Mention("caspase-3", at, at, "", "X:1", "", "gene", norm_start=at, norm_end=at + 9)
+    >>> in_object(text, 12, [x], text.index("activation")), in_object(text, 12, [x], 45)
+    (True, False)
+    """
+    after = [t.norm_start for t in targets if t.norm_start >= cue_end]
+    return bool(after) and cue_end <= start < min(after)

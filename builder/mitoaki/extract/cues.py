@@ -155,3 +155,25 @@ def said_of(direction: str, cue: str, target: Mention) -> str:
     if said == "decreased" and EASED.fullmatch(cue) and BENEFIT.search(target.label or target.text):
         return "increased"  # "ameliorated renal function": made better, so more of it
     return said
+
+
+def causes(cue: str, target: Mention, adjacent: bool) -> bool:
+    """Whether a cue of causing names a harm's cause rather than a change measured.
+
+    "Sepsis induces AKI" gives a disease its aetiology; "reperfusion induced liver injury",
+    the participle right before the harm (``adjacent``: nothing between, the harm after),
+    says which injury it is, as "reperfusion-induced" would.
+
+    >>> def m(label: str, kind: str = "phenotype") -> Mention:
+    ...     return Mention(label, 0, 0, "", "", label, kind)
+    >>> causes("induced", m("liver injury"), True), causes("induced", m("liver injury"), False)
+    (True, False)
+    >>> causes("induces", m("sepsis", "disease"), False), causes("induced", m("ATP"), True)
+    (True, False)
+    >>> causes("inducing", m("liver injury"), True)  # a verb: "drugs inducing liver injury"
+    False
+    """
+    if not CAUSING.fullmatch(cue):
+        return False
+    harm = HARM.search(target.label or target.text) is not None
+    return target.type == "disease" or (adjacent and harm and cue.lower() == "induced")

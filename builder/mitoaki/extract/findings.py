@@ -34,13 +34,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from mitoaki.core.textnorm import NormalisedText
-from mitoaki.extract.clauses import hedged, not_stated
+from mitoaki.extract.clauses import hedged, in_object, not_stated
 from mitoaki.extract.cues import (
-    CAUSING,
     CUES,
     NEGATION,
     OPPOSITE,
     UNDOING,
+    causes,
     compose,
     direction_of,
     said_of,
@@ -262,8 +262,8 @@ def propose(
     seen: set[tuple[str, str]] = set()
     for k, cue in enumerate(cues):
         stated = _cue_direction(text, s_start, cues, k, governed, injuries)
-        if stated is None:
-            continue
+        if stated is None or (last is not None and in_object(text, *last[:2], cue.start())):
+            continue  # no change stated, or the head of the object a cue before named
         direction, negated, injury = stated
         linked = _link(s, cue, direction, last, base, activations)
         if linked is None:
@@ -299,8 +299,11 @@ def _emit(
     out = []
     cue = read.cue
     for rank, target in enumerate(targets):
-        if target.type == "disease" and CAUSING.fullmatch(cue.group(0)):
-            continue  # "sepsis induces AKI": a cause of the disease, not a measured change
+        adjacent = (
+            target.norm_start >= cue.end() and not s.text[cue.end() : target.norm_start].strip()
+        )
+        if causes(cue.group(0), target, adjacent):
+            continue  # "sepsis induces AKI", "reperfusion induced liver injury": a cause
         said = said_of(read.direction, cue.group(0), target)
         if (_item(target), said) in seen:
             continue

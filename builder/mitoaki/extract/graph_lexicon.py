@@ -43,6 +43,7 @@ from mitoaki.extract.lexicon.compiled import extra_forms, taxon_type
 from mitoaki.extract.matching import Automata, automata
 from mitoaki.extract.wordforms import (
     PROCESS_HEADS,
+    UNDERGOING_HEADS,
     adjective_forms,
     process_adjectives,
     shortened_forms,
@@ -162,7 +163,7 @@ class Lexicon:
                 form
                 for form in adjectives
                 if forms.get(form) == adjectives[form]
-                and form.rsplit(" ", 1)[-1] not in PROCESS_HEADS
+                and form.rsplit(" ", 1)[-1] not in PROCESS_HEADS + UNDERGOING_HEADS
             ),
             diseases,
             sources(graph, STARTS_AT),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import ahocorasick
 
@@ -104,15 +104,23 @@ def across_inline(text: str, matchers: Automata) -> list[tuple[int, int, str]]:
     matches that span the parenthesis are new, and their offsets are those of the text.
     """
     out = []
-    for match in INLINE.finditer(text):
-        lo = max(0, match.start() - INLINE_REACH)
-        hi = min(len(text), match.end() + INLINE_REACH)
-        cut, width = match.start() - lo, match.end() - match.start()
-        window = text[lo : match.start()] + text[match.end() : hi]
+    for lo, cut, width, window in inline_windows(text):
         for start, end, form in scan(window, matchers):
             if start < cut < end:
                 out.append((lo + start, lo + end + width, form))
     return out
+
+
+def inline_windows(text: str) -> Iterator[tuple[int, int, int, str]]:
+    """Around each inline abbreviation, the text without it: (offset, cut, its width, window).
+
+    A match of the window that spans ``cut`` spans the abbreviation in the text.
+    """
+    for match in INLINE.finditer(text):
+        lo = max(0, match.start() - INLINE_REACH)
+        hi = min(len(text), match.end() + INLINE_REACH)
+        window = text[lo : match.start()] + text[match.end() : hi]
+        yield lo, match.start() - lo, match.end() - match.start(), window
 
 
 def choose(

@@ -31,6 +31,13 @@ from mitoaki.extract.lexicon.ground import Grounder, replace_covered
 from mitoaki.extract.matching import FuzzyIndex
 from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
+from mitoaki.extract.rules.names import (
+    agent_processes,
+    no_mentions,
+    of_msc,
+    organ_said,
+    site_routes,
+)
 from mitoaki.extract.rules.parts import organ_parts
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
@@ -107,16 +114,6 @@ MSC = "CL:0000134"
 #: processes by what they act on and names none a record can state (stopterms.tsv lists
 #: such classes by hand; the vocabulary finds them all).
 GROUPING = frozenset({"process", "component"})
-MSC_OF = "mesenchymal stem cell of "
-
-
-def of_msc(mention: Mention) -> bool:
-    """Whether a mention names MSCs of one source: an MSC term, or a CL label "MSC of <place>".
-
-    The term tables list no parent for CL's "mesenchymal stem cell of the bone marrow" (its
-    axiom is an equivalence), so its label tells what it is.
-    """
-    return mention.type == "msc" or mention.label.startswith(MSC_OF)
 
 
 def one_source(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -184,7 +181,8 @@ class Reader:
         for number, span in enumerate(row_spans, start=1):
             reading.rows.append(self._row(document, mentions, reading.findings, span, number))
         implied = self._with_implied(document, mentions, spans, row_spans)
-        reading.mentions = [m for m in implied if not _acts_against(m)]
+        named = no_mentions(document.text, implied)  # words of longer names (``rules.names``)
+        reading.mentions = [m for m in implied if not _acts_against(m) and id(m) not in named]
         return reading
 
     def _mentions(self, document: NormalisedText, split: list[tuple[int, int]]) -> list[Mention]:
@@ -209,9 +207,10 @@ class Reader:
         if inside:  # parts of a long form its defined short form names
             left_out = {id(m) for m in inside}
             mentions = [m for m in mentions if id(m) not in left_out]
-        mentions += defined
+        mentions += defined + agent_processes(document, mentions, self.lexicon)
+        mentions += site_routes(document, mentions)
         mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
-        return mentions
+        return organ_said(document, mentions)  # "renal tubular damage" (``rules.names``)
 
     def _findings(
         self,

@@ -27,6 +27,11 @@ MEASURED = frozenset({"process", "phenotype", "gene", "chemical", "component", "
 #: How a mention matched when it is named but not measured: "anti-apoptotic proteins" (the
 #: proteins are measured), "a regulator of X" (the regulator is).
 NOT_MEASURED = frozenset({"adjective", "inside"})
+#: A mention that opens a compound adjective ("PGC1α-dependent repair", "ROS-mediated death")
+#: modifies what follows it: that is what a cue changed.
+COMPOUND_AFTER = re.compile(
+    r"-(?:in)?dependent|-mediated|-driven|-induced|-related|-associated|-specific|-deficient"
+)
 #: A member of a slash list that names a pathway ("the Wnt4/β-catenin pathway"): what changes is
 #: the pathway, the members only name it.
 PATHWAY_AFTER = re.compile(
@@ -162,11 +167,15 @@ def activation(target: Mention, activations: Mapping[str, tuple[str, str, str]])
 
 
 def _measurable(text: str, mention: Mention) -> bool:
-    """Whether a mention may be what a cue changed: measured, named as such, no pathway member."""
+    """Whether a mention may be what a cue changed: measured, named as such, no modifier.
+
+    Neither a pathway's member nor the word opening a compound adjective (``COMPOUND_AFTER``).
+    """
     return (
         mention.type in MEASURED
         and mention.match not in NOT_MEASURED
         and not pathway_member(text, mention)
+        and not COMPOUND_AFTER.match(text, mention.norm_end)
     )
 
 

@@ -128,6 +128,9 @@ ADJECTIVE_ENDINGS = (
 #: Heads after which an adjective of a process names the process itself ("the mitophagic
 #: pathway" is mitophagy, measured as such), not a modifier of another thing.
 PROCESS_HEADS = ("pathway", "process")
+#: Heads after which the adjective of a process a cell undergoes ("-osis": apoptosis, necrosis,
+#: mitosis) counts the cells undergoing it, a measure of the process ("fewer apoptotic cells").
+UNDERGOING_HEADS = ("cells", "cell")
 #: Prefixes an adjective of a process takes for or against it ("pro-angiogenic").
 STANCE_PREFIXES = ("pro", "anti")
 #: An assay a text names by its technique: the words dropped ("electron microscopy").
@@ -146,6 +149,8 @@ def process_adjectives(forms: Mapping[str, str]) -> dict[str, str]:
     ['angiogenic', 'angiogenic pathway', 'angiogenic process', 'anti angiogenic',
      'anti mitophagic', 'mitophagic', 'mitophagic pathway', 'mitophagic process',
      'pro angiogenic', 'pro mitophagic']
+    >>> sorted(f for f in process_adjectives({"necrosis": "G:3"}) if "cell" in f)
+    ['necrotic cell', 'necrotic cells']
     """
     out: dict[str, str] = {}
     for form, curie in forms.items():
@@ -156,7 +161,7 @@ def process_adjectives(forms: Mapping[str, str]) -> dict[str, str]:
                 adjective = form[: -len(noun_end)] + adjective_end
                 for prefix in ("", *STANCE_PREFIXES):
                     out.setdefault(f"{prefix} {adjective}".strip(), curie)
-                for head in PROCESS_HEADS:
+                for head in PROCESS_HEADS + (UNDERGOING_HEADS if noun_end == "osis" else ()):
                     out.setdefault(f"{adjective} {head}", curie)
     return {form: curie for form, curie in out.items() if form not in forms}
 

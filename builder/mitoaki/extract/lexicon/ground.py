@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.lexicon.compiled import Vocabulary
+from mitoaki.extract.matching import inline_windows
 from mitoaki.extract.mentions import Mention
 
 #: Words before a mention that ask for a gene or its product.
@@ -87,6 +88,26 @@ class Grounder:
                 return found
         return candidates[0]
 
+    def across_inline(self, text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+        """Terms an abbreviation defined inside them interrupts, as ``matching.across_inline``.
+
+        >>> from mitoaki.extract.lexicon.compiled import compile_vocabulary
+        >>> from mitoaki.extract.lexicon.tables import Entry
+        >>> root = Entry("GO:0005575", "cellular_component", ())
+        >>> pore = Entry("GO:1", "transition pore", (), ("GO:0005575",))
+        >>> grounder = Grounder(compile_vocabulary([root, pore]))
+        >>> text = "the transition (TP) pore opened"
+        >>> [(text[a:b], grounder.vocabulary.curies[c[0]]) for a, b, c in
+        ...  grounder.across_inline(text)]
+        [('transition (TP) pore', 'GO:1')]
+        """
+        out = []
+        for lo, cut, width, window in inline_windows(text):
+            for start, end, terms in self.vocabulary.find(window):
+                if start < cut < end:
+                    out.append((lo + start, lo + end + width, terms))
+        return out
+
     def mentions(self, document: NormalisedText, taken: list[Mention]) -> list[Mention]:
         """Vocabulary mentions of a text that overlap no mention in ``taken`` (longest first).
 
@@ -98,7 +119,8 @@ class Grounder:
         busy = bytearray(len(text) + 1)
         for m in taken:
             busy[m.norm_start : m.norm_end] = b"\x01" * (m.norm_end - m.norm_start)
-        found = sorted(self.vocabulary.find(text), key=lambda f: (f[0] - f[1], f[0]))
+        found = [*self.vocabulary.find(text), *self.across_inline(text)]
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))
         out = []
         vocabulary = self.vocabulary
         covered = bytearray(len(text) + 1)
@@ -107,7 +129,7 @@ class Grounder:
                 if any(covered[start:end]) or not _covers(start, end, taken):
                     continue
                 term = self.choose(text, start, end, candidates)
-                covered[start:end] = b"\x01" * (end - start)
+                covered[start:end] = busy[start:end] = b"\x01" * (end - start)
             else:
                 busy[start:end] = b"\x01" * (end - start)
                 term = self.choose(text, start, end, candidates)
@@ -141,7 +163,9 @@ def replace_covered(taken: list[Mention], extra: list[Mention]) -> list[Mention]
 
     A longer name is what the text names ("tumor necrosis factor α" is no tumour and no
     necrosis); a cell type or structure keeps the shorter mentions it spans beside it
-    (``COVERING``: "umbilical vein endothelial cells" also names endothelial cells).
+    (``COVERING``: "umbilical vein endothelial cells" also names endothelial cells), for the
+    findings to read; the reader leaves a cell type's words out of the mentions it proposes
+    unless the cell type names MSCs by their source (``rules.names.in_cell_name``).
     """
     longer = [m for m in extra if m.type not in COVERING]
     kept = [

@@ -161,6 +161,9 @@ GREEK_LOCANTS = {"2": ("alpha", "α"), "3": ("beta", "β"), "4": ("gamma", "γ")
 #: "ischemia reperfusion injury" is also written without "injury" (of two words or more).
 INJURY = re.compile(r"([a-z]+[ /-][a-z][a-z /-]+) injury")
 #: A route named by its adjective ("intravenous injection"): the adjective and its adverb.
+#: A complex named for the structure it forms ("... pore complex", "... inflammasome
+#: complex"): texts name it by the structure, without "complex" (two words or more).
+STRUCTURE_COMPLEX = re.compile(r"(\S+(?: \S+)* (?:pore|channel|\w+some)) complex")
 ROUTE_ADJECTIVE = re.compile(
     r"([a-z\-]+(?:al|ous|ic|ar|eal)) (?:administration|injection|infusion)"
 )
@@ -214,6 +217,10 @@ def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
     [('hydroxybutyrate', 2), ('beta-hydroxybutyrate', 1), ('β-hydroxybutyrate', 1)]
     >>> list(derived_forms("intravenous injection", "route"))
     [('intravenously', 1), ('intravenous', 2)]
+    >>> list(derived_forms("NLRP9 inflammasome complex", "component"))
+    [('NLRP9 inflammasome', 2)]
+    >>> list(derived_forms("growth factor complex", "component"))
+    []
     """
     for form in turned_forms(name, kind):
         yield form, 1
@@ -231,6 +238,8 @@ def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
     elif kind == "route" and (route := ROUTE_ADJECTIVE.fullmatch(name)):
         yield route.group(1) + "ly", 1
         yield route.group(1), 2
+    elif kind == "component" and (whole := STRUCTURE_COMPLEX.fullmatch(name)):
+        yield whole.group(1), 2  # "the X inflammasome", "the X pore": the word left out
 
 
 #: Zipf frequencies (wordfreq, general English): a word at least this frequent is a plain word

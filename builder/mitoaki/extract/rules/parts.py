@@ -6,9 +6,11 @@ text is about is the one its organ words name most often (at least twice, more o
 other: ``ORGANS``); a part word there (``PART``, a region's adjective read as its noun:
 "medullary" for medulla) names the term that the organ's adjective or noun and the part form
 together ("renal medulla", "kidney cortex", "renal tubular cells"), in the project's lexicon or
-the whole vocabularies, when that term is a structure or a cell type. It replaces a mention of
-the same words with another term (the generic "cortex"); a longer mention that holds the words
-("adrenal cortex") is left as it is. A text about no one organ gets no parts.
+the whole vocabularies, when that term is a structure or a cell type; a lesion of the organ
+said by its "-osis" noun alone ("fibrosis") names the organ's disease or phenotype of that
+name ("renal fibrosis") the same way. It replaces a mention of the same words with another
+term (the generic "cortex"); a longer mention that holds the words ("adrenal cortex") is left
+as it is. A text about no one organ gets no parts.
 """
 
 from __future__ import annotations
@@ -37,14 +39,16 @@ PART = re.compile(
     r"\b(?:(?P<region>cortex|cortices|medulla|medullae|papilla|papillae|parenchyma|"
     r"interstitium|pelvis|capsule|glomerul(?:us|i)|tubules?)|"
     r"(?P<adjective>cortical|medullary|papillary)|"
-    r"(?P<structure>tubular|glomerular|interstitial|epithelial))"
+    r"(?P<structure>tubular|glomerular|interstitial|epithelial)|"
+    r"(?P<lesion>[a-z]+osis))"
     r"(?P<cells>\s+(?:epithelial\s+)?cells?)?\b",
     re.IGNORECASE,
 )
 #: A region's adjective -> its noun.
 NOUNS = {"cortical": "cortex", "medullary": "medulla", "papillary": "papilla"}
-#: The types a part may have.
+#: The types a part may have, and a lesion of the organ (a disease, a phenotype).
 PART_TYPES = frozenset({"anatomy", "cell"})
+LESION_TYPES = frozenset({"disease", "phenotype"})
 
 
 def text_organ(text: str) -> str | None:
@@ -66,16 +70,20 @@ def text_organ(text: str) -> str | None:
 def _term(
     phrase: str, lexicon: Lexicon, vocabulary: Vocabulary | None
 ) -> tuple[str, str, str] | None:
-    """(CURIE, label, type) of a phrase that is a form of a structure or cell type, if any."""
+    """(CURIE, label, type) of a phrase that is a form of a structure or cell type, if any.
+
+    A phrase of a lesion ("renal fibrosis") is a form of a disease or phenotype.
+    """
+    types = LESION_TYPES if phrase.endswith("osis") else PART_TYPES
     curie = lexicon.forms.get(key(phrase))
-    if curie is not None and lexicon.type_of(curie) in PART_TYPES:
+    if curie is not None and lexicon.type_of(curie) in types:
         return curie, lexicon.labels.get(curie, ""), lexicon.type_of(curie)
     if vocabulary is None:
         return None
     for start, end, candidates in vocabulary.find(phrase):
         if (start, end) != (0, len(phrase)):
             continue
-        term = next((i for i in candidates if vocabulary.types[i] in PART_TYPES), None)
+        term = next((i for i in candidates if vocabulary.types[i] in types), None)
         if term is not None:
             return vocabulary.curies[term], vocabulary.labels[term], vocabulary.types[term]
     return None
