@@ -6,6 +6,7 @@ the seed documents (``test_extract_lexicon``'s overlap test reads this file too)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from mitoaki.extract.forms import stop_terms
 from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.lexicon.compiled import compile_vocabulary
 from mitoaki.extract.lexicon.ground import Grounder
-from mitoaki.extract.lexicon.tables import read_sources, table_files
+from mitoaki.extract.lexicon.tables import Entry, read_sources, table_files
 from mitoaki.extract.mentions import sentences
 from mitoaki.extract.reader import Reader
 
@@ -192,3 +193,28 @@ def test_an_abbreviation_inside_a_vocabulary_name_does_not_break_it(vocab_reader
     found = {(m.text, m.curie) for m in vocab_reader.read(text).mentions}
     assert ("NLRP3 (cryopyrin) inflammasome complex", "GO:0072559") in found
     assert not any(name == "inflammasome complex" for name, _ in found)
+
+
+def test_a_related_synonym_several_terms_share_names_none_of_them() -> None:
+    # GO's own rows: "pathogenesis" is a related synonym of several processes of symbionts
+    entries = [
+        Entry("GO:0008150", "biological_process", ()),
+        Entry("GO:0001907", "killing by symbiont of host cells", (("related", "pathogenesis"),)),
+        Entry(
+            "GO:0001897",
+            "cytolysis by symbiont of host cells",
+            (("related", "pathogenesis"),),
+            ("GO:0001907",),
+        ),
+        Entry("GO:0044248", "cellular catabolic process", (("related", "cellular degradation"),)),
+    ]
+    entries[1] = replace(entries[1], parents=("GO:0008150",))
+    entries[3] = replace(entries[3], parents=("GO:0008150",))
+    grounder = Grounder(compile_vocabulary(entries))
+    text = "Radicals drive the pathogenesis of liver failure in dogs, and cellular degradation."
+    found = {(m.text, m.curie) for m in grounder.mentions(normalise(text), [])}
+    assert found == {("cellular degradation", "GO:0044248")}
+    # the related synonym of one term still names it
+    alone = compile_vocabulary(entries[:2])
+    named = Grounder(alone).mentions(normalise("In dogs pathogenesis was slow."), [])
+    assert [m.curie for m in named] == ["GO:0001907"]

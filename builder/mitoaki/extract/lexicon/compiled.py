@@ -6,7 +6,8 @@ exact synonym, related synonym of 8 characters or more or rare in general Englis
 ways a text writes them (``names``: "IL-1β" for IL1B, "caspase-3" for "caspase 3", "tumour",
 "micro-vesicle"), each with its terms ranked (label before synonym before alias). Gene
 symbols and short forms with a capital are matched in their case (``ROS`` is not "ros"), other
-forms case folded, hyphens as spaces. A form several genes share as an alias names none of them.
+forms case folded, hyphens as spaces. A form several genes share as an alias names none of them,
+nor does a related synonym several terms of one type share (``_ranked``).
 
 Each term has an entity type from its source and, for GO, its branch: ``process`` (GO
 biological process), ``component`` (cellular component), ``gene``, ``cell``, ``anatomy``,
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,8 @@ PREFIX_TYPES = {
     "MONDO": "disease",
     "NCBITaxon": "species",
 }
+#: Types whose names several terms share by design (a common name of a species and its genus).
+TAXA = frozenset({"species", "taxon"})
 GO_ROOTS = {"GO:0008150": "process", "GO:0005575": "component", "GO:0003674": "function"}
 #: Subtrees typed by what they are in this field, not by their vocabulary: extracellular
 #: vesicles are what a cell releases, given as a product (exosomes, microvesicles), never a
@@ -326,6 +329,22 @@ def extra_forms(path: Path = FORMS) -> list[tuple[str, str]]:
     return out
 
 
+def _ranked(claim: dict[int, int], kinds: list[str]) -> list[int]:
+    """The terms a form names, strongest claim first; none when its best claim is shared.
+
+    A species (binomial label) comes before the genus or family a common name also fits. An
+    alias several genes share names none of them, and so does a related synonym several terms
+    of one type share ("pathogenesis" of five GO processes of symbionts): a loose name of many
+    is the plain word, not one of them.
+    """
+    ranked = sorted(claim, key=lambda i: (kinds[i] == "taxon", claim[i], i))
+    best = claim[ranked[0]]
+    shared = Counter(kinds[i] for i in ranked if claim[i] == best)
+    loose = best == RANKS["related"]
+    drop = {k for k, n in shared.items() if n > 1 and (k == "gene" or (loose and k not in TAXA))}
+    return [i for i in ranked if claim[i] != best or kinds[i] not in drop]
+
+
 def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vocabulary:
     """Compile entries into a vocabulary (module docstring); ``stop`` CURIEs claim no form."""
     listed = list(entries)
@@ -360,16 +379,9 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
         ahocorasick.Automaton(ahocorasick.STORE_INTS),
     )
     for (form, cased), claim in sorted(claims.items()):
-        # a species (binomial label) before the genus or family a common name also fits
-        ranked = list(claim)
-        if len(ranked) > 1:
-            ranked.sort(key=lambda i: (kinds[i] == "taxon", claim[i], i))
-        best = claim[ranked[0]]
-        genes = [i for i in ranked if claim[i] == best and kinds[i] == "gene"]
-        if len(genes) > 1:  # an alias several genes share names none of them
-            ranked = [i for i in ranked if i not in genes]
-            if not ranked:
-                continue
+        ranked = _ranked(claim, kinds)
+        if not ranked:
+            continue
         automata[0 if cased else 1].add_word(form, len(lengths))
         lengths.append(len(form))
         members.extend(ranked)
