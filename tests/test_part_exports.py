@@ -23,7 +23,7 @@ from mitoaki.check import shards
 from mitoaki.core import serialize
 from mitoaki.core.namespaces import KB
 from mitoaki.core.paths import data_dir
-from mitoaki.core.stores import to_store
+from mitoaki.core.stores import ntriples_store, to_store
 from mitoaki.kb.triples import kb_triples, labels_of
 from mitoaki.ontology.tbox import load_tbox
 from mitoaki.records.loader import LoadedFile, load_records
@@ -156,10 +156,39 @@ def test_a_line_of_no_record_is_an_error_naming_the_file(tmp_path: Path) -> None
         encoding="utf-8",
     )
     assert part_exports.split(path, {f"{KB}finding/a": 0, f"{KB}finding/b": 1}, [1]) == {
-        1: [f'<{KB}finding/b/annotation> <{RDFS.label}> "b" .\n'.encode()]
+        1: {f"{KB}finding/b": [f'<{KB}finding/b/annotation> <{RDFS.label}> "b" .\n'.encode()]}
     }
     with pytest.raises(
         ValueError,
         match=r"kb\.nt: <https://w3id\.org/mitoaki/kb/finding/b/annotation> is the node of no",
     ):
         part_exports.split(path, {f"{KB}finding/a": 0}, [0])
+
+
+def test_a_store_of_ntriples_bytes_is_the_store_of_their_triples() -> None:
+    """ntriples_store (Oxigraph parses the bytes) keeps what to_store keeps, re-typed literals."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    data = "".join(
+        f"<{KB}study/s> <urn:x:p{i}> {value} .\n"
+        for i, value in enumerate(
+            (
+                f'"7"^^<{xsd}byte>',
+                f'"12"^^<{xsd}positiveInteger>',
+                f'"2000-01-01T00:00:00Z"^^<{xsd}dateTimeStamp>',
+                f'"3"^^<{xsd}integer>',
+                '"word"@en',
+                '"plain"',
+                f"<{KB}model/m>",
+            )
+        )
+    ).encode()
+    expected = to_store(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    made = ntriples_store(data)
+    assert set(made) == set(expected)
+    assert len([q for q in made if q.graph_name != ox.DefaultGraph()]) >= 2  # byte, positive
+
+
+def test_a_record_line_not_ended_as_ntriples_is_an_error_naming_the_record() -> None:
+    lines = {f"{KB}finding/a": [f'<{KB}finding/a> <{RDFS.label}> "a" .\r\n'.encode()]}
+    with pytest.raises(ValueError, match=r"kb/finding/a does not end with"):
+        list(nanopub.chunks_of_lines(lines))

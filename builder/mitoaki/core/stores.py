@@ -129,6 +129,31 @@ def to_store(*sources: Data) -> ox.Store:
     return store
 
 
+def ntriples_store(data: bytes) -> ox.Store:
+    """:func:`to_store` of N-Triples ``data``, parsed and loaded by Oxigraph.
+
+    Only the lines of a datatype Oxigraph re-types are parsed here, for their records; the
+    rest never become Python objects.
+    """
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    marks = [f"^^<{datatype}>".encode() for datatype in rewritten_datatypes()]
+    retyped = b"".join(line for mark in marks for line in _lines_with(data, mark))
+    if retyped:
+        parsed = ox.parse(retyped, format=ox.RdfFormat.N_TRIPLES)
+        store.bulk_extend(q for q in _quads(parsed) if q.graph_name != ox.DefaultGraph())
+    return store
+
+
+def _lines_with(data: bytes, mark: bytes) -> Iterator[bytes]:
+    """The lines of ``data`` that hold ``mark``, each once."""
+    end = 0
+    while (found := data.find(mark, end)) >= 0:
+        start = data.rfind(b"\n", 0, found) + 1
+        end = data.find(b"\n", found) + 1 or len(data)
+        yield data[start:end].rstrip(b"\n") + b"\n"
+
+
 def original_triples(store: ox.Store, quads: Iterable[ox.Quad]) -> list[ox.Triple]:
     """Quads of a :func:`to_store` store's default graph as triples with their original types."""
     rewritten = rewritten_datatypes()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -51,18 +51,33 @@ def nanopublications(kb: Graph | list[ox.Triple]) -> Iterator[list[ox.Quad]]:
 
 def _nanopublications(kb: Graph | list[ox.Triple]) -> Iterator[tuple[str, list[ox.Quad]]]:
     """(record IRI, quads of its nanopublication) per record: :func:`nanopublications`."""
+    return _of_lines(record_lines(as_triples(kb)))
+
+
+def record_lines(triples: Iterable[ox.Triple]) -> dict[str, list[bytes]]:
+    """The N-Triples lines of each record (``kb:<kind>/<key>``), grouped by the subject's record."""
     prefix = str(KB)
-    grouped: dict[str, list[tuple[str, ox.Triple]]] = defaultdict(list)
-    for triple in as_triples(kb):
+    grouped: dict[str, list[bytes]] = defaultdict(list)
+    for triple in triples:
         subject = triple.subject
         if isinstance(subject, ox.NamedNode) and subject.value.startswith(prefix):
             parts = subject.value[len(prefix) :].split("/")
             if len(parts) > 1:
-                grouped[f"{prefix}{parts[0]}/{parts[1]}"].append((f"{triple} .\n", triple))
+                grouped[f"{prefix}{parts[0]}/{parts[1]}"].append(f"{triple} .\n".encode())
+    return grouped
+
+
+def _of_lines(grouped: dict[str, list[bytes]]) -> Iterator[tuple[str, list[ox.Quad]]]:
+    """(record IRI, quads of its nanopublication) from each record's N-Triples lines (consumed).
+
+    The lines are Oxigraph's N-Triples (a triple and " ." on a line, as its writer and
+    :func:`record_lines` make them): the assertion is hashed from them as they are and parsed
+    back by Oxigraph as N-Quads in its graph.
+    """
     term = _NanopubTerms()
     for record in sorted(grouped):
-        lines = sorted(grouped.pop(record), key=lambda pair: pair[0])
-        digest = hashlib.sha256("".join(line for line, _ in lines).encode("utf-8")).hexdigest()
+        lines = sorted(grouped.pop(record))
+        digest = hashlib.sha256(b"".join(lines)).hexdigest()
         base = f"{NANOPUB_BASE}{digest[:32]}"
         head, assertion = ox.NamedNode(f"{base}#head"), ox.NamedNode(f"{base}#assertion")
         provenance, pubinfo = ox.NamedNode(f"{base}#provenance"), ox.NamedNode(f"{base}#pubinfo")
@@ -73,9 +88,10 @@ def _nanopublications(kb: Graph | list[ox.Triple]) -> Iterator[tuple[str, list[o
             ox.Quad(nanopub, term.has_provenance, provenance, head),
             ox.Quad(nanopub, term.has_pubinfo, pubinfo, head),
         ]
-        quads += [ox.Quad(t.subject, t.predicate, t.object, assertion) for _, t in lines]
+        claims = _in_graph(lines, f" <{base}#assertion> .\n".encode(), record)
+        quads += claims
         document = next(
-            (t.object for _, t in lines if t.subject == subject and t.predicate == term.derived),
+            (q.object for q in claims if q.subject == subject and q.predicate == term.derived),
             None,
         )
         if isinstance(document, ox.NamedNode):
@@ -87,6 +103,14 @@ def _nanopublications(kb: Graph | list[ox.Triple]) -> Iterator[tuple[str, list[o
             ox.Quad(nanopub, term.subject, subject, pubinfo),
         ]
         yield record, quads
+
+
+def _in_graph(lines: list[bytes], graph: bytes, record: str) -> list[ox.Quad]:
+    """N-Triples ``lines`` parsed as quads in a graph (``graph`` ends each line instead of " .")."""
+    if not all(line.endswith(b" .\n") for line in lines):
+        raise ValueError(f"an N-Triples line of {record} does not end with ' .' and a newline")
+    data = b"".join(line[:-3] + graph for line in lines)
+    return list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
 
 class _NanopubTerms:
@@ -128,8 +152,13 @@ def nanopublication_chunks(kb: Graph | list[ox.Triple]) -> Iterator[tuple[str, b
     :func:`write_nanopublications` writes: so the nanopublications of parts of the knowledge
     base that share no record can be made apart and put in order after.
     """
+    return chunks_of_lines(record_lines(as_triples(kb)))
+
+
+def chunks_of_lines(grouped: dict[str, list[bytes]]) -> Iterator[tuple[str, bytes]]:
+    """:func:`nanopublication_chunks` of each record's N-Triples lines (:func:`record_lines`)."""
     header, prefixes = trig_header(), _trig_prefixes()
-    for record, quads in _nanopublications(kb):
+    for record, quads in _of_lines(grouped):
         text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
         if not text.startswith(header):  # the writer changed how it begins a document
             raise ValueError(f"the TriG of {record} does not begin with the prefix lines")

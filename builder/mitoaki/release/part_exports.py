@@ -31,7 +31,7 @@ from rdflib.term import Node
 from mitoaki.check.shards import subjects_in
 from mitoaki.core.namespaces import KB
 from mitoaki.core.serialize import atomic_output
-from mitoaki.core.stores import to_store
+from mitoaki.core.stores import ntriples_store
 from mitoaki.release import docs, frames, kgx, nanopub
 from mitoaki.release.void import VoidCounts, kb_counts, ontology_counts, summed
 
@@ -66,25 +66,29 @@ def chunk_file(scratch: Path, part: int) -> Path:
     return scratch / f"nanopublications-{part:05d}.trig"
 
 
-def split(path: Path, owners: dict[str, int], wanted: Iterable[int]) -> dict[int, list[bytes]]:
-    """The lines of an N-Triples file of the knowledge base held by each ``wanted`` part.
+def split(
+    path: Path, owners: dict[str, int], wanted: Iterable[int]
+) -> dict[int, dict[str, list[bytes]]]:
+    """The lines of an N-Triples file of the knowledge base held by each ``wanted`` part, by record.
 
     A line goes with its subject's record. The file is sorted, so a subject's lines follow one
     another and its record is looked up once. A subject that is no record's node is an error.
     """
-    out: dict[int, list[bytes]] = {part: [] for part in wanted}
+    out: dict[int, dict[str, list[bytes]]] = {part: {} for part in wanted}
     prefix = f"<{KB}".encode()
     current, lines = b"\x00", None
     with path.open("rb") as handle:
         for line in handle:
             if not line.startswith(current):
                 current = line[: line.index(b"> ") + 2]
-                part = owners.get(_record(current, prefix)) if current.startswith(prefix) else None
+                record = _record(current, prefix) if current.startswith(prefix) else ""
+                part = owners.get(record)
                 if part is None:
                     raise ValueError(
                         f"{path}: {current.decode()[:-1]} is the node of no record in the plan"
                     )
-                lines = out.get(part)
+                records = out.get(part)
+                lines = None if records is None else records.setdefault(record, [])
             if lines is not None:
                 lines.append(line)
     return out
@@ -114,28 +118,26 @@ def export_parts(
     lines = split(folder / "mitoaki-kb.nt", owners, wanted)
     out = PartExports()
     for part in wanted:
-        data = b"".join(lines.pop(part))
-        out.add(export_part(data, part, folder, scratch, ontology, by_subject))
+        out.add(export_part(lines.pop(part), part, folder, scratch, ontology, by_subject))
     return out
 
 
 def export_part(
-    data: bytes,
+    records: dict[str, list[bytes]],
     part: int,
     folder: Path,
     scratch: Path,
     ontology: list[ox.Triple],
     by_subject: dict[str, list[tuple[Node, Node, Node]]],
 ) -> PartExports:
-    """The exports of one part (its N-Triples ``data``); see :func:`export_parts`."""
-    triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    """The exports of one part (its N-Triples lines by record); see :func:`export_parts`."""
+    # keeps the lexical forms of literals Oxigraph re-types
+    kb = ntriples_store(b"".join(line for lines in records.values() for line in lines))
     out = PartExports()
     with chunk_file(scratch, part).open("wb") as handle:
-        for record, chunk in nanopub.nanopublication_chunks(triples):
+        for record, chunk in nanopub.chunks_of_lines(records):  # consumes the lines
             out.chunks.append((record, part, handle.tell(), len(chunk)))
             handle.write(chunk)
-    kb = to_store(triples)  # keeps the lexical forms of literals Oxigraph re-types
-    del triples
     out.edges, out.terms = kgx.kgx_edges(kb)
     shared = [t for s in subjects_in(kb, by_subject) for t in by_subject[s]]
     out.counts.append(kb_counts(kb, shared))
