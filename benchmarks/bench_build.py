@@ -8,6 +8,11 @@ and the peak memory: the largest sum of PSS over the build's processes (itself, 
 the record parsers and the export worker), sampled every 0.2 s or, for a large build, less
 often (a sample may take 5% of the time: ``bench_scale.sample_pause``). No question or
 endpoint phase: for a size too large for ``bench_scale.py``'s full suite (100k studies).
+
+Give each run a new ``OUT``: a build replaces an existing release and deletes its files (34k at
+10k studies), and on ext4 without a journal (this project's machine) creating files within a
+few minutes of deleting many is slow and erratic (the kernel's ``recently_deleted`` check scans
+every such inode), so back-to-back builds into one folder time the file system.
 """
 
 from __future__ import annotations
@@ -46,10 +51,18 @@ print(f"{now - start:9.2f}  whole build", flush=True)
 
 def main() -> int:
     """Run the build, print its stages and peak memory; return its exit status."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("records", type=Path)
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
+    if args.out.exists():
+        print(
+            f"warning: {args.out} exists; its files are deleted at the end of the build, which "
+            "slows the next builds' file creation on some file systems (see --help)",
+            file=sys.stderr,
+        )
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(args.records), str(args.out)], env=env
