@@ -17,8 +17,8 @@ obsolete terms, GO molecular functions (named by their genes), ChEBI roles and g
 disease characteristics and UBERON's taxon-specific terms (``LEFT_OUT``), terms with a thousand
 descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case
 (for GO and CL, those that are adjectives: "extracellular"), a shortened form ("homeostasis" of
-"cellular homeostasis") that another term, even a stop term, is named, OBI
-terms that are not routes.
+"cellular homeostasis") where it is a name of another term, even of a stop term, and OBI terms
+that are not routes.
 
 ``cache.load`` reads the compiled form from the user's cache folder, compiling it first if absent.
 """
