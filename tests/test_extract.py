@@ -370,7 +370,7 @@ def test_terms_the_ontology_defines_are_implied_by_their_parts(reader: Reader) -
         ),
         ("Cisplatin did not worsen tubular injury.", {("MITOAKI:0000137", "no_change")}),
         ("EVs lowered I/R-induced ROS in rats.", {("CHEBI:26523", "decreased")}),
-        ("Exosomes relieved renal injury in mice.", {("MITOAKI:0000137", "decreased")}),
+        ("Exosomes relieved renal tubular injury in mice.", {("MITOAKI:0000137", "decreased")}),
         # "the inactivation of X" is a decrease of X's activation, where the lexicon has one
         (
             "Less apoptosis and deactivation of Drp1 were seen in rats.",

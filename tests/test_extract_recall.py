@@ -341,10 +341,12 @@ AKI = "MONDO:0002492"
             {(AKI, "increased"), ("GO:0006915", "increased")},
         ),
         # less of it: protected against or from, a protective role in; an organ and a bare noun
+        # name the acute disease the text names ("kidney injury" in a text on AKI), or nothing
         (
-            "The vesicles protected the kidney from injury in rats.",
-            {("MITOAKI:0000137", "decreased")},
+            "In rats with acute kidney injury the vesicles protected the kidney from injury.",
+            {(AKI, "decreased")},
         ),
+        ("The vesicles protected the kidney from injury in rats.", set()),
         ("Exosomes had a protective role in cisplatin nephrotoxicity [4].", {(AKI, "decreased")}),
         (
             "MSCs protected tubular cells from apoptosis and necrosis.",

@@ -39,7 +39,8 @@ from mitoaki.extract.forms import (
     stop_terms,
     word_variants,
 )
-from mitoaki.extract.lexicon.compiled import extra_forms, taxon_type
+from mitoaki.extract.lexicon.compiled import taxon_type
+from mitoaki.extract.lexicon.names import extra_forms
 from mitoaki.extract.matching import Automata, automata
 from mitoaki.extract.wordforms import (
     PROCESS_HEADS,

@@ -24,7 +24,8 @@ of reporting), a frame, purpose or question no finding, a hedge a less sure one 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from mitoaki.extract.forms import key
 from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.infer import AKI
 from mitoaki.extract.mentions import Mention
+from mitoaki.extract.rules.acute import unsaid_forms
 from mitoaki.extract.targets import CONJUNCTION, MEASURED, pathway_member
 from mitoaki.extract.wordforms import first_term
 
@@ -154,15 +156,18 @@ def _conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _organ_term(
-    text: str, organ: Mention, start: int, end: int, lexicon: Lexicon
+    text: str, organ: Mention, start: int, end: int, lexicon: Lexicon, forms: Mapping[str, str]
 ) -> tuple[str, int] | None:
-    """The term "ORGAN N" a bare noun phrase names with an organ ("kidney" + "injury")."""
+    """The term "ORGAN N" a bare noun phrase names with an organ ("kidney" + "injury").
+
+    ``forms``: the lexicon's, and the acute diseases the text names said without "acute".
+    """
     article = ARTICLE.match(text, start, end)
     words = WORD.findall(text, article.end() if article else start, end)
     if not words or len(words) > 3:
         return None
     ys = [(form, organ.norm_end) for form in lexicon.surface.get(organ.curie, ())]
-    found = first_term(" ".join(words).lower(), ys, lexicon.forms, key)
+    found = first_term(" ".join(words).lower(), ys, forms, key)
     return (found[0], end) if found else None
 
 
@@ -184,6 +189,10 @@ def implied_findings(
     out: list[ProposedFinding] = []
     seen = set(stated)
     inside = [m for m in mentions if s_start <= m.norm_start and m.norm_end <= s_end]
+    acute = {
+        key(f): m.curie for m in mentions if m.type == "disease" for f in unsaid_forms(m.label)
+    }
+    forms = ChainMap(acute, lexicon.forms)  # "the kidney from injury" in a text on AKI
     for predicate in IMPLYING.finditer(text, s_start, s_end):
         if not_stated(text, s_start, predicate.start(), predicate.end()):
             continue
@@ -195,7 +204,7 @@ def implied_findings(
             continue  # "no study has shown the presence of X": nothing was measured
         if NOT_OBJECT.match(text, predicate.end()):
             continue
-        targets = _objects(text, predicate, inside, s_end, lexicon)
+        targets = _objects(text, predicate, inside, s_end, lexicon, forms)
         confidence = base - IMPLIED_PENALTY
         if negated:
             confidence -= 0.1
@@ -207,12 +216,17 @@ def implied_findings(
 
 
 def _objects(
-    text: str, predicate: re.Match[str], inside: list[Mention], s_end: int, lexicon: Lexicon
+    text: str,
+    predicate: re.Match[str],
+    inside: list[Mention],
+    s_end: int,
+    lexicon: Lexicon,
+    forms: Mapping[str, str],
 ) -> list[Mention]:
     """What a predicate speaks of: the head of each member of its object, up to where it ends.
 
     A member with no measured mention may name, with an organ in the predicate's gap, the term
-    "ORGAN N" ("protected the kidney from injury": kidney injury).
+    "ORGAN N" of ``forms`` ("protected the kidney from injury": kidney injury).
     """
     stop = OBJECT_END.search(text, predicate.end(), min(s_end, predicate.end() + OBJECT_REACH))
     end = stop.start() if stop else min(s_end, predicate.end() + OBJECT_REACH)
@@ -240,7 +254,7 @@ def _objects(
         if heads:
             if TRAILING.match(text, heads[-1].norm_end, hi):
                 targets.append(heads[-1])
-        elif organ is not None and (found := _organ_term(text, organ, lo, hi, lexicon)):
+        elif organ is not None and (found := _organ_term(text, organ, lo, hi, lexicon, forms)):
             curie, _ = found
             targets.append(
                 replace(

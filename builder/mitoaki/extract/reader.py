@@ -31,6 +31,7 @@ from mitoaki.extract.lexicon.ground import Grounder, replace_covered
 from mitoaki.extract.matching import FuzzyIndex
 from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
+from mitoaki.extract.rules.acute import without_acute
 from mitoaki.extract.rules.names import (
     agent_processes,
     no_mentions,
@@ -203,6 +204,7 @@ class Reader:
                 [m for m in mentions if id(m) not in gone] + parts,
                 key=lambda m: (m.norm_start, m.norm_end),
             )
+        mentions += without_acute(document, mentions)  # "renal injury" in a text on AKI
         defined, inside = defined_mentions(document, mentions)
         if inside:  # parts of a long form its defined short form names
             left_out = {id(m) for m in inside}

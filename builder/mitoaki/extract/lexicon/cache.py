@@ -13,7 +13,8 @@ import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
-from mitoaki.extract.lexicon.compiled import FORMS, Vocabulary, compile_vocabulary
+from mitoaki.extract.lexicon.compiled import Vocabulary, compile_vocabulary
+from mitoaki.extract.lexicon.names import FORMS
 from mitoaki.extract.lexicon.tables import read_sources
 
 CACHE_VERSION = "3"

@@ -15,8 +15,10 @@ biological process), ``component`` (cellular component), ``gene``, ``cell``, ``a
 ``msc_product`` for GO's extracellular vesicles (``SUBTREE_TYPES``). Left out:
 obsolete terms, GO molecular functions (named by their genes), ChEBI roles and groups, MONDO's
 disease characteristics and UBERON's taxon-specific terms (``LEFT_OUT``), terms with a thousand
-descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case, OBI
-terms that are not routes.
+descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case
+(for GO and CL, those that are adjectives: "extracellular"), a shortened form ("homeostasis" of
+"cellular homeostasis") where it is a name of another term, even of a stop term, and OBI terms
+that are not routes.
 
 ``cache.load`` reads the compiled form from the user's cache folder, compiling it first if absent.
 """
@@ -28,13 +30,13 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import ahocorasick
 
 from mitoaki.extract.lexicon.names import (
     british_forms,
     derived_forms,
+    extra_forms,
     greek_forms,
     numbered_tail,
     plural_of,
@@ -54,6 +56,10 @@ MIN_ALIAS = 4
 #: this length on.
 MIN_WORD_SYNONYM = 4
 WORD_SYNONYMS = ("GO:", "CL:", "NCBITaxon:")
+#: A one-word synonym that is a relational adjective ("extracellular", "peroxisomal", "basal")
+#: qualifies a noun in a text ("extracellular volume"): it names no structure or cell type
+#: (a taxon's common name is a noun: "poplar").
+ADJECTIVE = re.compile(r"[a-z]+(?:ar|al|ic|ous)")
 #: Short forms with a capital are matched in their case.
 SHORT = 5
 PREFIX_TYPES = {
@@ -246,8 +252,11 @@ def key(form: str, cased: bool) -> str:
     return spaced if cased else spaced.lower()
 
 
-def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
-    """(form, rank, cased) of every name of an entry and its written variants."""
+def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool, bool]]:
+    """(form, rank, cased, derived) of every name of an entry and its written variants.
+
+    ``derived``: a shorter form made from a name (``names.derived_forms``), not a name itself.
+    """
     names = [("label", entry.label), *entry.names]
     gene_name = next((n for k, n in entry.names if k == "name"), "")
     for name_kind, name in names:
@@ -256,7 +265,7 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             if len(name) < MIN_ALIAS and not _DIGIT.search(name) and name_kind != "symbol":
                 continue
             if name.islower() and len(name) > SHORT:  # a protein name: "parkin", "Parkin"
-                yield name, rank, False
+                yield name, rank, False, False
                 continue
             # an alias with the symbol's number and letter abbreviates the same name
             # ("PGC1A" of PPARGC1A, "PPARG coactivator 1 alpha": also "PGC1α")
@@ -265,9 +274,9 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
                 tail is not None and tail == numbered_tail(entry.label)
             )
             for form in symbol_forms(name, gene_name if same else ""):
-                yield form, rank, True
+                yield form, rank, True, False
                 for variant in greek_forms(form):
-                    yield variant, rank, True
+                    yield variant, rank, True, False
             continue
         if name_kind == "related" and len(name) < MIN_RELATED and not rare_word(name):
             continue  # a short related synonym only when it is a term of art ("exosome")
@@ -275,7 +284,11 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
             name_kind != "label"
             and " " not in name
             and name.islower()
-            and not (entry.curie.startswith(WORD_SYNONYMS) and len(name) >= MIN_WORD_SYNONYM)
+            and not (
+                entry.curie.startswith(WORD_SYNONYMS)
+                and len(name) >= MIN_WORD_SYNONYM
+                and (kind in TAXA or not ADJECTIVE.fullmatch(name))
+            )
         ):
             continue  # a one-word synonym is too often a plain word ("hand", "common")
         if kind == "gene" and name_kind == "label":
@@ -283,50 +296,17 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool]]:
         if kind == "chemical" and (len(name) > MAX_CHEMICAL or SYSTEMATIC.search(name)):
             continue  # a systematic name no abstract writes
         for form, extra in derived_forms(name, kind):
-            yield form, rank + extra, False
+            yield form, rank + extra, False, True
             if kind in {"cell", "anatomy"} and not form.endswith("s"):
-                yield plural_of(form), rank + extra, False
+                yield plural_of(form), rank + extra, False, True
         variants = {name} | greek_forms(name) | british_forms(name) | prefix_forms(name)
         variants |= {v.replace("/", " ") for v in variants if "/" in v}
         for form in variants:
             cased = len(form) <= SHORT and form != form.lower()
-            yield form, rank, cased
+            yield form, rank, cased, False
             plural = kind in {"cell", "anatomy", "component", "msc_product"} and form[-1:].isalpha()
             if plural and not cased and not form.endswith("s"):
-                yield plural_of(form), rank, False
-
-
-FORMS = Path(__file__).with_name("forms.tsv")
-MSC_TAILS = ("MSC", "MSCs")
-
-
-def msc_forms(prefix: str) -> list[str]:
-    """An MSC named by the tissue it comes from: "BM-MSCs", "hUC-MSC", "WJMSCs".
-
-    >>> msc_forms("WJ")[:4]
-    ['WJMSC', 'WJMSCs', 'WJ-MSC', 'WJ-MSCs']
-    """
-    return [
-        f"{human}{prefix}{joint}{tail}"
-        for human in ("", "h")
-        for joint in ("", "-")
-        for tail in MSC_TAILS
-    ]
-
-
-def extra_forms(path: Path = FORMS) -> list[tuple[str, str]]:
-    """(form, CURIE) of the general forms of ``forms.tsv``, MSC prefixes made into MSC forms."""
-    out: list[tuple[str, str]] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or not line.strip():
-                continue
-            form, curie, kind = line.rstrip("\n").split("\t")[:3]
-            if kind == "msc-prefix":
-                out += [(f, curie) for f in msc_forms(form)]
-            else:
-                out.append((form, curie))
-    return out
+                yield plural_of(form), rank, False, False
 
 
 def _ranked(claim: dict[int, int], kinds: list[str]) -> list[int]:
@@ -350,24 +330,32 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
     listed = list(entries)
     types = _types(listed)
     general = general_terms(listed, GENERAL)
-    stopped = set(stop) | general
+    stopped = set(stop)
     claims: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
+    # a derived form claims only what no term is named, even a stop term ("homeostasis")
+    derived: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
     curies: list[str] = []
     labels: list[str] = []
     kinds: list[str] = []
     for entry in listed:
         kind = types.get(entry.curie)
-        if kind is None or entry.curie in stopped:
+        if kind is None or (entry.curie in general and entry.curie not in stopped):
             continue
-        index = len(curies)
-        curies.append(entry.curie)
-        labels.append(entry.label)
-        kinds.append(kind)
-        for form, rank, cased in _forms(entry, kind):
+        index = -1 if entry.curie in stopped else len(curies)
+        if index >= 0:
+            curies.append(entry.curie)
+            labels.append(entry.label)
+            kinds.append(kind)
+        for form, rank, cased, shorter in _forms(entry, kind):
             if len(form) < MIN_LENGTH or not any(c.isalpha() for c in form):
                 continue
-            claim = claims[(key(form, cased), cased)]
+            claim = (derived if shorter else claims)[(key(form, cased), cased)]
             claim[index] = min(rank, claim.get(index, rank))
+    for form_key, claim in derived.items():
+        if form_key not in claims:
+            claims[form_key] = claim
+    for claim in claims.values():
+        claim.pop(-1, None)  # a stopped term's name: it blocks derived forms, names nothing
     indices = {curie: i for i, curie in enumerate(curies)}
     for form, curie in extra_forms():
         if curie in indices:
@@ -379,7 +367,7 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
         ahocorasick.Automaton(ahocorasick.STORE_INTS),
     )
     for (form, cased), claim in sorted(claims.items()):
-        ranked = _ranked(claim, kinds)
+        ranked = _ranked(claim, kinds) if claim else []
         if not ranked:
             continue
         automata[0 if cased else 1].add_word(form, len(lengths))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 
 GREEK = {
     "alpha": "α",
@@ -276,3 +277,36 @@ def plural_of(form: str) -> str:
     if form.endswith(("sis",)):
         return form[:-3] + "ses"
     return form + "s"
+
+
+FORMS = Path(__file__).with_name("forms.tsv")
+MSC_TAILS = ("MSC", "MSCs")
+
+
+def msc_forms(prefix: str) -> list[str]:
+    """An MSC named by the tissue it comes from: "BM-MSCs", "hUC-MSC", "WJMSCs".
+
+    >>> msc_forms("WJ")[:4]
+    ['WJMSC', 'WJMSCs', 'WJ-MSC', 'WJ-MSCs']
+    """
+    return [
+        f"{human}{prefix}{joint}{tail}"
+        for human in ("", "h")
+        for joint in ("", "-")
+        for tail in MSC_TAILS
+    ]
+
+
+def extra_forms(path: Path = FORMS) -> list[tuple[str, str]]:
+    """(form, CURIE) of the general forms of ``forms.tsv``, MSC prefixes made into MSC forms."""
+    out: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            form, curie, kind = line.rstrip("\n").split("\t")[:3]
+            if kind == "msc-prefix":
+                out += [(f, curie) for f in msc_forms(form)]
+            else:
+                out.append((form, curie))
+    return out

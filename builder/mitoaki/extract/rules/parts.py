@@ -122,7 +122,7 @@ def organ_parts(
     replaced: list[Mention] = []
     for start, end, phrases in part_phrases(document.text):
         over = [m for m in mentions if m.norm_start < end and start < m.norm_end]
-        if any((m.norm_start, m.norm_end) != (start, end) for m in over):
+        if any(m.norm_start < start or end < m.norm_end for m in over):
             continue  # a longer mention holds it ("adrenal cortex", "renal medulla")
         terms = (_term(phrase, lexicon, vocabulary) for phrase in phrases)
         found = next((t for t in terms if t), None)
