@@ -300,3 +300,72 @@ def test_an_acute_disease_the_text_named_is_said_without_acute(vocab_reader: Rea
     # tubular damage either (a lexicon entry said so: issue 23 found it a curation error)
     alone = vocab_reader.read("The grafts relieved renal injury in goats.")
     assert [(f.entity.text, f.entity.curie) for f in alone.findings] == [("renal injury", "")]
+
+
+# Issue 25, eighth round: a longer name the tables spell differently wins over the word inside.
+
+
+def test_a_gene_named_by_another_genes_symbol_is_matched_spelled_out() -> None:
+    # HGNC's own rows: PPARGC1A's name holds PPARG's symbol; BAX's name has a comma
+    entries = [
+        Entry(
+            "HGNC:9236",
+            "PPARG",
+            (("symbol", "PPARG"), ("name", "peroxisome proliferator activated receptor gamma")),
+        ),
+        Entry(
+            "HGNC:9237", "PPARGC1A", (("symbol", "PPARGC1A"), ("name", "PPARG coactivator 1 alpha"))
+        ),
+        Entry(
+            "HGNC:959",
+            "BAX",
+            (("symbol", "BAX"), ("name", "BCL2 associated X, apoptosis regulator")),
+        ),
+    ]
+    grounder = Grounder(compile_vocabulary(entries))
+    text = (
+        "In sheep livers, Peroxisome proliferator-activated receptor-γ coactivator-1α fell, "
+        "PPAR-γ did not, and BCL2 associated X apoptosis regulator rose."
+    )
+    found = {(m.text, m.curie) for m in grounder.mentions(normalise(text), [])}
+    assert found == {
+        ("Peroxisome proliferator-activated receptor-γ coactivator-1α", "HGNC:9237"),
+        ("PPAR-γ", "HGNC:9236"),
+        ("BCL2 associated X apoptosis regulator", "HGNC:959"),
+    }
+    # the Greek letters spelled out, the gene spelled out alone: each still names its gene
+    said = "Sheep lost peroxisome proliferator activated receptor gamma coactivator 1 alpha."
+    assert [m.curie for m in grounder.mentions(normalise(said), [])] == ["HGNC:9237"]
+
+
+def test_a_chemical_is_named_without_the_locants_of_its_name() -> None:
+    # ChEBI's own rows: only the 5' monophosphate of adenosine, three of guanosine
+    root = ("CHEBI:24431",)
+    entries = [
+        Entry("CHEBI:24431", "chemical entity", ()),
+        Entry("CHEBI:16335", "adenosine", (), root),
+        Entry("CHEBI:16027", "adenosine 5'-monophosphate", (), root),
+        Entry("CHEBI:17345", "guanosine 5'-monophosphate", (), root),
+        Entry("CHEBI:28072", "guanosine 3'-monophosphate", (), root),
+        Entry("CHEBI:74948", "guanosine 2'-monophosphate", (), root),
+    ]
+    grounder = Grounder(compile_vocabulary(entries))
+    text = "Sheep livers held less adenosine monophosphate and guanosine monophosphate."
+    found = {(m.text, m.curie) for m in grounder.mentions(normalise(text), [])}
+    # a form two terms' names give names none of them (nor the word inside it)
+    assert found == {("adenosine monophosphate", "CHEBI:16027")}
+    said = "Sheep livers held guanosine 3'-monophosphate."
+    assert [m.curie for m in grounder.mentions(normalise(said), [])] == ["CHEBI:28072"]
+
+
+def test_a_long_form_the_text_defined_names_its_term_wherever_said(vocab_reader: Reader) -> None:
+    text = (
+        "Sheep hepatocytes made less adenosine triphosphate (ATP) after the toxin. In the "
+        "grafted sheep, adenosine triphosphate was restored."
+    )
+    found = [(m.text, m.curie) for m in vocab_reader.read(text).mentions if m.type == "chemical"]
+    assert found == [
+        ("adenosine triphosphate", "CHEBI:15422"),
+        ("ATP", "CHEBI:15422"),
+        ("adenosine triphosphate", "CHEBI:15422"),
+    ]

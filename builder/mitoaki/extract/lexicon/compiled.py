@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import ahocorasick
@@ -42,6 +42,7 @@ from mitoaki.extract.lexicon.names import (
     plural_of,
     prefix_forms,
     rare_word,
+    spelled_out,
     symbol_forms,
 )
 from mitoaki.extract.lexicon.tables import Entry
@@ -252,13 +253,18 @@ def key(form: str, cased: bool) -> str:
     return spaced if cased else spaced.lower()
 
 
-def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool, bool]]:
+def _forms(
+    entry: Entry, kind: str, gene_names: Mapping[str, str]
+) -> Iterator[tuple[str, int, bool, bool]]:
     """(form, rank, cased, derived) of every name of an entry and its written variants.
 
     ``derived``: a shorter form made from a name (``names.derived_forms``), not a name itself.
+    ``gene_names``: symbol -> name of every gene, to spell out the symbols in a gene's name.
     """
     names = [("label", entry.label), *entry.names]
     gene_name = next((n for k, n in entry.names if k == "name"), "")
+    if kind == "gene" and (spelled := spelled_out(gene_name, gene_names)):
+        names.append(("name", spelled))  # the same name, spelled out
     for name_kind, name in names:
         rank = RANKS.get(name_kind, 3)
         if name_kind in {"symbol", "previous", "alias"}:
@@ -300,7 +306,7 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool, bool]]:
             if kind in {"cell", "anatomy"} and not form.endswith("s"):
                 yield plural_of(form), rank + extra, False, True
         variants = {name} | greek_forms(name) | british_forms(name) | prefix_forms(name)
-        variants |= {v.replace("/", " ") for v in variants if "/" in v}
+        variants |= {v.replace("/", " ").replace(",", "") for v in variants if "/" in v or "," in v}
         for form in variants:
             cased = len(form) <= SHORT and form != form.lower()
             yield form, rank, cased, False
@@ -309,19 +315,22 @@ def _forms(entry: Entry, kind: str) -> Iterator[tuple[str, int, bool, bool]]:
                 yield plural_of(form), rank, False, False
 
 
-def _ranked(claim: dict[int, int], kinds: list[str]) -> list[int]:
+def _ranked(claim: dict[int, int], kinds: list[str], derived: bool = False) -> list[int]:
     """The terms a form names, strongest claim first; none when its best claim is shared.
 
     A species (binomial label) comes before the genus or family a common name also fits. An
     alias several genes share names none of them, and so does a related synonym several terms
-    of one type share ("pathogenesis" of five GO processes of symbionts): a loose name of many
-    is the plain word, not one of them.
+    of one type share ("pathogenesis" of five GO processes of symbionts) or a chemical's
+    ``derived`` shorter form ("hydroxybutyrate" of 2- and 3-hydroxybutyrate): a loose name of
+    many is the plain word, not one of them. (A route's adverb several routes share,
+    "intraperitoneally" of the injection and the administration, names a kind of the other.)
     """
     ranked = sorted(claim, key=lambda i: (kinds[i] == "taxon", claim[i], i))
     best = claim[ranked[0]]
     shared = Counter(kinds[i] for i in ranked if claim[i] == best)
     loose = best == RANKS["related"]
     drop = {k for k, n in shared.items() if n > 1 and (k == "gene" or (loose and k not in TAXA))}
+    drop |= {k for k, n in shared.items() if n > 1 and derived and k == "chemical"}
     return [i for i in ranked if claim[i] != best or kinds[i] not in drop]
 
 
@@ -331,6 +340,7 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
     types = _types(listed)
     general = general_terms(listed, GENERAL)
     stopped = set(stop)
+    genes = {e.label: dict(e.names).get("name", "") for e in listed if types.get(e.curie) == "gene"}
     claims: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
     # a derived form claims only what no term is named, even a stop term ("homeostasis")
     derived: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
@@ -346,14 +356,13 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
             curies.append(entry.curie)
             labels.append(entry.label)
             kinds.append(kind)
-        for form, rank, cased, shorter in _forms(entry, kind):
+        for form, rank, cased, shorter in _forms(entry, kind, genes):
             if len(form) < MIN_LENGTH or not any(c.isalpha() for c in form):
                 continue
             claim = (derived if shorter else claims)[(key(form, cased), cased)]
             claim[index] = min(rank, claim.get(index, rank))
-    for form_key, claim in derived.items():
-        if form_key not in claims:
-            claims[form_key] = claim
+    shortened = {form_key for form_key in derived if form_key not in claims}
+    claims.update((form_key, derived[form_key]) for form_key in shortened)
     for claim in claims.values():
         claim.pop(-1, None)  # a stopped term's name: it blocks derived forms, names nothing
     indices = {curie: i for i, curie in enumerate(curies)}
@@ -367,7 +376,7 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
         ahocorasick.Automaton(ahocorasick.STORE_INTS),
     )
     for (form, cased), claim in sorted(claims.items()):
-        ranked = _ranked(claim, kinds) if claim else []
+        ranked = _ranked(claim, kinds, (form, cased) in shortened) if claim else []
         if not ranked:
             continue
         automata[0 if cased else 1].add_word(form, len(lengths))

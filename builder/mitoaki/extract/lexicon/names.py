@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 GREEK = {
@@ -64,11 +64,14 @@ def greek_forms(name: str) -> set[str]:
 
     >>> sorted(greek_forms("TNF-alpha")), sorted(greek_forms("IL-1β"))
     (['TNF-α', 'TNFα'], ['IL-1 beta', 'IL-1beta'])
+    >>> sorted(greek_forms("receptor gamma coactivator 1 alpha"))
+    ['receptor γ coactivator 1 α', 'receptor γ coactivator 1α', 'receptorγ coactivator 1α']
     """
     out: set[str] = set()
     if _SPELLED.search(name):
         letters = _SPELLED.sub(lambda m: GREEK[m.group(1).lower()], name)
         out |= {letters, re.sub(r"[- ]([α-ω])\b", r"\1", letters)}
+        out.add(re.sub(r"(\d)[- ]([α-ω])\b", r"\1\2", letters))  # "receptor γ coactivator 1α"
     if _LETTER.search(name):
         out.add(_LETTER.sub(lambda m: LETTERS[m.group(0)], name))
         out.add(_LETTER.sub(lambda m: " " + LETTERS[m.group(0)], name).replace("  ", " "))
@@ -117,6 +120,22 @@ def symbol_forms(symbol: str, name: str = "") -> set[str]:
     return forms
 
 
+def spelled_out(name: str, gene_names: Mapping[str, str]) -> str | None:
+    """A gene name with the symbols of other genes in it spelled out as their names, if any.
+
+    HGNC names a gene by another's symbol ("PPARG coactivator 1 alpha"); a text spells the
+    other gene out ("peroxisome proliferator-activated receptor-γ coactivator-1α").
+
+    >>> spelled_out("PPARG coactivator 1 alpha", {"PPARG": "peroxisome proliferator ..."})
+    'peroxisome proliferator ... coactivator 1 alpha'
+    >>> spelled_out("parkin RBR E3 ubiquitin protein ligase", {"PPARG": "..."}) is None
+    True
+    """
+    words = name.split(" ")
+    spelled = [gene_names.get(word) or word for word in words]
+    return " ".join(spelled) if spelled != words else None
+
+
 def british_forms(name: str) -> set[str]:
     """The name with each American spelling it has in the British way.
 
@@ -156,6 +175,11 @@ CELL_PROCESS = re.compile(r"(?:cell|cellular|cell population) ([a-z]{8,})")
 CHANGE_NOUN = re.compile(r"(?:activ|inhibit|stimul|suppress|regul|modul|induc)ation|induction")
 #: A locant before a chemical's name: "3-nitrotyrosine" is written "nitrotyrosine".
 LOCANT = re.compile(r"\d+(?:,\d+)*-([a-z][a-z\-]{5,})")
+#: A position locant inside a chemical's name: "adenosine 5'-monophosphate" is written
+#: "adenosine monophosphate".
+INNER_LOCANT = re.compile(r"(?<=[a-z] )\d+'*-(?=[a-z])")
+#: What is left of a chemical's name without its locants: words only.
+WORDS_ONLY = re.compile(r"[a-z][a-z \-]{5,}")
 #: A carbon a chemical's name numbers, named by its Greek letter (counted from the first carbon
 #: after the carboxyl, the second by number): "3-hydroxybutyrate" is "β-hydroxybutyrate".
 GREEK_LOCANTS = {"2": ("alpha", "α"), "3": ("beta", "β"), "4": ("gamma", "γ")}
@@ -216,6 +240,8 @@ def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
     [('proliferation', 2)]
     >>> list(derived_forms("3-hydroxybutyrate", "chemical"))
     [('hydroxybutyrate', 2), ('beta-hydroxybutyrate', 1), ('β-hydroxybutyrate', 1)]
+    >>> list(derived_forms("adenosine 5'-monophosphate", "chemical"))
+    [('adenosine monophosphate', 2)]
     >>> list(derived_forms("intravenous injection", "route"))
     [('intravenously', 1), ('intravenous', 2)]
     >>> list(derived_forms("NLRP9 inflammasome complex", "component"))
@@ -234,6 +260,9 @@ def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:
         if position in GREEK_LOCANTS:  # "3-hydroxybutyrate" is "beta-hydroxybutyrate"
             for letter in GREEK_LOCANTS[position]:
                 yield f"{letter}-{locant.group(1)}", 1
+    elif kind == "chemical" and WORDS_ONLY.fullmatch(bare := INNER_LOCANT.sub("", name)):
+        if bare != name:
+            yield bare, 2
     elif kind == "disease" and (injury := INJURY.fullmatch(name)):
         yield injury.group(1), 2
     elif kind == "route" and (route := ROUTE_ADJECTIVE.fullmatch(name)):

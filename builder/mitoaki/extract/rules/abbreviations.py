@@ -92,8 +92,9 @@ def defined_mentions(
 
     A short form names the term of the mention that spans its long form (the last one ending
     where the long form ends, starting inside it). A long form no term names takes the term of
-    its short form where a mention grounds that ("silent information regulator 1 (SIRT1)"):
-    the mentions inside it are left out (the second list). A long form that neither names
+    its short form where a mention grounds that ("silent information regulator 1 (SIRT1)"),
+    there and wherever the text says it again (``_said_again``): the mentions inside it are
+    left out (the second list). A long form that neither names
     makes both forms one name-only entity (``curie=""``, the long form its label): a measured
     one, unless its head names a material (``MATERIAL``: "conditioned medium (CM)"), then the
     stem cells' product where the text names stem cells, else no entity of a finding.
@@ -113,9 +114,10 @@ def defined_mentions(
         named = [m for m in mentions if m.norm_end == end and at <= m.norm_start and m.curie]
         known = [m for m in mentions if m.norm_start == end + 2 and m.curie]
         if known and not named:
-            inside += [m for m in mentions if at <= m.norm_start and m.norm_end <= end]
-            busy[at:end] = b"\x01" * (end - at)
-            out.append(_defined(document, (at, end), known[0], long_form, stem_cells))
+            for start, stop in [(at, end), *_said_again(text, long_form, mentions, at)]:
+                inside += [m for m in mentions if start <= m.norm_start and m.norm_end <= stop]
+                busy[start:stop] = b"\x01" * (stop - start)
+                out.append(_defined(document, (start, stop), known[0], long_form, stem_cells))
             continue
         spans = [
             (m.start(), m.end())
@@ -136,6 +138,30 @@ def defined_mentions(
             busy[start:stop] = b"\x01" * (stop - start)
             out.append(_defined(document, (start, stop), base, long_form, stem_cells))
     return out, inside
+
+
+def _said_again(
+    text: str, long_form: str, mentions: list[Mention], defined_at: int
+) -> list[tuple[int, int]]:
+    r"""The other places a text says a long form (any case and spacing) no longer mention spans.
+
+    >>> _said_again("adenosine triphosphate (ATP) ... ATP Adenosine\ntriphosphate", "adenosine"
+    ...             " triphosphate", [], 0)
+    [(37, 59)]
+    """
+    words = r"\s+".join(re.escape(w) for w in long_form.split())
+    said = re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+    return [
+        (m.start(), m.end())
+        for m in said.finditer(text)
+        if m.start() != defined_at
+        and not any(
+            n.norm_start < m.end()
+            and m.start() < n.norm_end
+            and not (m.start() <= n.norm_start and n.norm_end <= m.end())
+            for n in mentions
+        )
+    ]
 
 
 def _other_senses(
