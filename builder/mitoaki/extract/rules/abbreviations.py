@@ -143,7 +143,7 @@ def defined_mentions(
 def _said_again(
     text: str, long_form: str, mentions: list[Mention], defined_at: int
 ) -> list[tuple[int, int]]:
-    r"""The other places a text says a long form (any case and spacing) no longer mention spans.
+    r"""The other places a text says a long form (any case and spacing) no mention straddles.
 
     >>> _said_again("adenosine triphosphate (ATP) ... ATP Adenosine\ntriphosphate", "adenosine"
     ...             " triphosphate", [], 0)
