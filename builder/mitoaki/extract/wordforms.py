@@ -197,6 +197,11 @@ def _adjectives_of(pairs: Sequence[tuple[str, str]]) -> dict[str, tuple[str, ...
 _ADJECTIVES_OF = _adjectives_of(_PAIRS)
 
 
+def adjectives_of(noun: str) -> tuple[str, ...]:
+    """The relational adjectives of a noun (``adjectives.tsv``: "kidney" -> "renal", "nephric")."""
+    return _ADJECTIVES_OF.get(noun, ())
+
+
 def inverted(
     text: str,
     chosen: Sequence[Candidate],

@@ -15,9 +15,10 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+from mitoaki.extract.wordforms import adjectives_of
 
 GREEK = {
     "alpha": "α",
@@ -200,19 +201,6 @@ ROUTE_ADJECTIVE = re.compile(
 OF_NAME = re.compile(r"([a-z][a-z\- ]*?) of (?:the )?([a-z][a-z\- ]*)")
 
 
-def _adjectives() -> dict[str, tuple[str, ...]]:
-    """Noun -> its relational adjectives (``adjectives.tsv``: "kidney" -> "renal")."""
-    from mitoaki.extract.wordforms import read_adjectives
-
-    out: dict[str, list[str]] = defaultdict(list)
-    for adjective, noun in read_adjectives():
-        out[noun].append(adjective)
-    return {noun: tuple(adjectives) for noun, adjectives in out.items()}
-
-
-_ADJECTIVES = _adjectives()
-
-
 def turned_forms(name: str, kind: str) -> list[str]:
     """The "B A" forms of a cell type's or structure's "A of B" name (``OF_NAME``).
 
@@ -228,7 +216,7 @@ def turned_forms(name: str, kind: str) -> list[str]:
         return []
     head, owner = turned.groups()
     *first, last = owner.split(" ")
-    owners = [owner] + [" ".join([*first, a]) for a in _ADJECTIVES.get(last, ())]
+    owners = [owner] + [" ".join([*first, a]) for a in adjectives_of(last)]
     joints = (" ", "-derived ") if kind == "cell" else (" ",)
     return [f"{o}{joint}{head}" for o in owners for joint in joints]
 

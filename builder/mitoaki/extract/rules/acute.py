@@ -16,13 +16,9 @@ from collections.abc import Sequence
 
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.mentions import Mention
-from mitoaki.extract.wordforms import read_adjectives
+from mitoaki.extract.wordforms import adjectives_of
 
 ACUTE = "acute "
-#: Noun -> its relational adjectives ("kidney" -> "renal", "nephric").
-_ADJECTIVES: dict[str, list[str]] = {}
-for _adjective, _noun in read_adjectives():
-    _ADJECTIVES.setdefault(_noun, []).append(_adjective)
 
 
 def unsaid_forms(label: str) -> list[str]:
@@ -38,7 +34,7 @@ def unsaid_forms(label: str) -> list[str]:
     first, _, rest = label[len(ACUTE) :].lower().partition(" ")
     if not rest:
         return []
-    return [f"{word} {rest}" for word in (first, *_ADJECTIVES.get(first, ()))]
+    return [f"{word} {rest}" for word in (first, *adjectives_of(first))]
 
 
 def without_acute(document: NormalisedText, mentions: Sequence[Mention]) -> list[Mention]:
