@@ -561,6 +561,28 @@ def test_name_only_proposals_are_one_each_and_may_add_modifiers(
     ]
 
 
+def test_findings_on_the_disease_studied_are_counted_apart(
+    vocab_reader: Reader, tmp_path: Path
+) -> None:
+    """The table has no kind for AKI or the model: such findings are left out, and counted."""
+    (tmp_path / "GOLD.tsv").write_text(
+        "doc_file\tkind\tvalue\tnormalised\tcurie\tdirection\n"
+        "c.txt\tmeasured_entity\tcreatinine\tcreatinine\tCHEBI:16737\tdecreased\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "c.txt").write_text(
+        "In dogs, the peptide lessened acute kidney injury and lowered plasma creatinine.\n",
+        encoding="utf-8",
+    )
+    report = evaluate_gold(read_gold(tmp_path / "GOLD.tsv"), tmp_path, vocab_reader)
+    entities, findings = report.scores
+    assert (findings.true_positives, findings.false_positives, findings.found) == (1, 0, 1)
+    assert report.unscored == {"entities": 1, "findings with direction": 1}
+    counted = report.scored_all[1]
+    assert (counted.true_positives, counted.false_positives) == (1, 1)
+    assert report.scored_all[0].false_positives == entities.false_positives + 1
+
+
 def test_disputed_rows_are_named_by_document_kind_and_value(tmp_path: Path) -> None:
     (tmp_path / "GOLD.tsv").write_text(GOLD, encoding="utf-8")
     rows = read_gold(tmp_path / "GOLD.tsv")
@@ -599,6 +621,8 @@ def test_cli_scores_a_folder_against_a_gold_table(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "findings with direction" in result.output and "missed by gold kind" in result.output
     assert "without the 1 disputed rows" in result.output
+    said = " ".join(result.output.split())
+    assert "not scored; scored as well: entities 0 more" in said
 
 
 def test_the_default_vocabulary_is_shared_ref_and_a_folder_may_hold_tables_or_obo(

@@ -166,11 +166,24 @@ def _evaluate_gold(
                 f"{s.f1:.2f}",
             )
         console.print(table)
+        console.print(_scored_all(report))
     report = runs[0][1]
     for s in report.scores:
         missed, wrong = report.categories(s.task)
         console.print(f"{s.task}, missed by gold kind: {dict(sorted(missed.items()))}")
         console.print(f"{s.task}, wrong by proposed type: {dict(sorted(wrong.items()))}")
+
+
+def _scored_all(report: Any) -> str:
+    """The line giving the scores with the findings on the disease studied scored too."""
+    parts = [
+        f"{s.task} {report.unscored[s.task]} more, P {s.precision:.2f} R {s.recall:.2f}"
+        for s in report.scored_all
+    ]
+    return (
+        "Findings on the disease studied (AKI, the model's inducer) are of no kind of the "
+        "table and not scored; scored as well: " + "; ".join(parts)
+    )
 
 
 def _write_drafts(
