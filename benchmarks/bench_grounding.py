@@ -101,7 +101,8 @@ def main() -> None:
     """Build both grounders, ground the gold names, read corpus-dev with each; print tables."""
     from gilda.grounder import Grounder as Gilda
 
-    from mitoaki.extract.gold import evaluate_gold, read_gold
+    from mitoaki.extract.gold import evaluate_gold
+    from mitoaki.extract.gold_table import read_gold
     from mitoaki.ontology.tbox import load_tbox
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

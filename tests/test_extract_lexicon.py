@@ -25,7 +25,8 @@ from mitoaki.core.errors import MitoakiError
 from mitoaki.core.paths import shared_dir
 from mitoaki.core.textnorm import normalise
 from mitoaki.extract.forms import stop_terms
-from mitoaki.extract.gold import evaluate_gold, read_disputed, read_gold
+from mitoaki.extract.gold import evaluate_gold
+from mitoaki.extract.gold_table import read_disputed, read_gold
 from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.lexicon.cache import load
 from mitoaki.extract.lexicon.compiled import compile_vocabulary

@@ -140,7 +140,8 @@ def _evaluate_gold(
 ) -> None:
     from rich.table import Table
 
-    from mitoaki.extract.gold import evaluate_gold, read_disputed, read_gold
+    from mitoaki.extract.gold import evaluate_gold
+    from mitoaki.extract.gold_table import read_disputed, read_gold
 
     if len(folders) != 1 or not folders[0].is_dir():
         raise MitoakiError("--gold needs one folder of documents", rule="arguments")
