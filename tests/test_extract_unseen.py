@@ -454,6 +454,18 @@ def test_a_structured_abstract_without_we_has_its_background_section_too(
     }
 
 
+def test_a_background_told_in_the_literatures_past_or_with_participles_stays_background(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "Impaired mitophagy lowers ATP synthesis in injured tubules. It is well established "
+        "that ischemia raises superoxide production. Earlier reports showed that elamipretide "
+        "was able to lower lipid peroxidation. Pigs were given elamipretide before clamping, "
+        "and it lowered superoxide production.\n"
+    )
+    assert _said(vocab_reader, text) == {("superoxide", "decreased", "Pigs were")}
+
+
 def test_a_result_told_before_the_first_we_ends_the_background(vocab_reader: Reader) -> None:
     text = (
         "Ischemia depletes ATP in the tubules. In pigs, elamipretide raised ATP synthesis and "

@@ -63,10 +63,19 @@ PAST_VERB = re.compile(
     r"(?!\s+(?:by|from|to|into|with|as)\b)",
     re.IGNORECASE,
 )
-#: Before a participle rather than a verb of the past: an auxiliary, an article, a preposition.
+#: Before a participle rather than a verb of the past: the sentence's start ("Impaired X ..."),
+#: an auxiliary, an article, a preposition, adverbs between ("is well established").
 NOT_FINITE = re.compile(
-    r"(?:\b(?:is|are|be|been|being|has|have|having|become|becomes|the|a|an|of|in|with|to|by|for|"
-    r"and|or|its|their)|,)\s+(?:\w+ly\s+)?$",
+    r"(?:^|(?:\b(?:is|are|be|been|being|has|have|having|become|becomes|the|a|an|of|in|with|to|"
+    r"by|for|and|or|its|their)|,)\s+)(?:(?:\w+ly|well|also|further|often|still|now)\s+)*$",
+    re.IGNORECASE,
+)
+#: Other studies as the subject: what they found is known, however it is told ("previous
+#: studies showed that X was ...", "reports have linked ...").
+LITERATURE = re.compile(
+    r"\b(?:previous|prior|earlier|recent|several|many|some|other|growing|accumulating|emerging|"
+    r"increasing|mounting)\s+(?:\w+\s+)?(?:studies|reports|work|research|evidence|data|trials)\b|"
+    r"\b(?:studies|reports|researchers|investigators|others)\s+(?:\w+ly\s+)?(?:have|has)\b",
     re.IGNORECASE,
 )
 STOP = (".", "!", "?")
@@ -83,8 +92,14 @@ def own_account(sentence: str) -> bool:
     False
     >>> own_account("A drug that can lower ROS has been used in heart injury.")
     False
+    >>> own_account("Previous studies showed that ROS was raised in the injured kidney.")
+    False
     """
-    if OWN_WORK.search(sentence) or SECTION.match(sentence) or PAST.search(sentence):
+    if OWN_WORK.search(sentence) or SECTION.match(sentence):
+        return True
+    if LITERATURE.search(sentence):
+        return False  # what other studies found
+    if PAST.search(sentence):
         return True
     return any(
         not NOT_FINITE.search(sentence, 0, verb.start()) for verb in PAST_VERB.finditer(sentence)
