@@ -466,6 +466,22 @@ def test_a_background_told_in_the_literatures_past_or_with_participles_stays_bac
     assert _said(vocab_reader, text) == {("superoxide", "decreased", "Pigs were")}
 
 
+def test_a_study_telling_the_treatment_given_without_we_is_a_primary_study(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "Stromal cell vesicles carry catalase and lower superoxide production. In pigs that "
+        "received the vesicles before clamping, tubular apoptosis fell and ATP synthesis rose.\n"
+    )
+    assert _said(vocab_reader, text) == {
+        ("apoptosis", "decreased", "In pigs"),
+        ("ATP synthesis", "increased", "In pigs"),
+    }
+    # the same told of others' work (authors named) is no primary study
+    cited = text.replace("In pigs", "Lee et al. found that in pigs")
+    assert ("superoxide", "decreased", "Stromal cell") in _said(vocab_reader, cited)
+
+
 def test_a_result_told_before_the_first_we_ends_the_background(vocab_reader: Reader) -> None:
     text = (
         "Ischemia depletes ATP in the tubules. In pigs, elamipretide raised ATP synthesis and "

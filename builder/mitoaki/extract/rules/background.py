@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.findings import CITATION
 
-#: A text calling itself a review.
+#: A text calling itself a review, or naming the authors of the studies it reports.
 REVIEW = re.compile(
     r"\b(?:this|our|the present|the current)\s+(?:\w+\s+){0,2}?review\b|"
-    r"\bwe\s+(?:\w+ly\s+|also\s+)?(?:review|summari[sz]e|overview|discuss)\b",
+    r"\bwe\s+(?:\w+ly\s+|also\s+)?(?:review|summari[sz]e|overview|discuss)\b|\bet al\b",
     re.IGNORECASE,
 )
 #: First-person reporting and a study naming itself.
@@ -43,11 +43,13 @@ SECTION = re.compile(
     r"purpose|conclusions?|interpretation)\b\s*(?:[:.\-—]|$)",
     re.IGNORECASE,
 )
-#: The treatment or insult given in the study.
+#: The treatment or insult given in the study ("rats were given", "mice that received").
 DESIGN = re.compile(
     r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:treated|given|injected|infused|subjected|exposed|assigned|"
     r"divided|allocated|randomi[sz]ed|pre-?treated|administered|transplanted|incubated|cultured|"
-    r"transfected|an(?:a)?esthetized|fed|enrolled|recruited)\b",
+    r"transfected|an(?:a)?esthetized|fed|enrolled|recruited)\b|"
+    r"\b(?:rats|mice|animals|pigs|dogs|rabbits|sheep|cells|patients)\s+(?:that\s+|who\s+)?"
+    r"(?:received|underwent|subjected\s+to)\b",
     re.IGNORECASE,
 )
 #: A result told in the past tense: a past "be", or a group the study treated.
@@ -130,8 +132,12 @@ def background(document: NormalisedText, spans: Sequence[tuple[int, int]]) -> se
     ...     return [text.text[a:b] for a, b in sorted(background(text, sentences(text)))]
     >>> said("Ischemia depletes ATP. Here we gave the peptide. It lowered ROS.")
     ['Ischemia depletes ATP.']
+    >>> said("Vesicles carry mitochondria. In rats subjected to ischemia, vesicles lowered ROS.")
+    ['Vesicles carry mitochondria.']
     >>> said("Ischemia depletes ATP [3]. Here we gave the peptide."), said("Ischemia depletes ATP.")
     ([], [])
+    >>> said("Ischemia depletes ATP. Smith et al. gave the peptide to rats that received it.")
+    []
     """
     text = document.text
     if CITATION.search(text) or REVIEW.search(text):
