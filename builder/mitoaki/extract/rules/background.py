@@ -4,17 +4,19 @@ An abstract of a study reporting its own work opens with what is known: the inju
 ("ischemia depletes ATP", "oxidants can open the transition pore, so more superoxide is
 released") and what the agent is known to do ("a peptide that can quench superoxide"). Its own
 account comes after: first person ("here we", "we found", "our data"), "this study", a section
-heading ("Methods:", "Results:"), the treatment given ("rats were given ..."), or a result told in
-the past tense ("was", "were", "in the treated rats", "the peptide lowered ..."). The sentences
-before the first of these are the **background**: their changes are none of the study's findings
-(``background``). A sentence of the account keeps its findings even when hedged ("the peptide can
-reduce ROS in treated mice").
+heading ("Methods:", "Results:"), the treatment given ("rats were given ...", "mice that
+received ..."), or a result told in the past tense ("was", "were", "in the treated rats", "the
+peptide lowered ..."; not a participle: "Impaired X ...", "is well established"; nor what other
+studies found: "earlier reports showed that X was ..."). The sentences before the first of these
+are the **background**: their findings are marked ``background`` (the reader prints them; drafts
+and scorers leave them out). A sentence of the account keeps its findings even when hedged ("the
+peptide can reduce ROS in treated mice").
 
-Only a primary study has such a background: a text that cites references ("[12]"), or calls
-itself a review ("in this review", "we summarize"), states mechanisms as findings of the studies
-it reviews (curators record them, hedged or not), and so does a text with no marker of its own
-work. A title (a first sentence ending its line, or a line with no final stop) is neither: it
-states the study's result.
+Only a primary study has such a background: a text that cites references ("[12]", "et al."), or
+calls itself a review ("in this review", "we summarize"), states mechanisms as findings of the
+studies it reviews (curators record them, hedged or not), and so does a text with no marker of
+its own work. A title (a first sentence ending its line, or a line with no final stop) is
+neither: it states the study's result.
 """
 
 from __future__ import annotations
