@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from mitoaki.core.textnorm import normalise
+from mitoaki.extract.drafts import to_drafts
 from mitoaki.extract.forms import stop_terms
+from mitoaki.extract.gold import evaluate_gold, read_gold
 from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.lexicon.compiled import compile_vocabulary
 from mitoaki.extract.lexicon.ground import Grounder
@@ -369,3 +371,162 @@ def test_a_long_form_the_text_defined_names_its_term_wherever_said(vocab_reader:
         ("ATP", "CHEBI:15422"),
         ("adenosine triphosphate", "CHEBI:15422"),
     ]
+
+
+#: A primary study: a title, background (the injury's mechanism, the agent's known capability),
+#: then its own account. Only the account's findings are the study's.
+PRIMARY = (
+    "A Cardiolipin-Binding Peptide Shields Pig Tubules from Ischemic Harm\n\n"
+    "Ischemia depletes ATP and causes tubular cell death. The surge of oxidants at reperfusion "
+    "can open the permeability transition pore, resulting in depolarisation, falling ATP "
+    "production and more superoxide release. Elamipretide is a cell-permeable peptide that can "
+    "quench mitochondrial superoxide and block the permeability transition, suggesting it may "
+    "protect the tubules. Here we gave elamipretide to pigs before clamping of the renal artery. "
+    "In the treated pigs, elamipretide reduced superoxide production and raised ATP synthesis. "
+    "Elamipretide can also reduce renal ROS in treated pigs.\n"
+)
+
+
+def _said(reader: Reader, text: str) -> set[tuple[str, str, str]]:
+    """(entity text, direction, the sentence's first two words) of the study's findings."""
+    return {
+        (f.entity.text, f.direction, " ".join(f.sentence.split()[:2]))
+        for f in reader.read(text, "t.txt").findings
+        if not f.background
+    }
+
+
+def test_the_background_of_a_primary_study_states_none_of_its_findings(
+    vocab_reader: Reader,
+) -> None:
+    assert _said(vocab_reader, PRIMARY) == {
+        ("superoxide", "decreased", "In the"),
+        ("ATP synthesis", "increased", "In the"),
+        # hedged, but a sentence of the study's own results
+        ("ROS", "decreased", "Elamipretide can"),
+    }
+    # what the background says is kept, marked: it is what is known, not what was found
+    reading = vocab_reader.read(PRIMARY, "t.txt")
+    known = {(f.entity.text, f.direction) for f in reading.findings if f.background}
+    assert known == {
+        ("ATP", "decreased"),  # the injury's mechanism
+        ("superoxide", "increased"),
+        ("permeability transition", "decreased"),  # the agent's known capability
+    }
+    assert {"ATP", "permeability transition"} <= {m.text for m in reading.mentions}
+
+
+def test_the_background_is_neither_drafted_nor_scored_as_a_finding(
+    vocab_reader: Reader, tmp_path: Path
+) -> None:
+    reading = vocab_reader.read(PRIMARY, "t.txt")
+    drafted = to_drafts(reading, vocab_reader.lexicon.insults)["findings"]
+    assert {(f["entity"], f["direction"]) for f in drafted} == {
+        ("CHEBI:18421", "decreased"),
+        ("GO:0006754", "increased"),
+        ("CHEBI:26523", "decreased"),
+    }
+    (tmp_path / "GOLD.tsv").write_text(
+        "doc_file\tkind\tvalue\tnormalised\tcurie\tdirection\n"
+        "t.txt\tmeasured_entity\tATP\tATP\tCHEBI:15422\t\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "t.txt").write_text(PRIMARY, encoding="utf-8")
+    report = evaluate_gold(read_gold(tmp_path / "GOLD.tsv"), tmp_path, vocab_reader)
+    entities, findings = report.scores
+    assert (entities.true_positives, entities.false_negatives) == (1, 0)  # ATP named
+    # proposed: the results' three (none in this table), not the background's three
+    assert (findings.true_positives, findings.false_positives) == (0, 3)
+
+
+def test_a_structured_abstract_without_we_has_its_background_section_too(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "Background: Ischemia lowers ATP synthesis in the tubules. Elamipretide, an agent able to "
+        "lower lipid peroxidation, has been used in heart injury. Methods: Pigs were given "
+        "elamipretide before clamping. Results: Elamipretide lowered superoxide production and "
+        "raised ATP synthesis.\n"
+    )
+    assert _said(vocab_reader, text) == {
+        ("superoxide", "decreased", "Results: Elamipretide"),
+        ("ATP synthesis", "increased", "Results: Elamipretide"),
+    }
+
+
+def test_a_background_told_in_the_literatures_past_or_with_participles_stays_background(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "Impaired mitophagy lowers ATP synthesis in injured tubules. It is well established "
+        "that ischemia raises superoxide production. Earlier reports showed that elamipretide "
+        "was able to lower lipid peroxidation. Pigs were given elamipretide before clamping, "
+        "and it lowered superoxide production.\n"
+    )
+    assert _said(vocab_reader, text) == {("superoxide", "decreased", "Pigs were")}
+
+
+def test_a_study_telling_the_treatment_given_without_we_is_a_primary_study(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "Stromal cell vesicles carry catalase and lower superoxide production. In pigs that "
+        "received the vesicles before clamping, tubular apoptosis fell and ATP synthesis rose.\n"
+    )
+    assert _said(vocab_reader, text) == {
+        ("apoptosis", "decreased", "In pigs"),
+        ("ATP synthesis", "increased", "In pigs"),
+    }
+    # the same told of others' work (authors named) is no primary study
+    cited = text.replace("In pigs", "Lee et al. found that in pigs")
+    assert ("superoxide", "decreased", "Stromal cell") in _said(vocab_reader, cited)
+
+
+def test_a_result_told_before_the_first_we_ends_the_background(vocab_reader: Reader) -> None:
+    text = (
+        "Ischemia depletes ATP in the tubules. In pigs, elamipretide raised ATP synthesis and "
+        "lowered superoxide production. We conclude that the peptide shields the tubules.\n"
+    )
+    assert _said(vocab_reader, text) == {
+        ("ATP synthesis", "increased", "In pigs,"),
+        ("superoxide", "decreased", "In pigs,"),
+    }
+    # a title on a line of its own states the study's result, stop or none
+    titled = (
+        "Elamipretide lowers superoxide production in pigs.\n"
+        "Ischemia depletes ATP in the tubules. Here we gave it to pigs before clamping.\n"
+    )
+    assert ("superoxide", "decreased", "Elamipretide lowers") in _said(vocab_reader, titled)
+    assert ("ATP", "decreased", "Ischemia depletes") not in _said(vocab_reader, titled)
+
+
+def test_a_review_keeps_its_hedged_mechanisms(vocab_reader: Reader) -> None:
+    passage = (
+        "Cisplatin may induce ROS in tubular cells [4]. Elamipretide can lower superoxide "
+        "production, and stromal cells may restore ATP synthesis [5, 6]."
+    )
+    kept = {
+        ("ROS", "increased", "Cisplatin may"),
+        ("superoxide", "decreased", "Elamipretide can"),
+        ("ATP synthesis", "increased", "Elamipretide can"),
+    }
+    assert _said(vocab_reader, passage) == kept
+    # a review says so: its own voice ("we discuss") makes it no primary study
+    for review in (
+        passage + " Here we discuss how the peptide acts.",
+        passage.replace(" [4]", "").replace(" [5, 6]", "") + " In this review, we ask why.",
+    ):
+        assert _said(vocab_reader, review) == kept
+    hedged = [f for f in vocab_reader.read(passage, "t.txt").findings if f.cue == "restore"]
+    assert hedged and hedged[0].confidence < 0.7
+
+
+def test_an_abstract_with_no_background_keeps_every_finding(vocab_reader: Reader) -> None:
+    text = (
+        "Elamipretide reduced superoxide production in pigs after clamping of the renal artery. "
+        "It also raised ATP synthesis, and we conclude that it shields the tubules.\n"
+    )
+    assert _said(vocab_reader, text) == {
+        ("superoxide", "decreased", "Elamipretide reduced"),
+        ("ATP synthesis", "increased", "It also"),
+    }

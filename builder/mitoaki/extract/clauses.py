@@ -25,7 +25,8 @@ not one in
   (``in_object``).
 
 A hedge ("may induce", "could be restored") is kept with a lower confidence (``hedged``):
-reviews state mechanisms so, and curators record them.
+reviews state mechanisms so, and curators record them (a primary study's background is not its
+findings, hedged or not: ``rules.background``).
 """
 
 from __future__ import annotations

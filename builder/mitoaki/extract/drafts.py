@@ -8,7 +8,8 @@ a proposal with no unique anchor is left out. Findings attach to the study their
 ("[n]") or their table row; in a document that cites nothing (an abstract of one study) they
 attach to the document's own study, numbered ``OWN_STUDY``; elsewhere a finding citing nothing
 stays in the JSON-lines output only, since a study record names the reference it stands for. A
-finding whose entity is named but not grounded (no CURIE) is never drafted.
+finding whose entity is named but not grounded (no CURIE) is never drafted, nor one of a
+primary study's background (what is known, not what it found: ``rules.background``).
 """
 
 from __future__ import annotations
@@ -198,8 +199,8 @@ def _finding_records(
     # a document that cites nothing (an abstract) reports one study: its own
     own = not reading.rows and not any(f.refs for f in reading.findings)
     for finding in reading.findings:
-        if not finding.entity.curie or finding.entity.curie in inducers:
-            continue  # a quantity named but not grounded, or the insult itself
+        if not finding.entity.curie or finding.entity.curie in inducers or finding.background:
+            continue  # a quantity named but not grounded, the insult itself, or what is known
         source_row = _row_of(reading, finding)
         refs = (
             (source_row.ref,)

@@ -338,7 +338,7 @@ def evaluate(
         findings[0].update(  # a finding named but not grounded is no record proposal
             (name, reading.sentence_index(f.norm_start), f.entity.curie, f.direction)
             for f in reading.findings
-            if f.entity.curie
+            if f.entity.curie and not f.background  # a primary study's background: known
         )
         findings[1].update(_gold_findings(reading, item.records.findings))
         findings[2].update(_statement_findings(reading, item.records.statements))

@@ -84,6 +84,9 @@ class ProposedFinding:
     #: raised X") or the sentence names the injury and no treatment: the model's effect, not
     #: the treatment's (``results.injury_agent``, ``results.model_only``).
     by_injury: bool = False
+    #: Whether its sentence is a primary study's background, before the study's own account:
+    #: what is known, not what the study found (``rules.background``).
+    background: bool = False
     #: The normalised span from cue to entity (for anchors), and of the sentence.
     norm_start: int = 0
     norm_end: int = 0
@@ -101,6 +104,7 @@ class ProposedFinding:
             "cue": self.cue,
             "negated": self.negated,
             "by_injury": self.by_injury,
+            "background": self.background,
             "start": self.start,
             "end": self.end,
             "sentence": self.sentence,

@@ -19,7 +19,7 @@ How the gold README's conventions are read (each a choice of this scorer):
 - a gold row with a CURIE of the reference vocabularies is matched by that CURIE only (a
   project term may match by name): a protein grounded in ChEBI is no HGNC gene row;
 - directions are "the effect of the treatment relative to the injured, untreated group": a
-  finding whose agent is the injury (``ProposedFinding.by_injury``) is not proposed;
+  finding of the injury (``by_injury``) or of a study's background (``background``) is none;
 - a measured entity the gold leaves without a direction ("no treatment comparison in the
   text") is no finding: a direction proposed for it is a false positive.
 
@@ -273,8 +273,8 @@ def _findings(
     """Finding proposals: one per (term, direction), the treatment's and not on ``disease``."""
     out: dict[tuple[str, str], Proposed] = {}
     for finding in reading.findings:
-        if finding.by_injury or finding.entity.curie in disease:
-            continue  # the model's effect, or the disease studied: not what the table records
+        if finding.by_injury or finding.background or finding.entity.curie in disease:
+            continue  # the model's effect, what is known, or the disease studied: not recorded
         f = finding
         if UNDOING.fullmatch(f.cue) and f.direction in {"increased", "decreased"}:
             f = replace(f, direction="normalised")

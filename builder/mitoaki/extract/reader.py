@@ -32,6 +32,7 @@ from mitoaki.extract.matching import FuzzyIndex
 from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
 from mitoaki.extract.rules.acute import without_acute
+from mitoaki.extract.rules.background import background
 from mitoaki.extract.rules.names import (
     agent_processes,
     no_mentions,
@@ -172,13 +173,15 @@ class Reader:
         mentions = self._mentions(document, split)
         spans, row_spans = _blocks(document, split)
         reading = Reading(name, document, spans, mentions)
+        known = background(document, spans)  # a primary study's: what is known, not found
         for index, span in enumerate(spans):
             previous = spans[index - 1] if index else None
             if span[0] in document.breaks or span in row_spans or previous in row_spans:
                 previous = None  # an anaphor speaks of an entity of its own block
-            reading.findings += self._findings(
-                document, mentions, span, span in row_spans, previous
-            )
+            found = self._findings(document, mentions, span, span in row_spans, previous)
+            if span in known:
+                found = [replace(f, background=True) for f in found]
+            reading.findings += found
         for number, span in enumerate(row_spans, start=1):
             reading.rows.append(self._row(document, mentions, reading.findings, span, number))
         implied = self._with_implied(document, mentions, spans, row_spans)
