@@ -369,3 +369,76 @@ def test_a_long_form_the_text_defined_names_its_term_wherever_said(vocab_reader:
         ("ATP", "CHEBI:15422"),
         ("adenosine triphosphate", "CHEBI:15422"),
     ]
+
+
+# Issue 25, ninth round: what the reader finds and how it grounds, by general rules.
+
+#: HGNC's own rows (symbol, name, aliases): BIM, PUMA, NOXA are aliases; BAD, BID, SET symbols.
+GENES = (
+    ("HGNC:994", "BCL2L11", "BCL2 like 11", ("BOD", "BimL", "BimEL", "BimS", "BIM")),
+    ("HGNC:17868", "BBC3", "BCL2 binding component 3", ("JFY1", "PUMA")),
+    ("HGNC:9108", "PMAIP1", "phorbol-12-myristate-13-acetate-induced protein 1", ("APR", "NOXA")),
+    ("HGNC:936", "BAD", "BCL2 associated agonist of cell death", ("BCL2L8", "BBC2")),
+    ("HGNC:1050", "BID", "BH3 interacting domain death agonist", ()),
+    ("HGNC:10760", "SET", "SET nuclear proto-oncogene", ("PHAPII", "TAF-I")),
+    ("HGNC:8064", "NUP214", "nucleoporin 214", ("CAIN", "CAN", "D9S46E", "N214")),
+    ("HGNC:6121", "IRF6", "interferon regulatory factor 6", ("LPS", "OFC6", "PPS", "VWS")),
+    ("HGNC:11892", "TNF", "tumor necrosis factor", ("DIF", "TNFA", "TNFSF2", "TNLG1F")),
+)
+
+
+def gene_grounder() -> Grounder:
+    """A grounder over the rows of ``GENES``."""
+    entries = [
+        Entry(
+            curie,
+            symbol,
+            (("symbol", symbol), ("name", name), *(("alias", a) for a in aliases)),
+        )
+        for curie, symbol, name, aliases in GENES
+    ]
+    return Grounder(compile_vocabulary(entries))
+
+
+@pytest.mark.parametrize(
+    ("text", "genes"),
+    [
+        ("In the goats, levels of Bim and Puma fell.", {("Bim", "BCL2L11"), ("Puma", "BBC3")}),
+        ("Expression of BIM doubled in sheep hepatocytes.", {("BIM", "BCL2L11")}),
+        ("In sheep, the expression of Noxa was low.", {("Noxa", "PMAIP1")}),
+        ("Puma protein and Bid mRNA were probed in goats.", {("Puma", "BBC3"), ("Bid", "BID")}),
+        ("Goat livers held BIM protein.", {("BIM", "BCL2L11")}),
+        # a list lends the gene context to each member, and a gene mention its place
+        (
+            "We probed TNF, Bad and Noxa in goats.",
+            {("TNF", "TNF"), ("Bad", "BAD"), ("Noxa", "PMAIP1")},
+        ),
+        ("Expression of BIM and PUMA rose.", {("BIM", "BCL2L11"), ("PUMA", "BBC3")}),
+    ],
+)
+def test_an_alias_or_rodent_case_symbol_is_a_gene_where_the_context_asks(
+    text: str, genes: set[tuple[str, str]]
+) -> None:
+    grounder = gene_grounder()
+    found = {(m.text, m.label) for m in grounder.mentions(normalise(text), [])}
+    assert found == genes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bad news: the goats had a bad outcome.",
+        "The dose was set at noon. Set doses can differ; Can they?",
+        "Bid the sheep farewell. Bim was the name of the shepherd.",
+        # an upper-case three-letter alias is also another abbreviation: "levels of" or a list
+        # with a gene does not make it one (IRF6 has the alias LPS)
+        "Serum levels of LPS rose in the goats.",
+        "Goat cells took up LPS and were stained.",
+    ],
+)
+def test_an_english_word_or_abbreviation_that_is_a_symbol_is_no_gene_in_running_text(
+    text: str,
+) -> None:
+    assert gene_grounder().mentions(normalise(text), []) == []
+    listed = [m.text for m in gene_grounder().mentions(normalise("TNF and LPS rose."), [])]
+    assert listed == ["TNF"]

@@ -6,7 +6,10 @@ exact synonym, related synonym of 8 characters or more or rare in general Englis
 ways a text writes them (``names``: "IL-1β" for IL1B, "caspase-3" for "caspase 3", "tumour",
 "micro-vesicle"), each with its terms ranked (label before synonym before alias). Gene
 symbols and short forms with a capital are matched in their case (``ROS`` is not "ros"), other
-forms case folded, hyphens as spaces. A form several genes share as an alias names none of them,
+forms case folded, hyphens as spaces. An all-letter symbol in the rodent case ("Bim", "Bad")
+and an alias of three letters ("BIM") go to a third matcher: they name a gene only where the
+context asks for one (``ground.gene_context``), since they are also English words and other
+abbreviations. A form several genes share as an alias names none of them,
 nor does a related synonym several terms of one type share (``_ranked``).
 
 Each term has an entity type from its source and, for GO, its branch: ``process`` (GO
@@ -63,6 +66,10 @@ WORD_SYNONYMS = ("GO:", "CL:", "NCBITaxon:")
 ADJECTIVE = re.compile(r"[a-z]+(?:ar|al|ic|ous)")
 #: Short forms with a capital are matched in their case.
 SHORT = 5
+#: How a form names its term (``_forms``): as a name, as a shorter form made from one, or
+#: only in a context that asks for a gene (``ground.gene_context``): an all-letter symbol in
+#: the rodent case ("Bim", "Bad", also English words) and an alias of three letters ("BIM").
+NAMED, SHORTER, CONTEXT = "named", "shorter", "context"
 PREFIX_TYPES = {
     "HGNC": "gene",
     "CHEBI": "chemical",
@@ -117,23 +124,35 @@ class Vocabulary:
     folded: ahocorasick.Automaton
     #: Terms too general to name (``general_terms``), for the lexicon's mentions to be held to.
     general: frozenset[str] = frozenset()
+    #: Gene forms that name a gene only in a context that asks for one (``CONTEXT``).
+    contextual: ahocorasick.Automaton | None = None
 
     def find(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
         """Whole-word matches in a text: (start, end, ranked term indices)."""
         spaced = text.replace("-", " ")
         for automaton, haystack in ((self.cased, spaced), (self.folded, spaced.lower())):
-            if not len(automaton):
-                continue
-            for last, form in automaton.iter(haystack):
-                start, end = last - self.lengths[form] + 1, last + 1
-                before = text[start - 1] if start else " "
-                after = text[end] if end < len(text) else " "
-                if not (before.isalnum() or after.isalnum() or _NAME_GOES_ON.match(text, end)):
-                    yield (
-                        start,
-                        end,
-                        tuple(self.members[self.offsets[form] : self.offsets[form + 1]]),
-                    )
+            yield from self._matches(automaton, text, haystack)
+
+    def find_contextual(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        """Matches of the forms that name a gene only where the context asks for one."""
+        if self.contextual is not None:
+            yield from self._matches(self.contextual, text, text.replace("-", " "))
+
+    def _matches(
+        self, automaton: ahocorasick.Automaton, text: str, haystack: str
+    ) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        if not len(automaton):
+            return
+        for last, form in automaton.iter(haystack):
+            start, end = last - self.lengths[form] + 1, last + 1
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or after.isalnum() or _NAME_GOES_ON.match(text, end)):
+                yield (
+                    start,
+                    end,
+                    tuple(self.members[self.offsets[form] : self.offsets[form + 1]]),
+                )
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -255,10 +274,12 @@ def key(form: str, cased: bool) -> str:
 
 def _forms(
     entry: Entry, kind: str, gene_names: Mapping[str, str]
-) -> Iterator[tuple[str, int, bool, bool]]:
-    """(form, rank, cased, derived) of every name of an entry and its written variants.
+) -> Iterator[tuple[str, int, bool, str]]:
+    """(form, rank, cased, how) of every name of an entry and its written variants.
 
-    ``derived``: a shorter form made from a name (``names.derived_forms``), not a name itself.
+    ``how``: ``NAMED`` for a name or its variant, ``SHORTER`` for a shorter form made from a
+    name (``names.derived_forms``), ``CONTEXT`` for a gene form that names the gene only where
+    the context asks for one (``CONTEXT``).
     ``gene_names``: symbol -> name of every gene, to spell out the symbols in a gene's name.
     """
     names = [("label", entry.label), *entry.names]
@@ -268,10 +289,13 @@ def _forms(
     for name_kind, name in names:
         rank = RANKS.get(name_kind, 3)
         if name_kind in {"symbol", "previous", "alias"}:
+            if name.isalpha() and name.isupper():  # "Bim", "Bad": the rodent case
+                yield name[0] + name[1:].lower(), rank, True, CONTEXT
             if len(name) < MIN_ALIAS and not _DIGIT.search(name) and name_kind != "symbol":
+                yield name, rank, True, CONTEXT  # "BIM"
                 continue
             if name.islower() and len(name) > SHORT:  # a protein name: "parkin", "Parkin"
-                yield name, rank, False, False
+                yield name, rank, False, NAMED
                 continue
             # an alias with the symbol's number and letter abbreviates the same name
             # ("PGC1A" of PPARGC1A, "PPARG coactivator 1 alpha": also "PGC1α")
@@ -280,9 +304,9 @@ def _forms(
                 tail is not None and tail == numbered_tail(entry.label)
             )
             for form in symbol_forms(name, gene_name if same else ""):
-                yield form, rank, True, False
+                yield form, rank, True, NAMED
                 for variant in greek_forms(form):
-                    yield variant, rank, True, False
+                    yield variant, rank, True, NAMED
             continue
         if name_kind == "related" and len(name) < MIN_RELATED and not rare_word(name):
             continue  # a short related synonym only when it is a term of art ("exosome")
@@ -302,17 +326,17 @@ def _forms(
         if kind == "chemical" and (len(name) > MAX_CHEMICAL or SYSTEMATIC.search(name)):
             continue  # a systematic name no abstract writes
         for form, extra in derived_forms(name, kind):
-            yield form, rank + extra, False, True
+            yield form, rank + extra, False, SHORTER
             if kind in {"cell", "anatomy"} and not form.endswith("s"):
-                yield plural_of(form), rank + extra, False, True
+                yield plural_of(form), rank + extra, False, SHORTER
         variants = {name} | greek_forms(name) | british_forms(name) | prefix_forms(name)
         variants |= {v.replace("/", " ").replace(",", "") for v in variants if "/" in v or "," in v}
         for form in variants:
             cased = len(form) <= SHORT and form != form.lower()
-            yield form, rank, cased, False
+            yield form, rank, cased, NAMED
             plural = kind in {"cell", "anatomy", "component", "msc_product"} and form[-1:].isalpha()
             if plural and not cased and not form.endswith("s"):
-                yield plural_of(form), rank, False, False
+                yield plural_of(form), rank, False, NAMED
 
 
 def _ranked(claim: dict[int, int], kinds: list[str], derived: bool = False) -> list[int]:
@@ -344,6 +368,8 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
     claims: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
     # a derived form claims only what no term is named, even a stop term ("homeostasis")
     derived: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
+    contextual: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
+    pools = {NAMED: claims, SHORTER: derived, CONTEXT: contextual}
     curies: list[str] = []
     labels: list[str] = []
     kinds: list[str] = []
@@ -356,14 +382,14 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
             curies.append(entry.curie)
             labels.append(entry.label)
             kinds.append(kind)
-        for form, rank, cased, shorter in _forms(entry, kind, genes):
+        for form, rank, cased, how in _forms(entry, kind, genes):
             if len(form) < MIN_LENGTH or not any(c.isalpha() for c in form):
                 continue
-            claim = (derived if shorter else claims)[(key(form, cased), cased)]
+            claim = pools[how][(key(form, cased), cased)]
             claim[index] = min(rank, claim.get(index, rank))
     shortened = {form_key for form_key in derived if form_key not in claims}
     claims.update((form_key, derived[form_key]) for form_key in shortened)
-    for claim in claims.values():
+    for claim in [*claims.values(), *contextual.values()]:
         claim.pop(-1, None)  # a stopped term's name: it blocks derived forms, names nothing
     indices = {curie: i for i, curie in enumerate(curies)}
     for form, curie in extra_forms():
@@ -371,21 +397,30 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
             cased = form != form.lower()
             claims[(key(form, cased), cased)].setdefault(indices[curie], RANKS["exact"])
     lengths, offsets, members = array("H"), array("i", [0]), array("i")
-    automata = (
-        ahocorasick.Automaton(ahocorasick.STORE_INTS),
-        ahocorasick.Automaton(ahocorasick.STORE_INTS),
-    )
-    for (form, cased), claim in sorted(claims.items()):
+    automata = tuple(ahocorasick.Automaton(ahocorasick.STORE_INTS) for _ in range(3))
+    pooled = [(form_key, claim, 0 if form_key[1] else 1) for form_key, claim in claims.items()]
+    pooled += [(k, claim, 2) for k, claim in contextual.items() if k not in claims]
+    for (form, cased), claim, pool in sorted(pooled):
         ranked = _ranked(claim, kinds, (form, cased) in shortened) if claim else []
         if not ranked:
             continue
-        automata[0 if cased else 1].add_word(form, len(lengths))
+        automata[pool].add_word(form, len(lengths))
         lengths.append(len(form))
         members.extend(ranked)
         offsets.append(len(members))
     for automaton in automata:
         if len(automaton):
             automaton.make_automaton()
+    cased_automaton, folded_automaton, context_automaton = automata
     return Vocabulary(
-        curies, labels, kinds, lengths, offsets, members, *automata, frozenset(general)
+        curies,
+        labels,
+        kinds,
+        lengths,
+        offsets,
+        members,
+        cased_automaton,
+        folded_automaton,
+        frozenset(general),
+        context_automaton,
     )
