@@ -442,3 +442,56 @@ def test_an_english_word_or_abbreviation_that_is_a_symbol_is_no_gene_in_running_
     assert gene_grounder().mentions(normalise(text), []) == []
     listed = [m.text for m in gene_grounder().mentions(normalise("TNF and LPS rose."), [])]
     assert listed == ["TNF"]
+
+
+def reader_over(lexicon: Lexicon, entries: list[Entry]) -> Reader:
+    """A reader grounding against the given vocabulary rows."""
+    return Reader(lexicon, grounder=Grounder(compile_vocabulary(entries)))
+
+
+def test_an_abbreviation_joined_to_a_participle_is_a_mention_of_its_own(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "Goats were given lipopolysaccharide (LPS) by vein. Grafts relieved the LPS-induced "
+        "kidney injury, and LPS-treated hepatocytes lived longer."
+    )
+    said = [m.start for m in vocab_reader.read(text).mentions if m.text == "LPS"]
+    assert said == [text.index("LPS"), text.index("LPS-induced"), text.index("LPS-treated")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("Six goats with CLP-induced AKI got grafts.", "CLP"),
+        ("We gave grafts to sheep after UUO-induced renal injury.", "UUO"),
+        ("Rhabdomyolysis-associated AKI was milder in the grafted goats.", "Rhabdomyolysis"),
+    ],
+)
+def test_the_unnamed_word_before_induced_injury_is_a_name_only_inducer(
+    vocab_reader: Reader, text: str, cause: str
+) -> None:
+    inducers = [(m.text, m.curie) for m in vocab_reader.read(text).mentions if m.type == "inducer"]
+    assert inducers == [(cause, "")]
+    # a plain word names no inducer: the injury is said, its cause not
+    plain = vocab_reader.read("Stress-induced kidney injury was milder in the goats.")
+    assert [m for m in plain.mentions if m.type == "inducer"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adults with AKI secondary to COVID-19 got the grafts.",
+        "Adults with acute kidney injury due to coronavirus disease 2019 were treated.",
+        "We studied COVID-19-associated AKI in adults.",
+        "The grafts eased AKI complicating COVID-19 in adults.",
+    ],
+)
+def test_a_disease_named_as_the_cause_of_aki_is_its_inducer(lexicon: Lexicon, text: str) -> None:
+    covid = Entry("MONDO:0100096", "COVID-19", (("exact", "coronavirus disease 2019"),))
+    found = {(m.curie, m.type) for m in reader_over(lexicon, [covid]).read(text).mentions}
+    assert ("MONDO:0100096", "inducer") in found
+    assert ("MONDO:0100096", "disease") not in found
+    # named as what the patients had, not as the cause: a disease still
+    had = reader_over(lexicon, [covid]).read("Adults with COVID-19 and AKI got the grafts.")
+    assert ("MONDO:0100096", "disease") in {(m.curie, m.type) for m in had.mentions}
