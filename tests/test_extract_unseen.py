@@ -495,3 +495,46 @@ def test_a_disease_named_as_the_cause_of_aki_is_its_inducer(lexicon: Lexicon, te
     # named as what the patients had, not as the cause: a disease still
     had = reader_over(lexicon, [covid]).read("Adults with COVID-19 and AKI got the grafts.")
     assert ("MONDO:0100096", "disease") in {(m.curie, m.type) for m in had.mentions}
+
+
+def test_a_molecular_function_is_named_by_its_activity_and_the_longest_name_wins() -> None:
+    # GO's and ChEBI's own rows (parents cut to the root)
+    function = ("GO:0003674",)
+    entries = [
+        Entry("GO:0003674", "molecular_function", (("related", "molecular function"),)),
+        Entry(
+            "GO:0004130",
+            "cytochrome-c peroxidase activity",
+            (("related", "cytochrome c peroxidase activity"),),
+            function,
+        ),
+        Entry(
+            "GO:0000104",
+            "succinate dehydrogenase activity",
+            (("related", "succinic acid dehydrogenase activity"),),
+            function,
+        ),
+        Entry(
+            "GO:0004096",
+            "catalase activity",
+            (("related", "CAT"), ("related", "catalase reaction")),
+            function,
+        ),
+        Entry("GO:0005524", "ATP binding", (("related", "MgATP binding"),), function),
+        Entry("CHEBI:18070", "cytochrome c", ()),
+        Entry("CHEBI:8027", "Peroxidase", ()),
+    ]
+    grounder = Grounder(compile_vocabulary(entries))
+    text = (
+        "In goat hearts the toxin lowered cytochrome c peroxidase activity, succinic acid "
+        "dehydrogenase activity and catalase activity."
+    )
+    found = {(m.text, m.curie, m.type) for m in grounder.mentions(normalise(text), [])}
+    assert found == {
+        ("cytochrome c peroxidase activity", "GO:0004130", "process"),
+        ("succinic acid dehydrogenase activity", "GO:0000104", "process"),
+        ("catalase activity", "GO:0004096", "process"),
+    }
+    # a function's other names say no activity measured: "ATP binding", "CAT", a reaction
+    other = "Goat cytochrome c, CAT and the catalase reaction showed MgATP binding."
+    assert {m.curie for m in grounder.mentions(normalise(other), [])} == {"CHEBI:18070"}

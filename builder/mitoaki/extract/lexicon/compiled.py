@@ -15,8 +15,9 @@ nor does a related synonym several terms of one type share (``_ranked``).
 Each term has an entity type from its source and, for GO, its branch: ``process`` (GO
 biological process), ``component`` (cellular component), ``gene``, ``cell``, ``anatomy``,
 ``chemical``, ``disease``, ``species``, ``route`` (an OBI administration or injection), and
-``msc_product`` for GO's extracellular vesicles (``SUBTREE_TYPES``). Left out:
-obsolete terms, GO molecular functions (named by their genes), ChEBI roles and groups, MONDO's
+``msc_product`` for GO's extracellular vesicles (``SUBTREE_TYPES``); a GO molecular function
+only by its names that end in "activity", read as a process (``ACTIVITY``). Left out:
+obsolete terms, ChEBI roles and groups, MONDO's
 disease characteristics and UBERON's taxon-specific terms (``LEFT_OUT``), terms with a thousand
 descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case
 (for GO and CL, those that are adjectives: "extracellular"), a shortened form ("homeostasis" of
@@ -81,6 +82,11 @@ PREFIX_TYPES = {
 #: Types whose names several terms share by design (a common name of a species and its genus).
 TAXA = frozenset({"species", "taxon"})
 GO_ROOTS = {"GO:0008150": "process", "GO:0005575": "component", "GO:0003674": "function"}
+#: A molecular function is named by the activity a text measures ("succinate dehydrogenase
+#: activity"): only its names that end so are forms, and the activity is read as a process
+#: (what changes, as a process does; its enzyme alone is a gene or a chemical).
+ACTIVITY = " activity"
+READ_AS = {"function": "process"}
 #: Subtrees typed by what they are in this field, not by their vocabulary: extracellular
 #: vesicles are what a cell releases, given as a product (exosomes, microvesicles), never a
 #: structure of the tissue measured.
@@ -194,7 +200,7 @@ def _types(entries: list[Entry]) -> dict[str, str]:
             continue
         if prefix == "GO":
             branch[entry.curie] = kind = go_branch(entry.curie)
-            if kind in {"process", "component"}:
+            if kind in {"process", "component", "function"}:
                 out[entry.curie] = kind
         elif prefix == "OBI":
             if ROUTE.search(entry.label):
@@ -288,6 +294,8 @@ def _forms(
         names.append(("name", spelled))  # the same name, spelled out
     for name_kind, name in names:
         rank = RANKS.get(name_kind, 3)
+        if kind == "function" and not name.endswith(ACTIVITY):
+            continue  # "SOD", "ATP binding": a gene's symbol, or no activity measured
         if name_kind in {"symbol", "previous", "alias"}:
             if name.isalpha() and name.isupper():  # "Bim", "Bad": the rodent case
                 yield name[0] + name[1:].lower(), rank, True, CONTEXT
@@ -381,7 +389,7 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
         if index >= 0:
             curies.append(entry.curie)
             labels.append(entry.label)
-            kinds.append(kind)
+            kinds.append(READ_AS.get(kind, kind))
         for form, rank, cased, how in _forms(entry, kind, genes):
             if len(form) < MIN_LENGTH or not any(c.isalpha() for c in form):
                 continue
