@@ -32,13 +32,14 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import ahocorasick
 
 from mitoaki.extract.lexicon.names import (
     british_forms,
+    cavity_forms,
     derived_forms,
     extra_forms,
     greek_forms,
@@ -97,6 +98,8 @@ SUBTREE_TYPES = {"GO:1903561": "msc_product"}
 LEFT_OUT = ("CHEBI:50906", "CHEBI:24433", "CHEBI:33250", "CHEBI:36342", "MONDO:0021125")
 #: UBERON's taxon-specific ranges (teleost, amphibian): "tip", "fin".
 TAXON_SPECIFIC = re.compile(r"UBERON:[23]\d{6}")
+#: A region's cavity ("abdominal cavity"), whose region's structures are also named with it.
+CAVITY_LABEL = re.compile(r"[a-z]+ cavity")
 ROUTE = re.compile(r"\b(?:administration|injection|infusion|instillation|implantation)$")
 #: Chemical names longer than this, or with brackets or commas, are systematic names.
 MAX_CHEMICAL = 30
@@ -279,14 +282,15 @@ def key(form: str, cased: bool) -> str:
 
 
 def _forms(
-    entry: Entry, kind: str, gene_names: Mapping[str, str]
+    entry: Entry, kind: str, gene_names: Mapping[str, str], regions: Collection[str] = ()
 ) -> Iterator[tuple[str, int, bool, str]]:
     """(form, rank, cased, how) of every name of an entry and its written variants.
 
     ``how``: ``NAMED`` for a name or its variant, ``SHORTER`` for a shorter form made from a
     name (``names.derived_forms``), ``CONTEXT`` for a gene form that names the gene only where
     the context asks for one (``CONTEXT``).
-    ``gene_names``: symbol -> name of every gene, to spell out the symbols in a gene's name.
+    ``gene_names``: symbol -> name of every gene, to spell out the symbols in a gene's name;
+    ``regions``: the first words of the cavities the vocabulary names (``names.cavity_forms``).
     """
     names = [("label", entry.label), *entry.names]
     gene_name = next((n for k, n in entry.names if k == "name"), "")
@@ -333,7 +337,8 @@ def _forms(
             continue  # the symbol, handled above
         if kind == "chemical" and (len(name) > MAX_CHEMICAL or SYSTEMATIC.search(name)):
             continue  # a systematic name no abstract writes
-        for form, extra in derived_forms(name, kind):
+        cavities = cavity_forms(name, regions) if kind == "anatomy" else []
+        for form, extra in [*derived_forms(name, kind), *((c, 1) for c in cavities)]:
             yield form, rank + extra, False, SHORTER
             if kind in {"cell", "anatomy"} and not form.endswith("s"):
                 yield plural_of(form), rank + extra, False, SHORTER
@@ -373,6 +378,11 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
     general = general_terms(listed, GENERAL)
     stopped = set(stop)
     genes = {e.label: dict(e.names).get("name", "") for e in listed if types.get(e.curie) == "gene"}
+    regions = {
+        e.label.split(" ")[0]
+        for e in listed
+        if types.get(e.curie) == "anatomy" and CAVITY_LABEL.fullmatch(e.label)
+    }
     claims: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
     # a derived form claims only what no term is named, even a stop term ("homeostasis")
     derived: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
@@ -390,7 +400,7 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
             curies.append(entry.curie)
             labels.append(entry.label)
             kinds.append(READ_AS.get(kind, kind))
-        for form, rank, cased, how in _forms(entry, kind, genes):
+        for form, rank, cased, how in _forms(entry, kind, genes, regions):
             if len(form) < MIN_LENGTH or not any(c.isalpha() for c in form):
                 continue
             claim = pools[how][(key(form, cased), cased)]
