@@ -568,3 +568,30 @@ def test_a_regions_structure_is_named_with_the_regions_cavity() -> None:
         "UBERON:0003684",
         "UBERON:0000029",
     ]
+
+
+def test_a_stem_or_stromal_cell_derived_from_a_tissue_is_the_tissues_msc(lexicon: Lexicon) -> None:
+    # CL's own rows: the MSCs of adipose tissue and of the bone marrow
+    entries = [
+        Entry(
+            "CL:0002570",
+            "mesenchymal stem cell of adipose tissue",
+            (("exact", "mesenchymal stem cell of adipose"),),
+        ),
+        Entry("CL:0002540", "mesenchymal stem cell of the bone marrow", ()),
+    ]
+    reader = reader_over(lexicon, entries)
+    text = (
+        "Goats got adipose-derived stem cells (ASCs) by vein; ASCs lowered necrosis. Sheep got "
+        "bone marrow-derived stromal cells."
+    )
+    cells = [(m.text, m.curie) for m in reader.read(text).mentions if m.type in {"cell", "msc"}]
+    assert cells == [
+        ("adipose-derived stem cells", "CL:0002570"),
+        ("ASCs", "CL:0002570"),
+        ("ASCs", "CL:0002570"),
+        ("bone marrow-derived stromal cells", "CL:0002540"),
+    ]
+    # without "-derived" the tissue's stem cells may be others than its MSCs
+    plain = reader.read("Goats got adipose stem cells by vein.").mentions
+    assert "CL:0002570" not in {m.curie for m in plain}

@@ -207,6 +207,14 @@ CAVITY = " cavity "
 OF_NAME = re.compile(r"([a-z][a-z\- ]*?) of (?:the )?([a-z][a-z\- ]*)")
 
 
+#: An MSC of a tissue is what the field calls a stem or stromal cell derived from that tissue
+#: ("adipose-derived stem cells", "bone marrow-derived stromal cells"): only so, joined by
+#: "-derived" ("adipose stem cells" are said of other stem cells too).
+MSC_SAID = {
+    "mesenchymal stem cell": ("stem cell", "stromal cell", "mesenchymal stromal cell"),
+}
+
+
 def turned_forms(name: str, kind: str) -> list[str]:
     """The "B A" forms of a cell type's or structure's "A of B" name (``OF_NAME``).
 
@@ -214,6 +222,10 @@ def turned_forms(name: str, kind: str) -> list[str]:
     ... # doctest: +NORMALIZE_WHITESPACE
     ['proximal tubule epithelial cell', 'proximal tubule-derived epithelial cell',
      'proximal tubular epithelial cell', 'proximal tubular-derived epithelial cell']
+    >>> turned_forms("mesenchymal stem cell of adipose", "cell")[2:]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['adipose-derived stem cell', 'adipose-derived stromal cell',
+     'adipose-derived mesenchymal stromal cell']
     >>> turned_forms("cortex of kidney", "anatomy")
     ['kidney cortex', 'renal cortex', 'nephric cortex']
     """
@@ -224,7 +236,8 @@ def turned_forms(name: str, kind: str) -> list[str]:
     *first, last = owner.split(" ")
     owners = [owner] + [" ".join([*first, a]) for a in adjectives_of(last)]
     joints = (" ", "-derived ") if kind == "cell" else (" ",)
-    return [f"{o}{joint}{head}" for o in owners for joint in joints]
+    derived = [f"{o}-derived {h}" for o in owners for h in MSC_SAID.get(head, ())]
+    return [f"{o}{joint}{head}" for o in owners for joint in joints] + derived
 
 
 def cavity_forms(name: str, regions: Collection[str]) -> list[str]:

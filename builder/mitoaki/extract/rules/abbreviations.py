@@ -175,7 +175,7 @@ def _other_senses(
         m
         for m in mentions
         if (m.norm_start, m.norm_end) == span
-        and m.match == "vocabulary"
+        and m.match in {"vocabulary", "defined"}
         and base is not None
         and m.curie != base.curie
     ]
