@@ -12,17 +12,12 @@ context asks for one (``ground.gene_context``), since they are also English word
 abbreviations. A form several genes share as an alias names none of them,
 nor does a related synonym several terms of one type share (``_ranked``).
 
-Each term has an entity type from its source and, for GO, its branch: ``process`` (GO
-biological process), ``component`` (cellular component), ``gene``, ``cell``, ``anatomy``,
-``chemical``, ``disease``, ``species``, ``route`` (an OBI administration or injection), and
-``msc_product`` for GO's extracellular vesicles (``SUBTREE_TYPES``); a GO molecular function
-only by its names that end in "activity", read as a process (``ACTIVITY``). Left out:
-obsolete terms, ChEBI roles and groups, MONDO's
-disease characteristics and UBERON's taxon-specific terms (``LEFT_OUT``), terms with a thousand
-descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case
-(for GO and CL, those that are adjectives: "extracellular"), a shortened form ("homeostasis" of
-"cellular homeostasis") where it is a name of another term, even of a stop term, and OBI terms
-that are not routes.
+Each term has an entity type (``kinds``: its source and, for GO, its branch); a GO molecular
+function is named only by its names that end in "activity", read as a process (``ACTIVITY``).
+Left out: terms ``kinds`` gives no type, terms with a thousand descendants or more ("cell",
+"tissue": ``kinds.general_terms``), one-word synonyms in lower case (for GO and CL, those that
+are adjectives: "extracellular"), and a shortened form ("homeostasis" of "cellular
+homeostasis") where it is a name of another term, even of a stop term.
 
 ``cache.load`` reads the compiled form from the user's cache folder, compiling it first if absent.
 """
@@ -37,6 +32,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from mitoaki.extract.lexicon.kinds import GENERAL, entity_types, general_terms
 from mitoaki.extract.lexicon.names import (
     british_forms,
     cavity_forms,
@@ -72,43 +68,18 @@ SHORT = 5
 #: only in a context that asks for a gene (``ground.gene_context``): an all-letter symbol in
 #: the rodent case ("Bim", "Bad", also English words) and an alias of three letters ("BIM").
 NAMED, SHORTER, CONTEXT = "named", "shorter", "context"
-PREFIX_TYPES = {
-    "HGNC": "gene",
-    "CHEBI": "chemical",
-    "CL": "cell",
-    "UBERON": "anatomy",
-    "MONDO": "disease",
-    "NCBITaxon": "species",
-}
 #: Types whose names several terms share by design (a common name of a species and its genus).
 TAXA = frozenset({"species", "taxon"})
-GO_ROOTS = {"GO:0008150": "process", "GO:0005575": "component", "GO:0003674": "function"}
 #: A molecular function is named by the activity a text measures ("succinate dehydrogenase
 #: activity"): only its names that end so are forms, and the activity is read as a process
 #: (what changes, as a process does; its enzyme alone is a gene or a chemical).
 ACTIVITY = " activity"
 READ_AS = {"function": "process"}
-#: Subtrees typed by what they are in this field, not by their vocabulary: extracellular
-#: vesicles are what a cell releases, given as a product (exosomes, microvesicles), never a
-#: structure of the tissue measured.
-SUBTREE_TYPES = {"GO:1903561": "msc_product"}
-#: Subtrees that name no entity a text is about: ChEBI's roles, groups, atoms and particles
-#: ("inhibitor", "antioxidant" say what a chemical does, not which it is), MONDO's disease
-#: characteristics ("rare", "complete").
-LEFT_OUT = ("CHEBI:50906", "CHEBI:24433", "CHEBI:33250", "CHEBI:36342", "MONDO:0021125")
-#: UBERON's taxon-specific ranges (teleost, amphibian): "tip", "fin".
-TAXON_SPECIFIC = re.compile(r"UBERON:[23]\d{6}")
 #: A region's cavity ("abdominal cavity"), whose region's structures are also named with it.
 CAVITY_LABEL = re.compile(r"[a-z]+ cavity")
-ROUTE = re.compile(r"\b(?:administration|injection|infusion|instillation|implantation)$")
 #: Chemical names longer than this, or with brackets or commas, are systematic names.
 MAX_CHEMICAL = 30
 SYSTEMATIC = re.compile(r"[\[\],{}]")
-#: A term with this many descendants is too general to propose ("cell", "tissue", "organ").
-GENERAL = 1000
-#: A species' scientific name ("Sus scrofa"): a taxon above species ("Metazoa", "Rodentia") or a
-#: genus names no study species ("animals", "rodents" are taxa of their own type).
-BINOMIAL = re.compile(r"[A-Z][a-z]+ [a-z]+(?: [a-z]+)?")
 _DIGIT = re.compile(r"\d")
 #: A name that goes on past a hyphen with a number or Greek letter ("TNF-α", "IL-1"): a match
 #: may not end before it (the process "response to TNF" ending inside "TNF-α").
@@ -167,118 +138,32 @@ class Vocabulary:
         return len(self.lengths)
 
 
-def _types(entries: list[Entry]) -> dict[str, str]:
-    """The entity type of every term, or none for terms left out."""
-    parents = {e.curie: e.parents for e in entries}
-    children: dict[str, list[str]] = defaultdict(list)
-    for entry in entries:
-        for parent in entry.parents:
-            children[parent].append(entry.curie)
-    left_out: set[str] = set()
-    stack = list(LEFT_OUT)
-    while stack:
-        curie = stack.pop()
-        if curie not in left_out:
-            left_out.add(curie)
-            stack.extend(children.get(curie, ()))
-    branch: dict[str, str] = {}
-
-    def go_branch(curie: str) -> str:
-        seen, todo = set(), [curie]
-        while todo:
-            c = todo.pop()
-            if c in GO_ROOTS:
-                return GO_ROOTS[c]
-            if c in branch:
-                return branch[c]
-            if c not in seen:
-                seen.add(c)
-                todo.extend(parents.get(c, ()))
-        return "other"
-
-    out: dict[str, str] = {}
-    for entry in entries:
-        prefix = entry.curie.split(":", 1)[0]
-        if entry.obsolete or entry.curie in left_out or TAXON_SPECIFIC.fullmatch(entry.curie):
-            continue
-        if prefix == "GO":
-            branch[entry.curie] = kind = go_branch(entry.curie)
-            if kind in {"process", "component", "function"}:
-                out[entry.curie] = kind
-        elif prefix == "OBI":
-            if ROUTE.search(entry.label):
-                out[entry.curie] = "route"
-        elif prefix == "NCBITaxon":
-            out[entry.curie] = taxon_type(entry.label)
-        elif prefix in PREFIX_TYPES:
-            out[entry.curie] = PREFIX_TYPES[prefix]
-    for root, kind in SUBTREE_TYPES.items():
-        todo = [root]
-        while todo:
-            curie = todo.pop()
-            if curie in out and out[curie] != kind:
-                out[curie] = kind
-                todo.extend(children.get(curie, ()))
-    return out
-
-
-def taxon_type(label: str) -> str:
-    """``species`` for a species' scientific name, else ``taxon``.
-
-    >>> taxon_type("Rattus norvegicus"), taxon_type("Metazoa"), taxon_type("Rattus")
-    ('species', 'taxon', 'taxon')
-    """
-    return "species" if BINOMIAL.fullmatch(label) else "taxon"
-
-
-def general_terms(entries: list[Entry], limit: int) -> set[str]:
-    """Terms with at least ``limit`` named descendants: too general to be what a text names.
-
-    Counted over the is_a (and, in UBERON's table, part_of) parents of the entries; paths are
-    counted first (an upper bound, cheap), and exactly only where that bound reaches the limit.
-    """
-    children: dict[str, list[str]] = defaultdict(list)
-    for entry in entries:
-        if not entry.obsolete:
-            for parent in entry.parents:
-                children[parent].append(entry.curie)
-    paths: dict[str, int] = {}
-    visiting: set[str] = set()
-
-    def bound(curie: str) -> int:
-        todo = [curie]
-        while todo:
-            c = todo[-1]
-            visiting.add(c)
-            pending = [k for k in children.get(c, ()) if k not in paths and k not in visiting]
-            if pending:
-                todo.extend(pending)
-                continue
-            todo.pop()
-            visiting.discard(c)
-            paths[c] = min(limit * 100, sum(1 + paths.get(k, 0) for k in children.get(c, ())))
-        return paths[curie]
-
-    out = set()
-    for curie in list(children):
-        if bound(curie) < limit:
-            continue
-        seen: set[str] = set()
-        todo = [curie]
-        while todo and len(seen) < limit:
-            for child in children.get(todo.pop(), ()):
-                if child not in seen:
-                    seen.add(child)
-                    todo.append(child)
-        if len(seen) >= limit:
-            out.add(curie)
-    return out
-
-
 def key(form: str, cased: bool) -> str:
     """The matching key of a form: hyphens as spaces, case folded unless ``cased``."""
     spaced = " ".join(form.replace("-", " ").split())
     return spaced if cased else spaced.lower()
+
+
+def _symbol_forms(
+    name_kind: str, name: str, rank: int, symbol: str, gene_name: str
+) -> Iterator[tuple[str, int, bool, str]]:
+    """(form, rank, cased, how) of a gene's symbol, previous or alias symbol (``_forms``)."""
+    if name.isalpha() and name.isupper():  # "Bim", "Bad": the rodent case
+        yield name[0] + name[1:].lower(), rank, True, CONTEXT
+    if len(name) < MIN_ALIAS and not _DIGIT.search(name) and name_kind != "symbol":
+        yield name, rank, True, CONTEXT  # "BIM"
+        return
+    if name.islower() and len(name) > SHORT:  # a protein name: "parkin", "Parkin"
+        yield name, rank, False, NAMED
+        return
+    # an alias with the symbol's number and letter abbreviates the same name
+    # ("PGC1A" of PPARGC1A, "PPARG coactivator 1 alpha": also "PGC1α")
+    tail = numbered_tail(name)
+    same = name_kind == "symbol" or (tail is not None and tail == numbered_tail(symbol))
+    for form in symbol_forms(name, gene_name if same else ""):
+        yield form, rank, True, NAMED
+        for variant in greek_forms(form):
+            yield variant, rank, True, NAMED
 
 
 def _forms(
@@ -301,24 +186,7 @@ def _forms(
         if kind == "function" and not name.endswith(ACTIVITY):
             continue  # "SOD", "ATP binding": a gene's symbol, or no activity measured
         if name_kind in {"symbol", "previous", "alias"}:
-            if name.isalpha() and name.isupper():  # "Bim", "Bad": the rodent case
-                yield name[0] + name[1:].lower(), rank, True, CONTEXT
-            if len(name) < MIN_ALIAS and not _DIGIT.search(name) and name_kind != "symbol":
-                yield name, rank, True, CONTEXT  # "BIM"
-                continue
-            if name.islower() and len(name) > SHORT:  # a protein name: "parkin", "Parkin"
-                yield name, rank, False, NAMED
-                continue
-            # an alias with the symbol's number and letter abbreviates the same name
-            # ("PGC1A" of PPARGC1A, "PPARG coactivator 1 alpha": also "PGC1α")
-            tail = numbered_tail(name)
-            same = name_kind == "symbol" or (
-                tail is not None and tail == numbered_tail(entry.label)
-            )
-            for form in symbol_forms(name, gene_name if same else ""):
-                yield form, rank, True, NAMED
-                for variant in greek_forms(form):
-                    yield variant, rank, True, NAMED
+            yield from _symbol_forms(name_kind, name, rank, entry.label, gene_name)
             continue
         if name_kind == "related" and len(name) < MIN_RELATED and not rare_word(name):
             continue  # a short related synonym only when it is a term of art ("exosome")
@@ -374,7 +242,7 @@ def _ranked(claim: dict[int, int], kinds: list[str], derived: bool = False) -> l
 def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vocabulary:
     """Compile entries into a vocabulary (module docstring); ``stop`` CURIEs claim no form."""
     listed = list(entries)
-    types = _types(listed)
+    types = entity_types(listed)
     general = general_terms(listed, GENERAL)
     stopped = set(stop)
     genes = {e.label: dict(e.names).get("name", "") for e in listed if types.get(e.curie) == "gene"}
@@ -414,6 +282,19 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
         if curie in indices:
             cased = form != form.lower()
             claims[(key(form, cased), cased)].setdefault(indices[curie], RANKS["exact"])
+    return _build(curies, labels, kinds, claims, contextual, shortened, frozenset(general))
+
+
+def _build(
+    curies: list[str],
+    labels: list[str],
+    kinds: list[str],
+    claims: Mapping[tuple[str, bool], dict[int, int]],
+    contextual: Mapping[tuple[str, bool], dict[int, int]],
+    shortened: set[tuple[str, bool]],
+    general: frozenset[str],
+) -> Vocabulary:
+    """The vocabulary of the claims: the cased, folded and contextual matchers and arrays."""
     lengths, offsets, members = array("H"), array("i", [0]), array("i")
     automata = tuple(ahocorasick.Automaton(ahocorasick.STORE_INTS) for _ in range(3))
     pooled = [(form_key, claim, 0 if form_key[1] else 1) for form_key, claim in claims.items()]
@@ -439,6 +320,6 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
         members,
         cased_automaton,
         folded_automaton,
-        frozenset(general),
+        general,
         context_automaton,
     )
