@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mitoaki.core.textnorm import NormalisedText
+from mitoaki.extract import coordination
 from mitoaki.extract.lexicon.compiled import Vocabulary
 from mitoaki.extract.matching import inline_windows
 from mitoaki.extract.mentions import Mention
@@ -49,7 +50,7 @@ STRICT_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: What parts two members of a list ("Bim, Bad and Bax", "BIM/BAX").
-LIST_GAP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s*/\s*|\s+(?:and|or)\s+")
+LIST_GAP = re.compile(coordination.LIST_GAP)
 ANATOMY_BEFORE = re.compile(r"\b(?:in|into|within|of) the $", re.IGNORECASE)
 CELL_AFTER = re.compile(r"^ cells?\b", re.IGNORECASE)
 REACH = 40
