@@ -13,7 +13,8 @@ import pytest
 from mitoaki.core.textnorm import normalise
 from mitoaki.extract.drafts import to_drafts
 from mitoaki.extract.forms import stop_terms
-from mitoaki.extract.gold import evaluate_gold, read_gold
+from mitoaki.extract.gold import evaluate_gold
+from mitoaki.extract.gold_table import read_gold
 from mitoaki.extract.graph_lexicon import Lexicon
 from mitoaki.extract.lexicon.compiled import compile_vocabulary
 from mitoaki.extract.lexicon.ground import Grounder
@@ -530,3 +531,229 @@ def test_an_abstract_with_no_background_keeps_every_finding(vocab_reader: Reader
         ("superoxide", "decreased", "Elamipretide reduced"),
         ("ATP synthesis", "increased", "It also"),
     }
+
+
+# Issue 25, ninth round: what the reader finds and how it grounds, by general rules.
+
+#: HGNC's own rows (symbol, name, aliases): BIM, PUMA, NOXA are aliases; BAD, BID, SET symbols.
+GENES = (
+    ("HGNC:994", "BCL2L11", "BCL2 like 11", ("BOD", "BimL", "BimEL", "BimS", "BIM")),
+    ("HGNC:17868", "BBC3", "BCL2 binding component 3", ("JFY1", "PUMA")),
+    ("HGNC:9108", "PMAIP1", "phorbol-12-myristate-13-acetate-induced protein 1", ("APR", "NOXA")),
+    ("HGNC:936", "BAD", "BCL2 associated agonist of cell death", ("BCL2L8", "BBC2")),
+    ("HGNC:1050", "BID", "BH3 interacting domain death agonist", ()),
+    ("HGNC:10760", "SET", "SET nuclear proto-oncogene", ("PHAPII", "TAF-I")),
+    ("HGNC:8064", "NUP214", "nucleoporin 214", ("CAIN", "CAN", "D9S46E", "N214")),
+    ("HGNC:6121", "IRF6", "interferon regulatory factor 6", ("LPS", "OFC6", "PPS", "VWS")),
+    ("HGNC:11892", "TNF", "tumor necrosis factor", ("DIF", "TNFA", "TNFSF2", "TNLG1F")),
+)
+
+
+def gene_grounder() -> Grounder:
+    """A grounder over the rows of ``GENES``."""
+    entries = [
+        Entry(
+            curie,
+            symbol,
+            (("symbol", symbol), ("name", name), *(("alias", a) for a in aliases)),
+        )
+        for curie, symbol, name, aliases in GENES
+    ]
+    return Grounder(compile_vocabulary(entries))
+
+
+@pytest.mark.parametrize(
+    ("text", "genes"),
+    [
+        ("In the goats, levels of Bim and Puma fell.", {("Bim", "BCL2L11"), ("Puma", "BBC3")}),
+        ("Expression of BIM doubled in sheep hepatocytes.", {("BIM", "BCL2L11")}),
+        ("In sheep, the expression of Noxa was low.", {("Noxa", "PMAIP1")}),
+        ("Puma protein and Bid mRNA were probed in goats.", {("Puma", "BBC3"), ("Bid", "BID")}),
+        ("Goat livers held BIM protein.", {("BIM", "BCL2L11")}),
+        # a list lends the gene context to each member, and a gene mention its place
+        (
+            "We probed TNF, Bad and Noxa in goats.",
+            {("TNF", "TNF"), ("Bad", "BAD"), ("Noxa", "PMAIP1")},
+        ),
+        ("Expression of BIM and PUMA rose.", {("BIM", "BCL2L11"), ("PUMA", "BBC3")}),
+    ],
+)
+def test_an_alias_or_rodent_case_symbol_is_a_gene_where_the_context_asks(
+    text: str, genes: set[tuple[str, str]]
+) -> None:
+    grounder = gene_grounder()
+    found = {(m.text, m.label) for m in grounder.mentions(normalise(text), [])}
+    assert found == genes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bad news: the goats had a bad outcome.",
+        "The dose was set at noon. Set doses can differ; Can they?",
+        "Bid the sheep farewell. Bim was the name of the shepherd.",
+        # an upper-case three-letter alias is also another abbreviation: "levels of" or a list
+        # with a gene does not make it one (IRF6 has the alias LPS)
+        "Serum levels of LPS rose in the goats.",
+        "Goat cells took up LPS and were stained.",
+    ],
+)
+def test_an_english_word_or_abbreviation_that_is_a_symbol_is_no_gene_in_running_text(
+    text: str,
+) -> None:
+    assert gene_grounder().mentions(normalise(text), []) == []
+    listed = [m.text for m in gene_grounder().mentions(normalise("TNF and LPS rose."), [])]
+    assert listed == ["TNF"]
+
+
+def reader_over(lexicon: Lexicon, entries: list[Entry]) -> Reader:
+    """A reader grounding against the given vocabulary rows."""
+    return Reader(lexicon, grounder=Grounder(compile_vocabulary(entries)))
+
+
+def test_an_abbreviation_joined_to_a_participle_is_a_mention_of_its_own(
+    vocab_reader: Reader,
+) -> None:
+    text = (
+        "Goats were given lipopolysaccharide (LPS) by vein. Grafts relieved the LPS-induced "
+        "kidney injury, and LPS-treated hepatocytes lived longer."
+    )
+    said = [m.start for m in vocab_reader.read(text).mentions if m.text == "LPS"]
+    assert said == [text.index("LPS"), text.index("LPS-induced"), text.index("LPS-treated")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("Six goats with CLP-induced AKI got grafts.", "CLP"),
+        ("We gave grafts to sheep after UUO-induced renal injury.", "UUO"),
+        ("Rhabdomyolysis-associated AKI was milder in the grafted goats.", "Rhabdomyolysis"),
+    ],
+)
+def test_the_unnamed_word_before_induced_injury_is_a_name_only_inducer(
+    vocab_reader: Reader, text: str, cause: str
+) -> None:
+    inducers = [(m.text, m.curie) for m in vocab_reader.read(text).mentions if m.type == "inducer"]
+    assert inducers == [(cause, "")]
+    # a plain word names no inducer: the injury is said, its cause not
+    plain = vocab_reader.read("Stress-induced kidney injury was milder in the goats.")
+    assert [m for m in plain.mentions if m.type == "inducer"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adults with AKI secondary to COVID-19 got the grafts.",
+        "Adults with acute kidney injury due to coronavirus disease 2019 were treated.",
+        "We studied COVID-19-associated AKI in adults.",
+        "The grafts eased AKI complicating COVID-19 in adults.",
+    ],
+)
+def test_a_disease_named_as_the_cause_of_aki_is_its_inducer(lexicon: Lexicon, text: str) -> None:
+    covid = Entry("MONDO:0100096", "COVID-19", (("exact", "coronavirus disease 2019"),))
+    found = {(m.curie, m.type) for m in reader_over(lexicon, [covid]).read(text).mentions}
+    assert ("MONDO:0100096", "inducer") in found
+    assert ("MONDO:0100096", "disease") not in found
+    # named as what the patients had, not as the cause: a disease still
+    had = reader_over(lexicon, [covid]).read("Adults with COVID-19 and AKI got the grafts.")
+    assert ("MONDO:0100096", "disease") in {(m.curie, m.type) for m in had.mentions}
+
+
+def test_a_molecular_function_is_named_by_its_activity_and_the_longest_name_wins() -> None:
+    # GO's and ChEBI's own rows (parents cut to the root)
+    function = ("GO:0003674",)
+    entries = [
+        Entry("GO:0003674", "molecular_function", (("related", "molecular function"),)),
+        Entry(
+            "GO:0004130",
+            "cytochrome-c peroxidase activity",
+            (("related", "cytochrome c peroxidase activity"),),
+            function,
+        ),
+        Entry(
+            "GO:0000104",
+            "succinate dehydrogenase activity",
+            (("related", "succinic acid dehydrogenase activity"),),
+            function,
+        ),
+        Entry(
+            "GO:0004096",
+            "catalase activity",
+            (("related", "CAT"), ("related", "catalase reaction")),
+            function,
+        ),
+        Entry("GO:0005524", "ATP binding", (("related", "MgATP binding"),), function),
+        Entry("CHEBI:18070", "cytochrome c", ()),
+        Entry("CHEBI:8027", "Peroxidase", ()),
+    ]
+    grounder = Grounder(compile_vocabulary(entries))
+    text = (
+        "In goat hearts the toxin lowered cytochrome c peroxidase activity, succinic acid "
+        "dehydrogenase activity and catalase activity."
+    )
+    found = {(m.text, m.curie, m.type) for m in grounder.mentions(normalise(text), [])}
+    assert found == {
+        ("cytochrome c peroxidase activity", "GO:0004130", "process"),
+        ("succinic acid dehydrogenase activity", "GO:0000104", "process"),
+        ("catalase activity", "GO:0004096", "process"),
+    }
+    # a function's other names say no activity measured: "ATP binding", "CAT", a reaction
+    other = "Goat cytochrome c, CAT and the catalase reaction showed MgATP binding."
+    assert {m.curie for m in grounder.mentions(normalise(other), [])} == {"CHEBI:18070"}
+
+
+def test_a_regions_structure_is_named_with_the_regions_cavity() -> None:
+    # UBERON's own rows: the cavities, the lymph nodes and the mucosa named by their region
+    entries = [
+        Entry("UBERON:0003684", "abdominal cavity", ()),
+        Entry("UBERON:0002224", "thoracic cavity", (("exact", "chest cavity"),)),
+        Entry("UBERON:0000167", "oral cavity", (("exact", "buccal cavity"),)),
+        Entry("UBERON:0000029", "lymph node", ()),
+        Entry("UBERON:0002507", "abdominal lymph node", (("exact", "lymph node of abdomen"),)),
+        Entry("UBERON:0007644", "thoracic lymph node", (("exact", "lymph node of thorax"),)),
+        Entry("UBERON:0003729", "mouth mucosa", (("exact", "oral mucous membrane"),)),
+    ]
+    grounder = Grounder(compile_vocabulary(entries))
+    text = (
+        "Labelled grafts reached abdominal cavity lymph nodes, a thoracic cavity lymph node "
+        "and the oral cavity mucous membrane of the goats."
+    )
+    found = {(m.text, m.curie) for m in grounder.mentions(normalise(text), [])}
+    assert found == {
+        ("abdominal cavity lymph nodes", "UBERON:0002507"),
+        ("thoracic cavity lymph node", "UBERON:0007644"),
+        ("oral cavity mucous membrane", "UBERON:0003729"),
+    }
+    # the cavity and the structure said apart stay two mentions
+    apart = "In goats the abdominal cavity held one lymph node."
+    assert [m.curie for m in grounder.mentions(normalise(apart), [])] == [
+        "UBERON:0003684",
+        "UBERON:0000029",
+    ]
+
+
+def test_a_stem_or_stromal_cell_derived_from_a_tissue_is_the_tissues_msc(lexicon: Lexicon) -> None:
+    # CL's own rows: the MSCs of adipose tissue and of the bone marrow
+    entries = [
+        Entry(
+            "CL:0002570",
+            "mesenchymal stem cell of adipose tissue",
+            (("exact", "mesenchymal stem cell of adipose"),),
+        ),
+        Entry("CL:0002540", "mesenchymal stem cell of the bone marrow", ()),
+    ]
+    reader = reader_over(lexicon, entries)
+    text = (
+        "Goats got adipose-derived stem cells (ASCs) by vein; ASCs lowered necrosis. Sheep got "
+        "bone marrow-derived stromal cells."
+    )
+    cells = [(m.text, m.curie) for m in reader.read(text).mentions if m.type in {"cell", "msc"}]
+    assert cells == [
+        ("adipose-derived stem cells", "CL:0002570"),
+        ("ASCs", "CL:0002570"),
+        ("ASCs", "CL:0002570"),
+        ("bone marrow-derived stromal cells", "CL:0002540"),
+    ]
+    # without "-derived" the tissue's stem cells may be others than its MSCs
+    plain = reader.read("Goats got adipose stem cells by vein.").mentions
+    assert "CL:0002570" not in {m.curie for m in plain}

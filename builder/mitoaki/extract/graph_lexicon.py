@@ -39,7 +39,7 @@ from mitoaki.extract.forms import (
     stop_terms,
     word_variants,
 )
-from mitoaki.extract.lexicon.compiled import taxon_type
+from mitoaki.extract.lexicon.kinds import taxon_type
 from mitoaki.extract.lexicon.names import extra_forms
 from mitoaki.extract.matching import Automata, automata
 from mitoaki.extract.wordforms import (
@@ -146,7 +146,7 @@ class Lexicon:
         curies = set(forms.values()) | set(insults.values()) | set(diseases.values())
         ancestors = {c: frozenset(closure(graph, c)) for c in sorted(curies)}
         # what a chemical does names no chemical ("antioxidants", "the drug"), as in the whole
-        # vocabularies (``compiled.LEFT_OUT``)
+        # vocabularies (``kinds.LEFT_OUT``)
         roles = {c for c, seen in ancestors.items() if c.startswith("CHEBI:") and ROLE in seen}
         forms = {form: curie for form, curie in forms.items() if curie not in roles}
         derived -= {form for form in derived if form not in forms}

@@ -49,7 +49,8 @@ class Mention:
     #: ("pro-angiogenic": a process named by its adjective), ``inside`` (a process inside a
     #: phrase turned round that names an agent: "a regulator of X"), ``part`` (an organ's part
     #: said without the organ: ``rules.parts``), ``site`` (a route named by its site, no term:
-    #: ``rules.names``), ``fuzzy`` or ``implied``;
+    #: ``rules.names``), ``cause`` (an unnamed word before "-induced AKI": ``rules.inducers``),
+    #: ``fuzzy`` or ``implied``;
     #: ``score`` is 1.0 unless fuzzy or implied.
     match: str = "exact"
     score: float = 1.0

@@ -33,6 +33,7 @@ from mitoaki.extract.mentions import Mention, find_mentions, sentences
 from mitoaki.extract.rules.abbreviations import defined_mentions
 from mitoaki.extract.rules.acute import without_acute
 from mitoaki.extract.rules.background import background
+from mitoaki.extract.rules.inducers import causes
 from mitoaki.extract.rules.names import (
     agent_processes,
     no_mentions,
@@ -215,7 +216,8 @@ class Reader:
         mentions += defined + agent_processes(document, mentions, self.lexicon)
         mentions += site_routes(document, mentions)
         mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
-        return organ_said(document, mentions)  # "renal tubular damage" (``rules.names``)
+        mentions = organ_said(document, mentions)  # "renal tubular damage" (``rules.names``)
+        return causes(document, mentions)  # "AKI secondary to X": X is the inducer
 
     def _findings(
         self,

@@ -6,19 +6,18 @@ exact synonym, related synonym of 8 characters or more or rare in general Englis
 ways a text writes them (``names``: "IL-1β" for IL1B, "caspase-3" for "caspase 3", "tumour",
 "micro-vesicle"), each with its terms ranked (label before synonym before alias). Gene
 symbols and short forms with a capital are matched in their case (``ROS`` is not "ros"), other
-forms case folded, hyphens as spaces. A form several genes share as an alias names none of them,
+forms case folded, hyphens as spaces. An all-letter symbol in the rodent case ("Bim", "Bad")
+and an alias of three letters ("BIM") go to a third matcher: they name a gene only where the
+context asks for one (``ground.gene_context``), since they are also English words and other
+abbreviations. A form several genes share as an alias names none of them,
 nor does a related synonym several terms of one type share (``_ranked``).
 
-Each term has an entity type from its source and, for GO, its branch: ``process`` (GO
-biological process), ``component`` (cellular component), ``gene``, ``cell``, ``anatomy``,
-``chemical``, ``disease``, ``species``, ``route`` (an OBI administration or injection), and
-``msc_product`` for GO's extracellular vesicles (``SUBTREE_TYPES``). Left out:
-obsolete terms, GO molecular functions (named by their genes), ChEBI roles and groups, MONDO's
-disease characteristics and UBERON's taxon-specific terms (``LEFT_OUT``), terms with a thousand
-descendants or more ("cell", "tissue": ``general_terms``), one-word synonyms in lower case
-(for GO and CL, those that are adjectives: "extracellular"), a shortened form ("homeostasis" of
-"cellular homeostasis") where it is a name of another term, even of a stop term, and OBI terms
-that are not routes.
+Each term has an entity type (``kinds``: its source and, for GO, its branch); a GO molecular
+function is named only by its names that end in "activity", read as a process (``ACTIVITY``).
+Left out: terms ``kinds`` gives no type, terms with a thousand descendants or more ("cell",
+"tissue": ``kinds.general_terms``), one-word synonyms in lower case (for GO and CL, those that
+are adjectives: "extracellular"), and a shortened form ("homeostasis" of "cellular
+homeostasis") where it is a name of another term, even of a stop term.
 
 ``cache.load`` reads the compiled form from the user's cache folder, compiling it first if absent.
 """
@@ -28,13 +27,15 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import ahocorasick
 
+from mitoaki.extract.lexicon.kinds import GENERAL, entity_types, general_terms
 from mitoaki.extract.lexicon.names import (
     british_forms,
+    cavity_forms,
     derived_forms,
     extra_forms,
     greek_forms,
@@ -63,36 +64,22 @@ WORD_SYNONYMS = ("GO:", "CL:", "NCBITaxon:")
 ADJECTIVE = re.compile(r"[a-z]+(?:ar|al|ic|ous)")
 #: Short forms with a capital are matched in their case.
 SHORT = 5
-PREFIX_TYPES = {
-    "HGNC": "gene",
-    "CHEBI": "chemical",
-    "CL": "cell",
-    "UBERON": "anatomy",
-    "MONDO": "disease",
-    "NCBITaxon": "species",
-}
+#: How a form names its term (``_forms``): as a name, as a shorter form made from one, or
+#: only in a context that asks for a gene (``ground.gene_context``): an all-letter symbol in
+#: the rodent case ("Bim", "Bad", also English words) and an alias of three letters ("BIM").
+NAMED, SHORTER, CONTEXT = "named", "shorter", "context"
 #: Types whose names several terms share by design (a common name of a species and its genus).
 TAXA = frozenset({"species", "taxon"})
-GO_ROOTS = {"GO:0008150": "process", "GO:0005575": "component", "GO:0003674": "function"}
-#: Subtrees typed by what they are in this field, not by their vocabulary: extracellular
-#: vesicles are what a cell releases, given as a product (exosomes, microvesicles), never a
-#: structure of the tissue measured.
-SUBTREE_TYPES = {"GO:1903561": "msc_product"}
-#: Subtrees that name no entity a text is about: ChEBI's roles, groups, atoms and particles
-#: ("inhibitor", "antioxidant" say what a chemical does, not which it is), MONDO's disease
-#: characteristics ("rare", "complete").
-LEFT_OUT = ("CHEBI:50906", "CHEBI:24433", "CHEBI:33250", "CHEBI:36342", "MONDO:0021125")
-#: UBERON's taxon-specific ranges (teleost, amphibian): "tip", "fin".
-TAXON_SPECIFIC = re.compile(r"UBERON:[23]\d{6}")
-ROUTE = re.compile(r"\b(?:administration|injection|infusion|instillation|implantation)$")
+#: A molecular function is named by the activity a text measures ("succinate dehydrogenase
+#: activity"): only its names that end so are forms, and the activity is read as a process
+#: (what changes, as a process does; its enzyme alone is a gene or a chemical).
+ACTIVITY = " activity"
+READ_AS = {"function": "process"}
+#: A region's cavity ("abdominal cavity"), whose region's structures are also named with it.
+CAVITY_LABEL = re.compile(r"[a-z]+ cavity")
 #: Chemical names longer than this, or with brackets or commas, are systematic names.
 MAX_CHEMICAL = 30
 SYSTEMATIC = re.compile(r"[\[\],{}]")
-#: A term with this many descendants is too general to propose ("cell", "tissue", "organ").
-GENERAL = 1000
-#: A species' scientific name ("Sus scrofa"): a taxon above species ("Metazoa", "Rodentia") or a
-#: genus names no study species ("animals", "rodents" are taxa of their own type).
-BINOMIAL = re.compile(r"[A-Z][a-z]+ [a-z]+(?: [a-z]+)?")
 _DIGIT = re.compile(r"\d")
 #: A name that goes on past a hyphen with a number or Greek letter ("TNF-α", "IL-1"): a match
 #: may not end before it (the process "response to TNF" ending inside "TNF-α").
@@ -117,134 +104,38 @@ class Vocabulary:
     folded: ahocorasick.Automaton
     #: Terms too general to name (``general_terms``), for the lexicon's mentions to be held to.
     general: frozenset[str] = frozenset()
+    #: Gene forms that name a gene only in a context that asks for one (``CONTEXT``).
+    contextual: ahocorasick.Automaton | None = None
 
     def find(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
         """Whole-word matches in a text: (start, end, ranked term indices)."""
         spaced = text.replace("-", " ")
         for automaton, haystack in ((self.cased, spaced), (self.folded, spaced.lower())):
-            if not len(automaton):
-                continue
-            for last, form in automaton.iter(haystack):
-                start, end = last - self.lengths[form] + 1, last + 1
-                before = text[start - 1] if start else " "
-                after = text[end] if end < len(text) else " "
-                if not (before.isalnum() or after.isalnum() or _NAME_GOES_ON.match(text, end)):
-                    yield (
-                        start,
-                        end,
-                        tuple(self.members[self.offsets[form] : self.offsets[form + 1]]),
-                    )
+            yield from self._matches(automaton, text, haystack)
+
+    def find_contextual(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        """Matches of the forms that name a gene only where the context asks for one."""
+        if self.contextual is not None:
+            yield from self._matches(self.contextual, text, text.replace("-", " "))
+
+    def _matches(
+        self, automaton: ahocorasick.Automaton, text: str, haystack: str
+    ) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        if not len(automaton):
+            return
+        for last, form in automaton.iter(haystack):
+            start, end = last - self.lengths[form] + 1, last + 1
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or after.isalnum() or _NAME_GOES_ON.match(text, end)):
+                yield (
+                    start,
+                    end,
+                    tuple(self.members[self.offsets[form] : self.offsets[form + 1]]),
+                )
 
     def __len__(self) -> int:
         return len(self.lengths)
-
-
-def _types(entries: list[Entry]) -> dict[str, str]:
-    """The entity type of every term, or none for terms left out."""
-    parents = {e.curie: e.parents for e in entries}
-    children: dict[str, list[str]] = defaultdict(list)
-    for entry in entries:
-        for parent in entry.parents:
-            children[parent].append(entry.curie)
-    left_out: set[str] = set()
-    stack = list(LEFT_OUT)
-    while stack:
-        curie = stack.pop()
-        if curie not in left_out:
-            left_out.add(curie)
-            stack.extend(children.get(curie, ()))
-    branch: dict[str, str] = {}
-
-    def go_branch(curie: str) -> str:
-        seen, todo = set(), [curie]
-        while todo:
-            c = todo.pop()
-            if c in GO_ROOTS:
-                return GO_ROOTS[c]
-            if c in branch:
-                return branch[c]
-            if c not in seen:
-                seen.add(c)
-                todo.extend(parents.get(c, ()))
-        return "other"
-
-    out: dict[str, str] = {}
-    for entry in entries:
-        prefix = entry.curie.split(":", 1)[0]
-        if entry.obsolete or entry.curie in left_out or TAXON_SPECIFIC.fullmatch(entry.curie):
-            continue
-        if prefix == "GO":
-            branch[entry.curie] = kind = go_branch(entry.curie)
-            if kind in {"process", "component"}:
-                out[entry.curie] = kind
-        elif prefix == "OBI":
-            if ROUTE.search(entry.label):
-                out[entry.curie] = "route"
-        elif prefix == "NCBITaxon":
-            out[entry.curie] = taxon_type(entry.label)
-        elif prefix in PREFIX_TYPES:
-            out[entry.curie] = PREFIX_TYPES[prefix]
-    for root, kind in SUBTREE_TYPES.items():
-        todo = [root]
-        while todo:
-            curie = todo.pop()
-            if curie in out and out[curie] != kind:
-                out[curie] = kind
-                todo.extend(children.get(curie, ()))
-    return out
-
-
-def taxon_type(label: str) -> str:
-    """``species`` for a species' scientific name, else ``taxon``.
-
-    >>> taxon_type("Rattus norvegicus"), taxon_type("Metazoa"), taxon_type("Rattus")
-    ('species', 'taxon', 'taxon')
-    """
-    return "species" if BINOMIAL.fullmatch(label) else "taxon"
-
-
-def general_terms(entries: list[Entry], limit: int) -> set[str]:
-    """Terms with at least ``limit`` named descendants: too general to be what a text names.
-
-    Counted over the is_a (and, in UBERON's table, part_of) parents of the entries; paths are
-    counted first (an upper bound, cheap), and exactly only where that bound reaches the limit.
-    """
-    children: dict[str, list[str]] = defaultdict(list)
-    for entry in entries:
-        if not entry.obsolete:
-            for parent in entry.parents:
-                children[parent].append(entry.curie)
-    paths: dict[str, int] = {}
-    visiting: set[str] = set()
-
-    def bound(curie: str) -> int:
-        todo = [curie]
-        while todo:
-            c = todo[-1]
-            visiting.add(c)
-            pending = [k for k in children.get(c, ()) if k not in paths and k not in visiting]
-            if pending:
-                todo.extend(pending)
-                continue
-            todo.pop()
-            visiting.discard(c)
-            paths[c] = min(limit * 100, sum(1 + paths.get(k, 0) for k in children.get(c, ())))
-        return paths[curie]
-
-    out = set()
-    for curie in list(children):
-        if bound(curie) < limit:
-            continue
-        seen: set[str] = set()
-        todo = [curie]
-        while todo and len(seen) < limit:
-            for child in children.get(todo.pop(), ()):
-                if child not in seen:
-                    seen.add(child)
-                    todo.append(child)
-        if len(seen) >= limit:
-            out.add(curie)
-    return out
 
 
 def key(form: str, cased: bool) -> str:
@@ -253,13 +144,38 @@ def key(form: str, cased: bool) -> str:
     return spaced if cased else spaced.lower()
 
 
-def _forms(
-    entry: Entry, kind: str, gene_names: Mapping[str, str]
-) -> Iterator[tuple[str, int, bool, bool]]:
-    """(form, rank, cased, derived) of every name of an entry and its written variants.
+def _symbol_forms(
+    name_kind: str, name: str, rank: int, symbol: str, gene_name: str
+) -> Iterator[tuple[str, int, bool, str]]:
+    """(form, rank, cased, how) of a gene's symbol, previous or alias symbol (``_forms``)."""
+    if name.isalpha() and name.isupper():  # "Bim", "Bad": the rodent case
+        yield name[0] + name[1:].lower(), rank, True, CONTEXT
+    if len(name) < MIN_ALIAS and not _DIGIT.search(name) and name_kind != "symbol":
+        yield name, rank, True, CONTEXT  # "BIM"
+        return
+    if name.islower() and len(name) > SHORT:  # a protein name: "parkin", "Parkin"
+        yield name, rank, False, NAMED
+        return
+    # an alias with the symbol's number and letter abbreviates the same name
+    # ("PGC1A" of PPARGC1A, "PPARG coactivator 1 alpha": also "PGC1α")
+    tail = numbered_tail(name)
+    same = name_kind == "symbol" or (tail is not None and tail == numbered_tail(symbol))
+    for form in symbol_forms(name, gene_name if same else ""):
+        yield form, rank, True, NAMED
+        for variant in greek_forms(form):
+            yield variant, rank, True, NAMED
 
-    ``derived``: a shorter form made from a name (``names.derived_forms``), not a name itself.
-    ``gene_names``: symbol -> name of every gene, to spell out the symbols in a gene's name.
+
+def _forms(
+    entry: Entry, kind: str, gene_names: Mapping[str, str], regions: Collection[str] = ()
+) -> Iterator[tuple[str, int, bool, str]]:
+    """(form, rank, cased, how) of every name of an entry and its written variants.
+
+    ``how``: ``NAMED`` for a name or its variant, ``SHORTER`` for a shorter form made from a
+    name (``names.derived_forms``), ``CONTEXT`` for a gene form that names the gene only where
+    the context asks for one (``CONTEXT``).
+    ``gene_names``: symbol -> name of every gene, to spell out the symbols in a gene's name;
+    ``regions``: the first words of the cavities the vocabulary names (``names.cavity_forms``).
     """
     names = [("label", entry.label), *entry.names]
     gene_name = next((n for k, n in entry.names if k == "name"), "")
@@ -267,22 +183,10 @@ def _forms(
         names.append(("name", spelled))  # the same name, spelled out
     for name_kind, name in names:
         rank = RANKS.get(name_kind, 3)
+        if kind == "function" and not name.endswith(ACTIVITY):
+            continue  # "SOD", "ATP binding": a gene's symbol, or no activity measured
         if name_kind in {"symbol", "previous", "alias"}:
-            if len(name) < MIN_ALIAS and not _DIGIT.search(name) and name_kind != "symbol":
-                continue
-            if name.islower() and len(name) > SHORT:  # a protein name: "parkin", "Parkin"
-                yield name, rank, False, False
-                continue
-            # an alias with the symbol's number and letter abbreviates the same name
-            # ("PGC1A" of PPARGC1A, "PPARG coactivator 1 alpha": also "PGC1α")
-            tail = numbered_tail(name)
-            same = name_kind == "symbol" or (
-                tail is not None and tail == numbered_tail(entry.label)
-            )
-            for form in symbol_forms(name, gene_name if same else ""):
-                yield form, rank, True, False
-                for variant in greek_forms(form):
-                    yield variant, rank, True, False
+            yield from _symbol_forms(name_kind, name, rank, entry.label, gene_name)
             continue
         if name_kind == "related" and len(name) < MIN_RELATED and not rare_word(name):
             continue  # a short related synonym only when it is a term of art ("exosome")
@@ -301,18 +205,19 @@ def _forms(
             continue  # the symbol, handled above
         if kind == "chemical" and (len(name) > MAX_CHEMICAL or SYSTEMATIC.search(name)):
             continue  # a systematic name no abstract writes
-        for form, extra in derived_forms(name, kind):
-            yield form, rank + extra, False, True
+        cavities = cavity_forms(name, regions) if kind == "anatomy" else []
+        for form, extra in [*derived_forms(name, kind), *((c, 1) for c in cavities)]:
+            yield form, rank + extra, False, SHORTER
             if kind in {"cell", "anatomy"} and not form.endswith("s"):
-                yield plural_of(form), rank + extra, False, True
+                yield plural_of(form), rank + extra, False, SHORTER
         variants = {name} | greek_forms(name) | british_forms(name) | prefix_forms(name)
         variants |= {v.replace("/", " ").replace(",", "") for v in variants if "/" in v or "," in v}
         for form in variants:
             cased = len(form) <= SHORT and form != form.lower()
-            yield form, rank, cased, False
+            yield form, rank, cased, NAMED
             plural = kind in {"cell", "anatomy", "component", "msc_product"} and form[-1:].isalpha()
             if plural and not cased and not form.endswith("s"):
-                yield plural_of(form), rank, False, False
+                yield plural_of(form), rank, False, NAMED
 
 
 def _ranked(claim: dict[int, int], kinds: list[str], derived: bool = False) -> list[int]:
@@ -337,13 +242,20 @@ def _ranked(claim: dict[int, int], kinds: list[str], derived: bool = False) -> l
 def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vocabulary:
     """Compile entries into a vocabulary (module docstring); ``stop`` CURIEs claim no form."""
     listed = list(entries)
-    types = _types(listed)
+    types = entity_types(listed)
     general = general_terms(listed, GENERAL)
     stopped = set(stop)
     genes = {e.label: dict(e.names).get("name", "") for e in listed if types.get(e.curie) == "gene"}
+    regions = {
+        e.label.split(" ")[0]
+        for e in listed
+        if types.get(e.curie) == "anatomy" and CAVITY_LABEL.fullmatch(e.label)
+    }
     claims: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
     # a derived form claims only what no term is named, even a stop term ("homeostasis")
     derived: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
+    contextual: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
+    pools = {NAMED: claims, SHORTER: derived, CONTEXT: contextual}
     curies: list[str] = []
     labels: list[str] = []
     kinds: list[str] = []
@@ -355,37 +267,59 @@ def compile_vocabulary(entries: Iterable[Entry], stop: Iterable[str] = ()) -> Vo
         if index >= 0:
             curies.append(entry.curie)
             labels.append(entry.label)
-            kinds.append(kind)
-        for form, rank, cased, shorter in _forms(entry, kind, genes):
+            kinds.append(READ_AS.get(kind, kind))
+        for form, rank, cased, how in _forms(entry, kind, genes, regions):
             if len(form) < MIN_LENGTH or not any(c.isalpha() for c in form):
                 continue
-            claim = (derived if shorter else claims)[(key(form, cased), cased)]
+            claim = pools[how][(key(form, cased), cased)]
             claim[index] = min(rank, claim.get(index, rank))
     shortened = {form_key for form_key in derived if form_key not in claims}
     claims.update((form_key, derived[form_key]) for form_key in shortened)
-    for claim in claims.values():
+    for claim in [*claims.values(), *contextual.values()]:
         claim.pop(-1, None)  # a stopped term's name: it blocks derived forms, names nothing
     indices = {curie: i for i, curie in enumerate(curies)}
     for form, curie in extra_forms():
         if curie in indices:
             cased = form != form.lower()
             claims[(key(form, cased), cased)].setdefault(indices[curie], RANKS["exact"])
+    return _build(curies, labels, kinds, claims, contextual, shortened, frozenset(general))
+
+
+def _build(
+    curies: list[str],
+    labels: list[str],
+    kinds: list[str],
+    claims: Mapping[tuple[str, bool], dict[int, int]],
+    contextual: Mapping[tuple[str, bool], dict[int, int]],
+    shortened: set[tuple[str, bool]],
+    general: frozenset[str],
+) -> Vocabulary:
+    """The vocabulary of the claims: the cased, folded and contextual matchers and arrays."""
     lengths, offsets, members = array("H"), array("i", [0]), array("i")
-    automata = (
-        ahocorasick.Automaton(ahocorasick.STORE_INTS),
-        ahocorasick.Automaton(ahocorasick.STORE_INTS),
-    )
-    for (form, cased), claim in sorted(claims.items()):
+    automata = tuple(ahocorasick.Automaton(ahocorasick.STORE_INTS) for _ in range(3))
+    pooled = [(form_key, claim, 0 if form_key[1] else 1) for form_key, claim in claims.items()]
+    pooled += [(k, claim, 2) for k, claim in contextual.items() if k not in claims]
+    for (form, cased), claim, pool in sorted(pooled):
         ranked = _ranked(claim, kinds, (form, cased) in shortened) if claim else []
         if not ranked:
             continue
-        automata[0 if cased else 1].add_word(form, len(lengths))
+        automata[pool].add_word(form, len(lengths))
         lengths.append(len(form))
         members.extend(ranked)
         offsets.append(len(members))
     for automaton in automata:
         if len(automaton):
             automaton.make_automaton()
+    cased_automaton, folded_automaton, context_automaton = automata
     return Vocabulary(
-        curies, labels, kinds, lengths, offsets, members, *automata, frozenset(general)
+        curies,
+        labels,
+        kinds,
+        lengths,
+        offsets,
+        members,
+        cased_automaton,
+        folded_automaton,
+        general,
+        context_automaton,
     )

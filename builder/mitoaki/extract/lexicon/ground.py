@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mitoaki.core.textnorm import NormalisedText
+from mitoaki.extract import coordination
 from mitoaki.extract.lexicon.compiled import Vocabulary
 from mitoaki.extract.matching import inline_windows
 from mitoaki.extract.mentions import Mention
@@ -37,6 +38,19 @@ PROCESS_BEFORE = re.compile(
     r"trigger|restor|regulat|reduc|increas|decreas)\w*(?: of)?(?: the)? $",
     re.IGNORECASE,
 )
+#: The narrower gene context an upper-case alias of three letters needs ("BIM" after "expression
+#: of", before "protein"): "levels of" also comes before other abbreviations ("LPS", "GFR").
+STRICT_BEFORE = re.compile(
+    r"\b(?:expression|mRNA|proteins?|genes?|knock(?:out|down)|silenc\w*|overexpress\w*|"
+    r"transcripts?)(?: of)?(?: the)? $",
+    re.IGNORECASE,
+)
+STRICT_AFTER = re.compile(
+    r"^(?:-| )?(?:mRNA|proteins?|genes?|expression|knock(?:out|down)|-/-|transcripts?)\b",
+    re.IGNORECASE,
+)
+#: What parts two members of a list ("Bim, Bad and Bax", "BIM/BAX").
+LIST_GAP = re.compile(coordination.LIST_GAP)
 ANATOMY_BEFORE = re.compile(r"\b(?:in|into|within|of) the $", re.IGNORECASE)
 CELL_AFTER = re.compile(r"^ cells?\b", re.IGNORECASE)
 REACH = 40
@@ -71,6 +85,29 @@ def wanted(text: str, start: int, end: int) -> tuple[str, ...]:
     if ANATOMY_BEFORE.search(before):
         return ("anatomy", "component", "cell")
     return ()
+
+
+def gene_context(text: str, start: int, end: int) -> bool:
+    """Whether the words around a span ask for a gene (``wanted``; ``STRICT_*`` if upper case).
+
+    An upper-case form of ``compiled.CONTEXT`` is an alias of three letters, which is also
+    another abbreviation: it needs the narrower context.
+
+    >>> text = "Expression of BIM and levels of Bim rose; levels of BIM too."
+    >>> gene_context(text, 14, 17), gene_context(text, 32, 35), gene_context(text, 52, 55)
+    (True, True, False)
+    """
+    if not text[start:end].isupper():
+        return wanted(text, start, end)[:1] == ("gene",)
+    before = text[max(0, start - REACH) : start]
+    return bool(STRICT_BEFORE.search(before) or STRICT_AFTER.match(text[end : end + REACH]))
+
+
+def listed_with(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a span is a member of a list next to one of ``spans`` ("Bim, Bad and Bax")."""
+    return any(
+        LIST_GAP.fullmatch(text, e, start) or LIST_GAP.fullmatch(text, end, s) for s, e in spans
+    )
 
 
 @dataclass(frozen=True)
@@ -122,7 +159,6 @@ class Grounder:
         found = [*self.vocabulary.find(text), *self.across_inline(text)]
         found.sort(key=lambda f: (f[0] - f[1], f[0]))
         out = []
-        vocabulary = self.vocabulary
         covered = bytearray(len(text) + 1)
         for start, end, candidates in found:
             if any(busy[start:end]):
@@ -133,18 +169,49 @@ class Grounder:
             else:
                 busy[start:end] = b"\x01" * (end - start)
                 term = self.choose(text, start, end, candidates)
-            out.append(
-                Mention.of_span(
-                    document,
-                    start,
-                    end,
-                    curie=vocabulary.curies[term],
-                    label=vocabulary.labels[term],
-                    type=vocabulary.types[term],
-                    match="vocabulary",
-                )
-            )
-        return out
+            out.append(self._mention(document, start, end, term))
+        genes = [(m.norm_start, m.norm_end) for m in [*taken, *out] if m.type == "gene"]
+        return out + self.contextual(document, busy, genes)
+
+    def contextual(
+        self, document: NormalisedText, busy: bytearray, genes: list[tuple[int, int]]
+    ) -> list[Mention]:
+        """Genes of the forms that name one only in context (``compiled.CONTEXT``).
+
+        A form is a gene where the words around it ask for one (``gene_context``), or in a
+        list with a gene mention (``genes``) or with a form found so; an upper-case form
+        (also another abbreviation: "LPS and TNF-α") only in a list with one found so.
+        """
+        text = document.text
+        found = sorted(self.vocabulary.find_contextual(text), key=lambda f: (f[0] - f[1], f[0]))
+        chosen: list[tuple[int, int, int]] = []
+        grown = True
+        while grown:
+            grown = False
+            near = [(s, e) for s, e, _ in chosen]
+            for start, end, candidates in found:
+                if any(busy[start:end]):
+                    continue
+                listed = near if text[start:end].isupper() else [*genes, *near]
+                if gene_context(text, start, end) or listed_with(text, start, end, listed):
+                    term = candidates[0]  # a gene: only genes have such forms
+                    busy[start:end] = b"\x01" * (end - start)
+                    chosen.append((start, end, term))
+                    grown = True
+        return [self._mention(document, s, e, t) for s, e, t in sorted(chosen)]
+
+    def _mention(self, document: NormalisedText, start: int, end: int, term: int) -> Mention:
+        """The vocabulary mention of a term at a normalised span."""
+        vocabulary = self.vocabulary
+        return Mention.of_span(
+            document,
+            start,
+            end,
+            curie=vocabulary.curies[term],
+            label=vocabulary.labels[term],
+            type=vocabulary.types[term],
+            match="vocabulary",
+        )
 
 
 def load_grounder(paths: list[Path]) -> Grounder:

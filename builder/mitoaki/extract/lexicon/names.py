@@ -9,13 +9,14 @@
 - **British spellings** of a word ("tumour", "ischaemia", "signalling", "leucocyte");
 - **shorter and turned forms** of a name (``derived_forms``): a process without "cell", a
   chemical without its locant, an injury without "injury", a route's adjective and adverb, a
-  cell type or structure "A of B" written "B A".
+  cell type or structure "A of B" written "B A", a region's structure with the region's cavity
+  ("abdominal cavity lymph node").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from mitoaki.extract.wordforms import adjectives_of
@@ -195,10 +196,23 @@ ROUTE_ADJECTIVE = re.compile(
 )
 
 
+#: A cavity of a region ("abdominal cavity"): a structure of the region ("abdominal lymph
+#: node") is also named with it ("abdominal cavity lymph node").
+CAVITY = " cavity "
+
+
 #: A cell type or structure named "A of B" ("endothelial cell of umbilical vein") is also
 #: written "B A", "B-derived A" (cells), and with B's last noun as its relational adjective
 #: ("epithelial cell of proximal tubule": "proximal tubular epithelial cell").
 OF_NAME = re.compile(r"([a-z][a-z\- ]*?) of (?:the )?([a-z][a-z\- ]*)")
+
+
+#: An MSC of a tissue is what the field calls a stem or stromal cell derived from that tissue
+#: ("adipose-derived stem cells", "bone marrow-derived stromal cells"): only so, joined by
+#: "-derived" ("adipose stem cells" are said of other stem cells too).
+MSC_SAID = {
+    "mesenchymal stem cell": ("stem cell", "stromal cell", "mesenchymal stromal cell"),
+}
 
 
 def turned_forms(name: str, kind: str) -> list[str]:
@@ -208,6 +222,10 @@ def turned_forms(name: str, kind: str) -> list[str]:
     ... # doctest: +NORMALIZE_WHITESPACE
     ['proximal tubule epithelial cell', 'proximal tubule-derived epithelial cell',
      'proximal tubular epithelial cell', 'proximal tubular-derived epithelial cell']
+    >>> turned_forms("mesenchymal stem cell of adipose", "cell")[2:]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['adipose-derived stem cell', 'adipose-derived stromal cell',
+     'adipose-derived mesenchymal stromal cell']
     >>> turned_forms("cortex of kidney", "anatomy")
     ['kidney cortex', 'renal cortex', 'nephric cortex']
     """
@@ -218,7 +236,23 @@ def turned_forms(name: str, kind: str) -> list[str]:
     *first, last = owner.split(" ")
     owners = [owner] + [" ".join([*first, a]) for a in adjectives_of(last)]
     joints = (" ", "-derived ") if kind == "cell" else (" ",)
-    return [f"{o}{joint}{head}" for o in owners for joint in joints]
+    derived = [f"{o}-derived {h}" for o in owners for h in MSC_SAID.get(head, ())]
+    return [f"{o}{joint}{head}" for o in owners for joint in joints] + derived
+
+
+def cavity_forms(name: str, regions: Collection[str]) -> list[str]:
+    """A region's structure named with the region's cavity ("abdominal cavity lymph node").
+
+    ``regions`` are the first words of the cavities a vocabulary names ("abdominal" of
+    "abdominal cavity").
+
+    >>> cavity_forms("abdominal lymph node", {"abdominal"}), cavity_forms("lymph node", {"x"})
+    (['abdominal cavity lymph node'], [])
+    """
+    region, _, part = name.partition(" ")
+    if region not in regions or not part or part.startswith(CAVITY.strip()):
+        return []
+    return [f"{region}{CAVITY}{part}"]
 
 
 def derived_forms(name: str, kind: str) -> Iterator[tuple[str, int]]:

@@ -22,6 +22,9 @@ MATERIAL = re.compile(
 )
 STEM = re.compile(r"\bstem\b|\bstromal\b", re.IGNORECASE)
 WORDS_BEFORE = re.compile(r"[\w\-/+α-ω']+")
+#: Where a short form ends: no word goes on, or a participle joined to it ("LPS-induced",
+#: "CM-treated"), which makes a compound of it without being part of its name.
+UNJOINED = r"(?:(?![\w-])|(?=-[a-z]+(?:ed|ing)\b))"
 
 
 def _long_form(short: str, words: list[str]) -> int | None:
@@ -121,7 +124,7 @@ def defined_mentions(
             continue
         spans = [
             (m.start(), m.end())
-            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}{UNJOINED}", text)
         ]
         if not named:
             spans.append((at, end))
@@ -172,7 +175,7 @@ def _other_senses(
         m
         for m in mentions
         if (m.norm_start, m.norm_end) == span
-        and m.match == "vocabulary"
+        and m.match in {"vocabulary", "defined"}
         and base is not None
         and m.curie != base.curie
     ]

@@ -101,7 +101,10 @@ def of_msc(mention: Mention) -> bool:
 
 
 def in_cell_name(mentions: Sequence[Mention]) -> set[int]:
-    """The ``id`` of each mention inside a longer cell-type mention that is not MSCs of a source.
+    """The ``id`` of each mention inside a longer cell-type mention, but the source tissue of MSCs.
+
+    Inside MSCs named by their source only a more general cell type ("stem cells" of
+    "adipose-derived stem cells") is part of the name; the source tissue stays a mention.
 
     >>> def m(text, start, kind, label=""):
     ...     return Mention(text, start, start + len(text), "", "X:" + text, label, kind)
@@ -110,10 +113,11 @@ def in_cell_name(mentions: Sequence[Mention]) -> set[int]:
     >>> sorted(x.text for x in (cell, vein, endo) if id(x) in in_cell_name([cell, vein, endo]))
     ['endothelial cells', 'vein']
     >>> msc = m("adipose mesenchymal stem cells", 0, "cell", MSC_OF + "adipose")
-    >>> in_cell_name([msc, m("adipose", 0, "anatomy")])
-    set()
+    >>> found = [msc, m("adipose", 0, "anatomy"), m("stem cells", 20, "cell")]
+    >>> [x.text for x in found if id(x) in in_cell_name(found)]
+    ['stem cells']
     """
-    cells = [c for c in mentions if c.type == "cell" and not of_msc(c)]
+    cells = [c for c in mentions if c.type == "cell"]
     return {
         id(m)
         for m in mentions
@@ -122,6 +126,7 @@ def in_cell_name(mentions: Sequence[Mention]) -> set[int]:
         and m.end <= c.end
         and m.end - m.start < c.end - c.start
         and not of_msc(m)
+        and (m.type == "cell" or not of_msc(c))
     }
 
 
