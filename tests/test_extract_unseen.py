@@ -369,3 +369,52 @@ def test_a_long_form_the_text_defined_names_its_term_wherever_said(vocab_reader:
         ("ATP", "CHEBI:15422"),
         ("adenosine triphosphate", "CHEBI:15422"),
     ]
+
+
+# Issue 25, ninth round: the reader's findings, direction and whose effect (general classes of
+# false findings; every sentence below was written for these tests).
+
+
+def _said(reader: Reader, text: str) -> set[tuple[str, str, bool]]:
+    """(entity text, direction, by_injury) of each finding the reader proposes for a text."""
+    return {(f.entity.text, f.direction, f.by_injury) for f in reader.read(text, "t.txt").findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Endotoxemic rats showed greater apoptosis than sham rats.", ("apoptosis", "increased")),
+        ("The ischemic kidneys displayed more apoptosis.", ("apoptosis", "increased")),
+        ("Untreated septic animals had lower survival.", ("survival", "decreased")),
+        ("Cisplatin-injected mice showed higher ROS levels.", ("ROS", "increased")),
+        ("Vehicle-treated hamsters developed a higher mortality.", ("mortality", "increased")),
+        ("Kidneys of untreated ischaemic pigs exhibited less ATP.", ("ATP", "decreased")),
+        ("In the untreated septic group, ATP levels fell by half.", ("ATP", "decreased")),
+        ("Compared with sham dogs, septic dogs showed higher ROS.", ("ROS", "increased")),
+        ("Mice with AKI had lower ATP.", ("ATP", "decreased")),
+        ("Rats subjected to ischemia displayed more apoptosis.", ("apoptosis", "increased")),
+    ],
+)
+def test_a_change_said_of_the_injured_untreated_group_is_the_injurys(
+    reader: Reader, text: str, expected: tuple[str, str]
+) -> None:
+    assert _said(reader, text) == {(*expected, True)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Treated septic mice had lower mortality.", ("mortality", "decreased")),
+        ("MSC-treated rats showed less apoptosis.", ("apoptosis", "decreased")),
+        ("Septic mice given the peptide displayed lower ROS.", ("ROS", "decreased")),
+        ("ATP levels of septic rats treated with MSCs were higher.", ("ATP", "increased")),
+        ("Septic pigs were given MSCs and showed lower ROS.", ("ROS", "decreased")),
+        # the injured group said against a treated one: the treatment's opposite change
+        ("Vehicle-treated mice had higher ROS than MSC-treated mice.", ("ROS", "decreased")),
+        ("Ischemic kidneys showed less ATP than those given exosomes.", ("ATP", "increased")),
+    ],
+)
+def test_a_change_said_of_a_treated_injured_group_is_the_treatments(
+    reader: Reader, text: str, expected: tuple[str, str]
+) -> None:
+    assert _said(reader, text) == {(*expected, False)}

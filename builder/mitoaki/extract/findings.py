@@ -46,8 +46,9 @@ from mitoaki.extract.cues import (
     said_of,
 )
 from mitoaki.extract.mentions import Mention
+from mitoaki.extract.rules.groups import whose_change
 from mitoaki.extract.rules.quantities import quantities
-from mitoaki.extract.rules.results import control_first, injury_agent, model_only
+from mitoaki.extract.rules.results import injury_agent, model_only
 from mitoaki.extract.targets import (
     AFTER_FILLER,
     Linked,
@@ -269,7 +270,8 @@ def propose(
         if linked is None:
             continue
         direction = UNDOING.get(linked.direction, linked.direction)
-        if control_first(text, cue.end(), s_end):  # "higher in the vehicle group than ..."
+        opposite, injured = whose_change(text, span, cue, here, injuries)  # said of which group
+        if opposite:  # "higher in the vehicle group than ...", "... than treated mice"
             direction = OPPOSITE.get(direction, direction)
         if linked.targets:
             last = (cue.end(), linked.targets, direction)
@@ -278,7 +280,7 @@ def propose(
             confidence -= 0.1
         if hedged(text, s_start, cue.start()):
             confidence -= HEDGE_PENALTY
-        read = _Read(cue, direction, negated, injury, confidence, linked.reach)
+        read = _Read(cue, direction, negated, injury or injured, confidence, linked.reach)
         out += _emit(document, s, read, linked.targets, cites, seen)
     if changes:
         out += _stated_changes(document, s, changes, cites, base, seen)
