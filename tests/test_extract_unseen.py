@@ -418,3 +418,30 @@ def test_a_change_said_of_a_treated_injured_group_is_the_treatments(
     reader: Reader, text: str, expected: tuple[str, str]
 ) -> None:
     assert _said(reader, text) == {(*expected, False)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Melatonin was put into the organ preservation solution of the sheep grafts.",
+        "The sheep livers were flushed with a cold protection buffer holding ATP.",
+        "Glutathione went into the storage and preservation medium of the grafts.",
+        "After a recovery period of three days, ROS was measured in the dogs.",
+        "The increase rate of the infusion pump was set to two millilitres an hour.",
+        "Hamsters drank a recovery water enriched with salt.",
+        "The sheep lay in reduction water for an hour.",
+    ],
+)
+def test_a_cue_noun_before_another_noun_names_it_and_states_no_change(
+    vocab_reader: Reader, text: str
+) -> None:
+    assert vocab_reader.read(text, "t.txt").findings == []
+
+
+def test_a_solution_buffer_or_solvent_is_no_measured_entity(vocab_reader: Reader) -> None:
+    text = "Dog kidneys sat in the cold solution, the buffer, the solvent or the mixture."
+    names = {m.text.lower() for m in vocab_reader.read(text, "t.txt").mentions}
+    assert names == {"kidneys"}
+    # the cue noun as a head keeps its change ("the reduction of ROS")
+    said = vocab_reader.read("In the dogs, the peptide gave a reduction of ROS.", "t.txt")
+    assert [(f.entity.text, f.direction) for f in said.findings] == [("ROS", "decreased")]
