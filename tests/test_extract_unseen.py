@@ -445,3 +445,36 @@ def test_a_solution_buffer_or_solvent_is_no_measured_entity(vocab_reader: Reader
     # the cue noun as a head keeps its change ("the reduction of ROS")
     said = vocab_reader.read("In the dogs, the peptide gave a reduction of ROS.", "t.txt")
     assert [(f.entity.text, f.direction) for f in said.findings] == [("ROS", "decreased")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In the sheep, the grafts ameliorated the deterioration of renal function.",
+            ("renal function", "increased"),
+        ),
+        (
+            "The peptide attenuated the decline in kidney function of dogs.",
+            ("kidney function", "increased"),
+        ),
+        (
+            "Exosomes ameliorated kidney function deterioration in hamsters.",
+            ("kidney function", "increased"),
+        ),
+        ("The peptide blunted renal function decline in rabbits.", ("renal function", "increased")),
+        (
+            "The drug lessened the worsening of tubular injury in sheep.",
+            ("tubular injury", "decreased"),
+        ),
+        (
+            "The grafts prevented glomerular filtration rate loss in pigs.",
+            ("glomerular filtration rate", "increased"),
+        ),
+        ("In dogs, the stromal cells prevented ATP loss.", ("ATP", "increased")),
+    ],
+)
+def test_a_treatment_of_a_worsening_gives_one_finding_on_what_worsened(
+    vocab_reader: Reader, text: str, expected: tuple[str, str]
+) -> None:
+    assert _said(vocab_reader, text) == {(*expected, False)}

@@ -147,6 +147,36 @@ def premodifier(text: str, cue_start: int, cue_end: int) -> bool:
     return noun and bool(PREMODIFIED.match(text, cue_end))
 
 
+#: Between a cue and the object a change noun after it speaks of ("prevented the GFR loss").
+OBJECT_BEFORE = re.compile(r"\s+(?:(?:the|its|their)\s+)?", re.IGNORECASE)
+OBJECT_AFTER = re.compile(r"\s+(?:levels?\s+)?", re.IGNORECASE)
+
+
+def change_after_object(
+    text: str, outer_end: int, inner: re.Match[str], measured: Sequence[Mention]
+) -> bool:
+    """Whether a change noun after the object of the cue ending at ``outer_end`` is its change.
+
+    "Prevented GFR loss", "ameliorated kidney function deterioration": the cue acts on the
+    change of its object.
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> text = "MSCs prevented ATP loss."
+    >>> atp = Mention("ATP", 15, 18, "", "X:1", "", "chemical", norm_start=15, norm_end=18)
+    >>> loss = re.search("loss", text)
+    >>> change_after_object(text, 14, loss, [atp]), change_after_object(text, 4, loss, [atp])
+    (True, False)
+    """
+    word = inner.group(0).lower()
+    if not (CHANGE_NOUN.search(word) or word in BARE_NOUNS):
+        return False
+    return any(
+        OBJECT_BEFORE.fullmatch(text, outer_end, m.norm_start)
+        and OBJECT_AFTER.fullmatch(text, m.norm_end, inner.start())
+        for m in measured
+    )
+
+
 #: Where a subject starts: the sentence's start, or after a comma, semicolon, colon or "that".
 SUBJECT_START = re.compile(r"(?:^|[,;:]|\bthat)\s*$", re.IGNORECASE)
 

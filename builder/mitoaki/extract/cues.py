@@ -113,8 +113,14 @@ def improved(target: Mention) -> str:
     return "decreased" if HARM.search(target.label or target.text) else "increased"
 
 
-#: The direction that undoes a change.
-OPPOSITE = {"increased": "decreased", "decreased": "increased"}
+#: The direction that undoes a change; a worsening undone is a betterment ("ameliorated the
+#: deterioration of X"): more of a function, less of a harm (``said_of``).
+OPPOSITE = {
+    "increased": "decreased",
+    "decreased": "increased",
+    "worsened": "bettered",
+    "bettered": "worsened",
+}
 #: Cues that undo a change, and what they give when nothing says which change they undo.
 UNDOING = {"restored": "increased", "reversed": "normalised"}
 
@@ -131,6 +137,8 @@ def compose(outer: str, inner: str) -> str:
     ('increased', 'decreased')
     >>> compose("reversed", "decreased"), compose("restored", "increased")
     ('increased', 'decreased')
+    >>> compose("decreased", "worsened"), compose("increased", "worsened")
+    ('bettered', 'worsened')
     """
     if outer in {"no_change", "normalised"}:
         return outer
@@ -148,8 +156,12 @@ def said_of(direction: str, cue: str, target: Mention) -> str:
     'decreased'
     >>> said_of("decreased", "ameliorated", m("renal function"))
     'increased'
+    >>> said_of("bettered", "deterioration", m("renal function"))
+    'increased'
     """
-    said = worsened(target) if direction == "worsened" else direction
+    said = worsened(target) if direction in {"worsened", "bettered"} else direction
+    if direction == "bettered":
+        return OPPOSITE[said]
     if said == "increased" and IMPROVED.fullmatch(cue):
         return improved(target)
     if said == "decreased" and EASED.fullmatch(cue) and BENEFIT.search(target.label or target.text):

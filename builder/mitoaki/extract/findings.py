@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from mitoaki.core.textnorm import NormalisedText
-from mitoaki.extract.clauses import hedged, in_object, not_stated
+from mitoaki.extract.clauses import change_after_object, hedged, in_object, not_stated
 from mitoaki.extract.cues import (
     CUES,
     NEGATION,
@@ -133,13 +133,15 @@ def nearest_citation(citations: list[tuple[int, tuple[int, ...]]], end: int) -> 
     return after[0] if after else citations[-1][1]
 
 
-def _governs(text: str, outer: re.Match[str], inner: re.Match[str]) -> bool:
-    """Whether a cue governs the change noun after it ("reversed the decrease in X").
+def _governs(s: Sentence, outer: re.Match[str], inner: re.Match[str]) -> bool:
+    """Whether a cue governs the change noun after it, or after its object ("prevented X loss").
 
-    A noun the filler words allow ("reduced the expression of X") is the measured phrase's
-    head, not a change of its own.
+    "Reversed the decrease in X" is increased. A noun the filler words allow ("reduced the
+    expression of X") is the measured phrase's head, not a change of its own.
     """
-    between = text[outer.end() : inner.start()]
+    between = s.text[outer.end() : inner.start()]
+    if change_after_object(s.text, outer.end(), inner, s.measured):
+        return True
     return bool(GOVERNED.fullmatch(between)) and not AFTER_FILLER.match(inner.group(0))
 
 
@@ -156,8 +158,7 @@ class _Read:
 
 
 def _cue_direction(
-    text: str,
-    s_start: int,
+    s: Sentence,
     cues: list[re.Match[str]],
     k: int,
     governed: dict[int, str | None],
@@ -168,10 +169,10 @@ def _cue_direction(
     A cue that governs the next one ("reversed the decrease in X") gives no finding itself but
     records, in ``governed``, the direction it composes with (None when it states no change).
     """
-    cue = cues[k]
+    cue, text, s_start = cues[k], s.text, s.span[0]
     direction = direction_of(cue)
     negated = bool(NEGATION.search(text[max(s_start, cue.start() - 30) : cue.start()]))
-    governs = k + 1 < len(cues) and _governs(text, cue, cues[k + 1])
+    governs = k + 1 < len(cues) and _governs(s, cue, cues[k + 1])
     if direction == "change" and not negated:
         return None
     if CUES.fullmatch(text[max(s_start, cue.start() - 12) : cue.start()].split(" ")[-1]):
@@ -262,7 +263,7 @@ def propose(
     out: list[ProposedFinding] = []
     seen: set[tuple[str, str]] = set()
     for k, cue in enumerate(cues):
-        stated = _cue_direction(text, s_start, cues, k, governed, injuries)
+        stated = _cue_direction(s, cues, k, governed, injuries)
         if stated is None or (last is not None and in_object(text, *last[:2], cue.start())):
             continue  # no change stated, or the head of the object a cue before named
         direction, negated, injury = stated

@@ -9,7 +9,9 @@ named by more words counts as one ("kidney collecting duct epithelial cell swell
 phrase is a measured entity of its own where no term of the lexicon spans it; a mention of a
 cell, tissue or component inside it (the "neutrophil" of "neutrophil infiltration") is its
 modifier, not what was measured. The phrase has no CURIE (``curie=""``): it is named, not
-grounded, and stays out of draft records.
+grounded, and stays out of draft records. A head that is a change word after a term or a
+quantity ("ATP loss", "glomerular filtration rate loss") names the change of that term, not a
+quantity of its own (``findings`` reads it as the term's change).
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ def quantities(
             first == i and (head.group(0).lower() in NEEDS_MODIFIER or change or of_after)
         ):  # "the rate"; "accumulation" alone is a change, "fat accumulation" a quantity; a
             continue  # change or bare head before "of" ("the loss of X") leaves X measured
+        if change and _of_a_term(text, head.start(), mentions, out):
+            continue  # "ATP loss", "filtration rate loss": a change of the term, read as one
         start, end = words[first].start(), head.end()
         # a cell or structure named by more words than the modifiers allow is one modifier:
         # "kidney collecting duct epithelial cell swelling"
@@ -131,6 +135,16 @@ def quantities(
             )
         )
     return out
+
+
+def _of_a_term(
+    text: str, head: int, mentions: Sequence[Mention], phrases: Sequence[Mention]
+) -> bool:
+    """Whether a term or a quantity phrase ends right before a head that is a change word."""
+    return any(
+        m.norm_end < head and not text[m.norm_end : head].strip()
+        for m in [*phrases, *(m for m in mentions if m.type in TERM_TYPES)]
+    )
 
 
 def _leads(mention: Mention, start: int, head: int) -> bool:
