@@ -478,3 +478,31 @@ def test_a_treatment_of_a_worsening_gives_one_finding_on_what_worsened(
     vocab_reader: Reader, text: str, expected: tuple[str, str]
 ) -> None:
     assert _said(vocab_reader, text) == {(*expected, False)}
+
+
+@pytest.mark.parametrize(
+    ("text", "treated"),
+    [
+        (
+            "Curcumin reduced tubular necrosis and cast formation induced by cisplatin.",
+            {"necrosis", "cast formation"},
+        ),
+        (
+            "The vesicles attenuated apoptosis and inflammation induced by ischemia in sheep.",
+            {"apoptosis", "inflammation"},
+        ),
+        ("The grafts decreased necrosis induced by cisplatin in dogs.", {"necrosis"}),
+        (
+            "The grafts lessened tubular injury and apoptosis triggered by sepsis.",
+            {"tubular injury", "apoptosis"},
+        ),
+    ],
+)
+def test_objects_the_injury_induced_share_the_treatments_verb(
+    vocab_reader: Reader, text: str, treated: set[str]
+) -> None:
+    said = _said(vocab_reader, text)
+    assert {name for name, direction, injury in said if not injury} == treated
+    assert all(direction == "decreased" for _, direction, injury in said if not injury)
+    # what "induced by" states is the injury's (the scorer leaves it out)
+    assert all(direction == "increased" for _, direction, injury in said if injury)

@@ -40,10 +40,11 @@ PATHWAY_AFTER = re.compile(
 
 #: Words that may stand between a cue and the entity after it ("reduced the levels of ROS",
 #: "relieved cisplatin-induced tubular damage": a modifier naming the insult; "raised total
-#: glutathione": a word of where or how much is measured).
+#: glutathione", "lowered tubular necrosis": a word of where or how much is measured).
 AFTER_FILLER = re.compile(
     r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|function|"
     r"production|generation|release|renal|cellular|intracellular|serum|plasma|urinary|"
+    r"tubular|glomerular|interstitial|cortical|medullary|epithelial|endothelial|"
     r"circulating|tissue|blood|local|systemic|total|overall|"
     r"[\w/]+-(?:induced|inhibited|initiated|mediated|related|associated|exposed))*$",
     re.IGNORECASE,

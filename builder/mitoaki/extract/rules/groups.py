@@ -21,6 +21,7 @@ from mitoaki.extract.rules.results import (
     CLAUSE_BREAK,
     COMPARED,
     GIVEN,
+    INJURY_WORDS,
     OPENING,
     TREATED,
     control_first,
@@ -30,10 +31,7 @@ from mitoaki.extract.rules.results import (
 CELLS = GIVEN - {"chemical"}
 #: Words that name a group by its injury or as an untreated control.
 INJURED = re.compile(
-    r"\b(?:septic|endotox(?:a)?emic|isch(?:a)?emic|injured|diseased|nephrotoxic|ur(?:a)?emic|"
-    r"azot(?:a)?emic|untreated|vehicle|placebo|saline|PBS|AKI|IRI|I/R|CLP|sepsis|"
-    r"endotox(?:a)?emia|isch(?:a)?emia|reperfusion|injury)\b",
-    re.IGNORECASE,
+    rf"\b(?:{INJURY_WORDS}|diseased|untreated|vehicle|placebo|saline|PBS)\b", re.IGNORECASE
 )
 #: A control or an injury before a word of giving ("vehicle-treated", "saline-injected"): the
 #: group was given no treatment.
