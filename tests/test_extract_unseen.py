@@ -506,3 +506,63 @@ def test_objects_the_injury_induced_share_the_treatments_verb(
     assert all(direction == "decreased" for _, direction, injury in said if not injury)
     # what "induced by" states is the injury's (the scorer leaves it out)
     assert all(direction == "increased" for _, direction, injury in said if injury)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Stromal cell infusion accelerates recovery from acute tubular injury.",
+            ("tubular injury", "decreased"),
+        ),
+        ("Exosomes speed the recovery of ischemic AKI in hamsters.", ("AKI", "decreased")),
+        (
+            "The grafts hastened recovery from acute kidney injury in pigs.",
+            ("acute kidney injury", "decreased"),
+        ),
+        (
+            "Dogs given the peptide recovered from acute kidney injury sooner.",
+            ("acute kidney injury", "decreased"),
+        ),
+        # recovery of a function is more of it
+        (
+            "In the dogs, the peptide promoted the recovery of renal function.",
+            ("renal function", "increased"),
+        ),
+    ],
+)
+def test_recovery_from_an_injury_is_less_of_it(
+    vocab_reader: Reader, text: str, expected: tuple[str, str]
+) -> None:
+    assert _said(vocab_reader, text) == {(*expected, False)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peptide Z Accelerates Recovery From Acute Kidney Injury And Prolongs Survival In Pigs",
+            {("Acute Kidney Injury", "decreased", False), ("Survival", "increased", False)},
+        ),
+        (
+            "Stromal Cells Prolong Survival And Improve Renal Function In Septic Dogs",
+            {("Survival", "increased", False), ("Renal Function", "increased", False)},
+        ),
+        ("The peptide prolonged survival of septic hamsters.", {("survival", "increased", False)}),
+        (
+            "Melatonin prolongs lifespan in cisplatin-treated sheep.",
+            {("lifespan", "increased", False)},
+        ),
+        # "prolonged" before anything else is no change of it
+        (
+            "After prolonged ischemia, the grafts raised ATP in sheep.",
+            {("ATP", "increased", False)},
+        ),
+    ],
+)
+def test_a_verb_of_a_title_is_a_cue_and_prolonged_survival_is_more(
+    vocab_reader: Reader, text: str, expected: set[tuple[str, str, bool]]
+) -> None:
+    assert _said(vocab_reader, text) == expected
+    named = {f.entity.text.lower() for f in vocab_reader.read(text, "t.txt").findings}
+    assert not any(word in name for name in named for word in ("prolong", "accelerat"))

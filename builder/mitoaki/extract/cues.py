@@ -20,7 +20,8 @@ _INCREASE = (
     r"raised?|rose|rise|enhanc(?:e|ed|es|ing|ement)|promot(?:e|ed|es|ing)|augment(?:ed|s|ing)?|"
     r"activat(?:e|ed|es|ing|ion)|stimulat(?:e|ed|es|ing|ion)|boost(?:ed|s|ing)?|"
     r"induc(?:e|ed|es|ing|tion)|higher|greater|accumulat(?:ed|ion)|replenish(?:ed|ment|ing)?|"
-    r"improv(?:e|ed|es|ing|ement)|more"
+    r"improv(?:e|ed|es|ing|ement)|more|"
+    r"prolong(?:ed|s|ing)?(?=\s+(?:the\s+)?(?:survival|life\s?span|life-span))"
 )
 _DECREASE = (
     r"decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing|tion)|lower(?:ed|s|ing)?|fell|fall|"
@@ -113,6 +114,8 @@ def improved(target: Mention) -> str:
     return "decreased" if HARM.search(target.label or target.text) else "increased"
 
 
+#: Cues of coming back from a harm: said of the harm, less of it ("recovery from AKI").
+RESTORING = re.compile(r"(?:restor|recover|rescu)\w*", re.IGNORECASE)
 #: The direction that undoes a change; a worsening undone is a betterment ("ameliorated the
 #: deterioration of X"): more of a function, less of a harm (``said_of``).
 OPPOSITE = {
@@ -158,10 +161,14 @@ def said_of(direction: str, cue: str, target: Mention) -> str:
     'increased'
     >>> said_of("bettered", "deterioration", m("renal function"))
     'increased'
+    >>> said_of("increased", "recovery", m("tubular injury"))
+    'decreased'
     """
     said = worsened(target) if direction in {"worsened", "bettered"} else direction
     if direction == "bettered":
         return OPPOSITE[said]
+    if RESTORING.fullmatch(cue) and (target.type == "disease" or HARM.search(target.text)):
+        return OPPOSITE.get(said, said)  # "recovery from AKI": less of it
     if said == "increased" and IMPROVED.fullmatch(cue):
         return improved(target)
     if said == "decreased" and EASED.fullmatch(cue) and BENEFIT.search(target.label or target.text):

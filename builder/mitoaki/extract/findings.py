@@ -276,9 +276,7 @@ def propose(
             direction = OPPOSITE.get(direction, direction)
         if linked.targets:
             last = (cue.end(), linked.targets, direction)
-        confidence = linked.confidence
-        if negated:
-            confidence -= 0.1
+        confidence = linked.confidence - (0.1 if negated else 0.0)
         if hedged(text, s_start, cue.start()):
             confidence -= HEDGE_PENALTY
         read = _Read(cue, direction, negated, injury or injured, confidence, linked.reach)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.mentions import Mention
+from mitoaki.extract.rules.groups import GROUP
 
 
 def _words(text: str) -> frozenset[str]:
@@ -35,7 +36,7 @@ HEADS = _words(
     necrosis permeability swelling integrity polarity respiration uptake score scores index
     ratio flow pressure weight size area count counts length potential capacity deposition
     formation casts lesions lesion edema oedema atrophy dilation regeneration repair recovery
-    phase number excretion filtration perfusion"""
+    phase number excretion filtration perfusion lifespan"""
 )
 #: A head that needs a modifier (alone it names nothing measured: "the number", "the rate").
 NEEDS_MODIFIER = _words(
@@ -51,6 +52,18 @@ STOP = _words(
     until unless yet so thus hence therefore however still"""
 )
 OF_AFTER = re.compile(r"\s+of\b")
+#: "Of" and a group of subjects: what the head measures is said of them ("survival of septic
+#: mice"), it names no measured thing after it.
+OF_GROUP = re.compile(
+    rf"\s+of\s+(?:(?:the|these|all)\s+)?(?:[\w\-/]+\s+){{0,2}}?{GROUP.pattern}\b", re.I
+)
+#: Verbs of a treatment's effect that are no words of change ("accelerates recovery", a title's
+#: "Prolongs Survival"): never a modifier of a quantity's name.
+EFFECT_VERB = re.compile(
+    r"(?:accelerat|hasten|speed|sped|prolong|protect|confer|exert|exhibit|display|suffer|"
+    r"undergo|underwent)\w*",
+    re.IGNORECASE,
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 MAX_MODIFIERS = 3
 #: Mention types a quantity's phrase may hold as a modifier (it then replaces the mention).
@@ -76,7 +89,11 @@ CAUSED = re.compile(r"[\w/]+-(?:induced|inhibited|initiated|mediated|related|ass
 def _modifier(word: str, cue: re.Pattern[str]) -> bool:
     lower = word.lower()
     return not (
-        lower in STOP or lower.endswith("ly") or cue.fullmatch(word) or CAUSED.fullmatch(lower)
+        lower in STOP
+        or lower.endswith("ly")
+        or cue.fullmatch(word)
+        or CAUSED.fullmatch(lower)
+        or EFFECT_VERB.fullmatch(word)
     )
 
 
@@ -102,7 +119,7 @@ def quantities(
             continue
         first = _first_modifier(text, words, i, cue)
         change = bool(cue.fullmatch(head.group(0)))
-        of_after = bool(OF_AFTER.match(text, head.end()))
+        of_after = bool(OF_AFTER.match(text, head.end())) and not OF_GROUP.match(text, head.end())
         if (change and of_after) or (
             first == i and (head.group(0).lower() in NEEDS_MODIFIER or change or of_after)
         ):  # "the rate"; "accumulation" alone is a change, "fat accumulation" a quantity; a
@@ -115,7 +132,11 @@ def quantities(
         start = min(
             (m.norm_start for m in mentions if _leads(m, start, head.start())), default=start
         )
-        inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
+        inside = [
+            m
+            for m in mentions
+            if m.norm_start < end and start < m.norm_end and m.match != "implied"
+        ]  # a term implied by joining mentions ("AKI ... in rats") names no word between
         if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
             continue  # a term of the lexicon names it ("renal function") or runs across it
         start = _after_blockers(text, words[first : i + 1], inside, start, end)
