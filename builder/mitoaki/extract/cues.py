@@ -167,7 +167,8 @@ def said_of(direction: str, cue: str, target: Mention) -> str:
     said = worsened(target) if direction in {"worsened", "bettered"} else direction
     if direction == "bettered":
         return OPPOSITE[said]
-    if RESTORING.fullmatch(cue) and (target.type == "disease" or HARM.search(target.text)):
+    harm = target.type == "disease" or HARM.search(target.label or target.text)
+    if RESTORING.fullmatch(cue) and harm:
         return OPPOSITE.get(said, said)  # "recovery from AKI": less of it
     if said == "increased" and IMPROVED.fullmatch(cue):
         return improved(target)

@@ -62,10 +62,9 @@ IN_GROUP = re.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?([^,]{1,80}),", re.IGNO
 def _treated(text: str, start: int, end: int, mentions: Sequence[Mention]) -> bool:
     """Whether a group's name tells it was treated: cells or a product given, a word of giving.
 
-    A chemical may be what was measured, so only a word of giving tells it was given.
-
-    A word of giving joined to a control or an injury ("vehicle-treated", "cisplatin-injected")
-    gives no treatment.
+    A chemical may be what was measured, so only a word of giving tells it was given; a word
+    of giving joined to a control or an injury ("vehicle-treated", "cisplatin-injected") gives
+    no treatment.
     """
     if any(start <= m.norm_start and m.norm_end <= end and m.type in CELLS for m in mentions):
         return True
