@@ -17,7 +17,9 @@ not one in
   inhibition of X was found to attenuate Y", "the activation of X can induce Y", "upregulating
   X can stimulate Y"), or a participle opening that subject ("lowered X was found to ..."): X
   is what was manipulated, not what was measured;
-- a **compound modifier**: "accumulation-mediated", "activation-dependent";
+- a **compound modifier**: "accumulation-mediated", "activation-dependent"; and a change noun
+  that premodifies another noun ("a preservation solution", "the recovery period", "the
+  increase rate of the pump"): it names the noun after it, it says nothing changed;
 - a **gerund after a noun** with no verb between ("chloroquine blocking ..."): the noun acts, it
   is not the thing that changed ("ROS were increasing" has its verb);
 - the **head of another cue's object**: a noun inside the phrase a cue before it named ("lowered
@@ -119,6 +121,63 @@ AGENT_PREDICATE = re.compile(
 )
 
 
+#: A change noun ("preservation", "recovery"; "the increase") and the noun right after it, which
+#: it premodifies: no preposition, conjunction, verb, adverb or participle.
+CHANGE_NOUN = re.compile(r"(?:ion|ment|ery)$", re.IGNORECASE)
+PREMODIFIED = re.compile(
+    r"\s+(?!(?:of|in|on|at|by|for|from|to|with|within|into|and|or|nor|but|was|were|is|are|be|"
+    r"been|has|have|had|that|which|as|than|after|following|during|via|through|between|among|"
+    r"across|over|upon|versus|vs|seen|observed|found|caused|induced|may|can|could|might|will|"
+    r"would|should|did|does|do)\b)(?![a-z]+(?:ed|ly)\b)[A-Za-z]",
+    re.IGNORECASE,
+)
+
+
+def premodifier(text: str, cue_start: int, cue_end: int) -> bool:
+    """Whether a change noun premodifies the noun after it ("preservation solution").
+
+    >>> premodifier("in the preservation solution", 7, 19), premodifier("the reduction of X", 4, 13)
+    (True, False)
+    >>> premodifier("the increase rate", 4, 12), premodifier("EVs increase ATP", 4, 12)
+    (True, False)
+    """
+    word = text[cue_start:cue_end].lower()
+    noun = bool(CHANGE_NOUN.search(word)) or (
+        word in BARE_NOUNS and bool(DETERMINER.search(text[max(0, cue_start - 8) : cue_start]))
+    )
+    return noun and bool(PREMODIFIED.match(text, cue_end))
+
+
+#: Between a cue and the object a change noun after it speaks of ("prevented the GFR loss").
+OBJECT_BEFORE = re.compile(r"\s+(?:(?:the|its|their)\s+)?", re.IGNORECASE)
+OBJECT_AFTER = re.compile(r"\s+(?:levels?\s+)?", re.IGNORECASE)
+
+
+def change_after_object(
+    text: str, outer_end: int, inner: re.Match[str], measured: Sequence[Mention]
+) -> bool:
+    """Whether a change noun after the object of the cue ending at ``outer_end`` is its change.
+
+    "Prevented GFR loss", "ameliorated kidney function deterioration": the cue acts on the
+    change of its object.
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> text = "MSCs prevented ATP loss."
+    >>> atp = Mention("ATP", 15, 18, "", "X:1", "", "chemical", norm_start=15, norm_end=18)
+    >>> loss = re.search("loss", text)
+    >>> change_after_object(text, 14, loss, [atp]), change_after_object(text, 4, loss, [atp])
+    (True, False)
+    """
+    word = inner.group(0).lower()
+    if not (CHANGE_NOUN.search(word) or word in BARE_NOUNS):
+        return False
+    return any(
+        OBJECT_BEFORE.fullmatch(text, outer_end, m.norm_start)
+        and OBJECT_AFTER.fullmatch(text, m.norm_end, inner.start())
+        for m in measured
+    )
+
+
 #: Where a subject starts: the sentence's start, or after a comma, semicolon, colon or "that".
 SUBJECT_START = re.compile(r"(?:^|[,;:]|\bthat)\s*$", re.IGNORECASE)
 
@@ -190,7 +249,7 @@ def not_stated(text: str, s_start: int, cue_start: int, cue_end: int) -> str | N
     True
     """
     word = text[cue_start:cue_end]
-    if re.match(r"-[A-Za-z]", text[cue_end : cue_end + 2]):
+    if re.match(r"-[A-Za-z]", text[cue_end : cue_end + 2]) or premodifier(text, cue_start, cue_end):
         return "compound"
     clause = _clause_before(text, s_start, cue_start)
     if QUESTION.search(clause):

@@ -20,7 +20,8 @@ _INCREASE = (
     r"raised?|rose|rise|enhanc(?:e|ed|es|ing|ement)|promot(?:e|ed|es|ing)|augment(?:ed|s|ing)?|"
     r"activat(?:e|ed|es|ing|ion)|stimulat(?:e|ed|es|ing|ion)|boost(?:ed|s|ing)?|"
     r"induc(?:e|ed|es|ing|tion)|higher|greater|accumulat(?:ed|ion)|replenish(?:ed|ment|ing)?|"
-    r"improv(?:e|ed|es|ing|ement)|more"
+    r"improv(?:e|ed|es|ing|ement)|more|"
+    r"prolong(?:ed|s|ing)?(?=\s+(?:the\s+)?(?:survival|life\s?span|life-span))"
 )
 _DECREASE = (
     r"decreas(?:e|ed|es|ing)|reduc(?:e|ed|es|ing|tion)|lower(?:ed|s|ing)?|fell|fall|"
@@ -113,8 +114,16 @@ def improved(target: Mention) -> str:
     return "decreased" if HARM.search(target.label or target.text) else "increased"
 
 
-#: The direction that undoes a change.
-OPPOSITE = {"increased": "decreased", "decreased": "increased"}
+#: Cues of coming back from a harm: said of the harm, less of it ("recovery from AKI").
+RESTORING = re.compile(r"(?:restor|recover|rescu)\w*", re.IGNORECASE)
+#: The direction that undoes a change; a worsening undone is a betterment ("ameliorated the
+#: deterioration of X"): more of a function, less of a harm (``said_of``).
+OPPOSITE = {
+    "increased": "decreased",
+    "decreased": "increased",
+    "worsened": "bettered",
+    "bettered": "worsened",
+}
 #: Cues that undo a change, and what they give when nothing says which change they undo.
 UNDOING = {"restored": "increased", "reversed": "normalised"}
 
@@ -131,6 +140,8 @@ def compose(outer: str, inner: str) -> str:
     ('increased', 'decreased')
     >>> compose("reversed", "decreased"), compose("restored", "increased")
     ('increased', 'decreased')
+    >>> compose("decreased", "worsened"), compose("increased", "worsened")
+    ('bettered', 'worsened')
     """
     if outer in {"no_change", "normalised"}:
         return outer
@@ -148,8 +159,17 @@ def said_of(direction: str, cue: str, target: Mention) -> str:
     'decreased'
     >>> said_of("decreased", "ameliorated", m("renal function"))
     'increased'
+    >>> said_of("bettered", "deterioration", m("renal function"))
+    'increased'
+    >>> said_of("increased", "recovery", m("tubular injury"))
+    'decreased'
     """
-    said = worsened(target) if direction == "worsened" else direction
+    said = worsened(target) if direction in {"worsened", "bettered"} else direction
+    if direction == "bettered":
+        return OPPOSITE[said]
+    harm = target.type == "disease" or HARM.search(target.label or target.text)
+    if RESTORING.fullmatch(cue) and harm:
+        return OPPOSITE.get(said, said)  # "recovery from AKI": less of it
     if said == "increased" and IMPROVED.fullmatch(cue):
         return improved(target)
     if said == "decreased" and EASED.fullmatch(cue) and BENEFIT.search(target.label or target.text):

@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from mitoaki.core.textnorm import NormalisedText
-from mitoaki.extract.clauses import hedged, in_object, not_stated
+from mitoaki.extract.clauses import change_after_object, hedged, in_object, not_stated
 from mitoaki.extract.cues import (
     CUES,
     NEGATION,
@@ -46,8 +46,9 @@ from mitoaki.extract.cues import (
     said_of,
 )
 from mitoaki.extract.mentions import Mention
+from mitoaki.extract.rules.groups import whose_change
 from mitoaki.extract.rules.quantities import quantities
-from mitoaki.extract.rules.results import control_first, injury_agent, model_only
+from mitoaki.extract.rules.results import injury_agent, model_only
 from mitoaki.extract.targets import (
     AFTER_FILLER,
     Linked,
@@ -136,13 +137,15 @@ def nearest_citation(citations: list[tuple[int, tuple[int, ...]]], end: int) -> 
     return after[0] if after else citations[-1][1]
 
 
-def _governs(text: str, outer: re.Match[str], inner: re.Match[str]) -> bool:
-    """Whether a cue governs the change noun after it ("reversed the decrease in X").
+def _governs(s: Sentence, outer: re.Match[str], inner: re.Match[str]) -> bool:
+    """Whether a cue governs the change noun after it, or after its object ("prevented X loss").
 
-    A noun the filler words allow ("reduced the expression of X") is the measured phrase's
-    head, not a change of its own.
+    "Reversed the decrease in X" is increased. A noun the filler words allow ("reduced the
+    expression of X") is the measured phrase's head, not a change of its own.
     """
-    between = text[outer.end() : inner.start()]
+    between = s.text[outer.end() : inner.start()]
+    if change_after_object(s.text, outer.end(), inner, s.measured):
+        return True
     return bool(GOVERNED.fullmatch(between)) and not AFTER_FILLER.match(inner.group(0))
 
 
@@ -159,8 +162,7 @@ class _Read:
 
 
 def _cue_direction(
-    text: str,
-    s_start: int,
+    s: Sentence,
     cues: list[re.Match[str]],
     k: int,
     governed: dict[int, str | None],
@@ -171,10 +173,10 @@ def _cue_direction(
     A cue that governs the next one ("reversed the decrease in X") gives no finding itself but
     records, in ``governed``, the direction it composes with (None when it states no change).
     """
-    cue = cues[k]
+    cue, text, s_start = cues[k], s.text, s.span[0]
     direction = direction_of(cue)
     negated = bool(NEGATION.search(text[max(s_start, cue.start() - 30) : cue.start()]))
-    governs = k + 1 < len(cues) and _governs(text, cue, cues[k + 1])
+    governs = k + 1 < len(cues) and _governs(s, cue, cues[k + 1])
     if direction == "change" and not negated:
         return None
     if CUES.fullmatch(text[max(s_start, cue.start() - 12) : cue.start()].split(" ")[-1]):
@@ -265,7 +267,7 @@ def propose(
     out: list[ProposedFinding] = []
     seen: set[tuple[str, str]] = set()
     for k, cue in enumerate(cues):
-        stated = _cue_direction(text, s_start, cues, k, governed, injuries)
+        stated = _cue_direction(s, cues, k, governed, injuries)
         if stated is None or (last is not None and in_object(text, *last[:2], cue.start())):
             continue  # no change stated, or the head of the object a cue before named
         direction, negated, injury = stated
@@ -273,16 +275,15 @@ def propose(
         if linked is None:
             continue
         direction = UNDOING.get(linked.direction, linked.direction)
-        if control_first(text, cue.end(), s_end):  # "higher in the vehicle group than ..."
+        opposite, injured = whose_change(text, span, cue, here, injuries)  # said of which group
+        if opposite:  # "higher in the vehicle group than ...", "... than treated mice"
             direction = OPPOSITE.get(direction, direction)
         if linked.targets:
             last = (cue.end(), linked.targets, direction)
-        confidence = linked.confidence
-        if negated:
-            confidence -= 0.1
+        confidence = linked.confidence - (0.1 if negated else 0.0)
         if hedged(text, s_start, cue.start()):
             confidence -= HEDGE_PENALTY
-        read = _Read(cue, direction, negated, injury, confidence, linked.reach)
+        read = _Read(cue, direction, negated, injury or injured, confidence, linked.reach)
         out += _emit(document, s, read, linked.targets, cites, seen)
     if changes:
         out += _stated_changes(document, s, changes, cites, base, seen)

@@ -40,10 +40,12 @@ PATHWAY_AFTER = re.compile(
 
 #: Words that may stand between a cue and the entity after it ("reduced the levels of ROS",
 #: "relieved cisplatin-induced tubular damage": a modifier naming the insult; "raised total
-#: glutathione": a word of where or how much is measured).
+#: glutathione", "lowered tubular necrosis": a word of where or how much is measured).
 AFTER_FILLER = re.compile(
     r"^(?:\s|,|the|of|in|a|an|its|their|both|levels?|expression|activation|content|cell|function|"
     r"production|generation|release|renal|cellular|intracellular|serum|plasma|urinary|"
+    r"tubular|glomerular|interstitial|cortical|medullary|epithelial|endothelial|acute|chronic|"
+    r"severe|isch(?:a)?emic|septic|"
     r"circulating|tissue|blood|local|systemic|total|overall|"
     r"[\w/]+-(?:induced|inhibited|initiated|mediated|related|associated|exposed))*$",
     re.IGNORECASE,
@@ -84,22 +86,10 @@ HAS_OBJECT = re.compile(
 THEN = re.compile(r"\b(?:then|later|subsequently|followed by|thereafter)\b", re.IGNORECASE)
 #: Nouns of a measure that a definite phrase uses to speak again of a measured entity ("the
 #: percentage", "its level"): the entity is the nearest one said before (``antecedent``).
-MEASURE_NOUNS = (
-    "percentage",
-    "proportion",
-    "number",
-    "level",
-    "amount",
-    "ratio",
-    "rate",
-    "fraction",
-    "frequency",
-    "content",
-    "concentration",
-    "abundance",
-    "value",
+_MEASURE = (
+    r"(?:percentage|proportion|number|level|amount|ratio|rate|fraction|frequency|content|"
+    r"concentration|abundance|value)s?"
 )
-_MEASURE = rf"(?:{'|'.join(MEASURE_NOUNS)})s?"
 #: The anaphor as the cue's object ("reduced the percentage"), not followed by what it measures
 #: ("the percentage of X" names X itself).
 ANAPHOR_AFTER = re.compile(
@@ -293,7 +283,7 @@ def targets_after(
             i
             for i, m in enumerate(measured)
             if m.norm_start >= cue.end()
-            and AFTER_FILLER.match(text[cue.end() : m.norm_start])
+            and AFTER_FILLER.match(_unless_from(cue, text[cue.end() : m.norm_start]))
             and len(text[cue.end() : m.norm_start].split()) <= 4
         ),
         None,
@@ -312,6 +302,16 @@ def targets_after(
     ):
         return []
     return targets
+
+
+#: What a cue of recovering, rescuing or restoring is from: "recovery from AKI" speaks of AKI.
+FROM = re.compile(r"\s+from\b", re.IGNORECASE)
+
+
+def _unless_from(cue: re.Match[str], between: str) -> str:
+    """The words between a cue and a mention after it, a cue of recovering's "from" left out."""
+    after = FROM.match(between) if cue.lastgroup == "restored" else None
+    return between[after.end() :] if after else between
 
 
 def _before(s: Sentence, cue: re.Match[str]) -> int | None:

@@ -9,7 +9,9 @@ named by more words counts as one ("kidney collecting duct epithelial cell swell
 phrase is a measured entity of its own where no term of the lexicon spans it; a mention of a
 cell, tissue or component inside it (the "neutrophil" of "neutrophil infiltration") is its
 modifier, not what was measured. The phrase has no CURIE (``curie=""``): it is named, not
-grounded, and stays out of draft records.
+grounded, and stays out of draft records. A head that is a change word after a term or a
+quantity ("ATP loss", "glomerular filtration rate loss") names the change of that term, not a
+quantity of its own (``findings`` reads it as the term's change).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Sequence
 
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.mentions import Mention
+from mitoaki.extract.rules.groups import GROUP
 
 
 def _words(text: str) -> frozenset[str]:
@@ -33,7 +36,7 @@ HEADS = _words(
     necrosis permeability swelling integrity polarity respiration uptake score scores index
     ratio flow pressure weight size area count counts length potential capacity deposition
     formation casts lesions lesion edema oedema atrophy dilation regeneration repair recovery
-    phase number excretion filtration perfusion"""
+    phase number excretion filtration perfusion lifespan"""
 )
 #: A head that needs a modifier (alone it names nothing measured: "the number", "the rate").
 NEEDS_MODIFIER = _words(
@@ -49,6 +52,18 @@ STOP = _words(
     until unless yet so thus hence therefore however still"""
 )
 OF_AFTER = re.compile(r"\s+of\b")
+#: "Of" and a group of subjects: what the head measures is said of them ("survival of septic
+#: mice"), it names no measured thing after it.
+OF_GROUP = re.compile(
+    rf"\s+of\s+(?:(?:the|these|all)\s+)?(?:[\w\-/]+\s+){{0,2}}?{GROUP.pattern}\b", re.I
+)
+#: Verbs of a treatment's effect that are no words of change ("accelerates recovery", a title's
+#: "Prolongs Survival"): never a modifier of a quantity's name.
+EFFECT_VERB = re.compile(
+    r"(?:accelerat|hasten|speed|sped|prolong|protect|confer|exert|exhibit|display|suffer|"
+    r"undergo|underwent)\w*",
+    re.IGNORECASE,
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 MAX_MODIFIERS = 3
 #: Mention types a quantity's phrase may hold as a modifier (it then replaces the mention).
@@ -74,7 +89,11 @@ CAUSED = re.compile(r"[\w/]+-(?:induced|inhibited|initiated|mediated|related|ass
 def _modifier(word: str, cue: re.Pattern[str]) -> bool:
     lower = word.lower()
     return not (
-        lower in STOP or lower.endswith("ly") or cue.fullmatch(word) or CAUSED.fullmatch(lower)
+        lower in STOP
+        or lower.endswith("ly")
+        or cue.fullmatch(word)
+        or CAUSED.fullmatch(lower)
+        or EFFECT_VERB.fullmatch(word)
     )
 
 
@@ -100,18 +119,24 @@ def quantities(
             continue
         first = _first_modifier(text, words, i, cue)
         change = bool(cue.fullmatch(head.group(0)))
-        of_after = bool(OF_AFTER.match(text, head.end()))
+        of_after = bool(OF_AFTER.match(text, head.end())) and not OF_GROUP.match(text, head.end())
         if (change and of_after) or (
             first == i and (head.group(0).lower() in NEEDS_MODIFIER or change or of_after)
         ):  # "the rate"; "accumulation" alone is a change, "fat accumulation" a quantity; a
             continue  # change or bare head before "of" ("the loss of X") leaves X measured
+        if change and _of_a_term(text, head.start(), mentions, out):
+            continue  # "ATP loss", "filtration rate loss": a change of the term, read as one
         start, end = words[first].start(), head.end()
         # a cell or structure named by more words than the modifiers allow is one modifier:
         # "kidney collecting duct epithelial cell swelling"
         start = min(
             (m.norm_start for m in mentions if _leads(m, start, head.start())), default=start
         )
-        inside = [m for m in mentions if m.norm_start < end and start < m.norm_end]
+        inside = [
+            m
+            for m in mentions
+            if m.norm_start < end and start < m.norm_end and m.match != "implied"
+        ]  # a term implied by joining mentions ("AKI ... in rats") names no word between
         if any(m.norm_end > end or (m.type in TERM_TYPES and m.norm_end == end) for m in inside):
             continue  # a term of the lexicon names it ("renal function") or runs across it
         start = _after_blockers(text, words[first : i + 1], inside, start, end)
@@ -131,6 +156,16 @@ def quantities(
             )
         )
     return out
+
+
+def _of_a_term(
+    text: str, head: int, mentions: Sequence[Mention], phrases: Sequence[Mention]
+) -> bool:
+    """Whether a term or a quantity phrase ends right before a head that is a change word."""
+    return any(
+        m.norm_end < head and not text[m.norm_end : head].strip()
+        for m in [*phrases, *(m for m in mentions if m.type in TERM_TYPES)]
+    )
 
 
 def _leads(mention: Mention, start: int, head: int) -> bool:

@@ -50,6 +50,20 @@ SUBJECT_END = re.compile(
 )
 #: A place a mention is named as ("in the kidney"), not what was measured.
 PLACE = re.compile(r"\b(?:in|into|within|from|inside)(?:\s+the)?\s*$", re.IGNORECASE)
+#: Words of the injury or its model, where no mention names it ("induced by ischemia").
+INJURY_WORDS = (
+    r"septic|endotox(?:a)?emic|isch(?:a)?emic|injured|nephrotoxic|ur(?:a)?emic|azot(?:a)?emic|"
+    r"sepsis|endotox(?:a)?emia|isch(?:a)?emia|reperfusion|hypoxi\w*|injury|AKI|IRI|I/R|H/R|CLP"
+)
+#: The injury as the agent of a reduced relative ("apoptosis induced by (renal) ischemia").
+BY_INJURY = re.compile(rf"(?:[\w\-/]+\s+)?(?:{INJURY_WORDS})\b", re.IGNORECASE)
+#: A participle of causing and its "by" before a mention: the mention is a reduced relative's
+#: agent ("X induced by cisplatin"), which says where X came from.
+CAUSED_BY = re.compile(
+    r"\b(?:induced|caused|triggered|evoked|elicited|provoked|produced|mediated)\s+by\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: A group that received no treatment, and the words that compare two groups.
 CONTROL = re.compile(r"\b(?:vehicle|placebo|saline|untreated|control|sham)\w*", re.IGNORECASE)
 IN_GROUP = re.compile(
@@ -142,7 +156,9 @@ def injury_agent(text: str, cue_start: int, cue_end: int, injuries: Sequence[Men
     (True, False, True)
     """
     by = BY_AGENT.match(text, cue_end)
-    if by is not None and any(m.norm_start == by.end() for m in injuries):
+    if by is not None and (
+        any(m.norm_start == by.end() for m in injuries) or BY_INJURY.match(text, by.end())
+    ):
         return True
     return any(
         m.norm_end < cue_start
@@ -162,7 +178,9 @@ def model_only(
     """Whether a sentence tells the model's changes only: it names the injury and no treatment.
 
     No cells, product, intervention or chemical given (a chemical ``measured`` in it is none),
-    no word of giving one (``TREATED``).
+    no word of giving one (``TREATED``). An injury named only as the agent of a reduced
+    relative ("the grafts lowered X induced by cisplatin") says where X came from: the
+    sentence is not the model's for it.
 
     >>> from mitoaki.extract.mentions import Mention
     >>> text = "After cisplatin the ATP fell; given MitoQ, the ATP rose."
@@ -172,7 +190,8 @@ def model_only(
     >>> model_only(text, (0, len(text)), hurt, hurt, [])
     False
     """
-    if not injuries or TREATED.search(text, *span):
+    said = [m for m in injuries if not CAUSED_BY.search(text, span[0], m.norm_start)]
+    if not said or TREATED.search(text, *span):
         return False
     spans = {(m.norm_start, m.norm_end) for m in measured}
     return not any(m.type in GIVEN and (m.norm_start, m.norm_end) not in spans for m in here)
