@@ -97,6 +97,24 @@ def test_a_record_anchor_names_the_terms_of_its_record() -> None:
     assert named_terms(item, "a therapeutic", names) == set(names)  # the text names any term
 
 
+def test_the_words_of_enumerated_fields_are_curated_terms() -> None:
+    """A finding's strategy or a trial's phase is a term of the records, though no CURIE."""
+    from mitoaki.core.paths import data_dir
+    from mitoaki.extract.evaluate import _field_terms, _terms
+    from mitoaki.records.loader import load_records
+
+    item = next(
+        i
+        for i in load_records(data_dir("ontology") / "records")
+        if i.records.document.file.startswith("000")
+    )
+    strategies = {"MITOAKI:0000341", "MITOAKI:0000342", "MITOAKI:0000343"}
+    assert strategies | {"OBI:0003700", "OBI:0003701"} <= _field_terms(item)
+    assert not strategies & _terms(item)
+    # a direction (increased) is a value, not a thing named
+    assert "MITOAKI:0000709" not in _field_terms(item)
+
+
 def test_words_inside_other_words_are_not_mentions(lexicon: Lexicon) -> None:
     assert not [
         m
@@ -570,14 +588,17 @@ def test_evaluation_on_the_seed_documents(reader: Reader, shared: Path) -> None:
         named_gold = named.true_positives + named.false_negatives
         assert named_gold < strict.true_positives + strict.false_negatives
     # floors at the figures recorded in the README, so a regression fails
-    assert scores["entity mentions"].precision >= 0.83
+    # 0.83 before the evaluation counted the terms of enumerated fields (strategies, designs,
+    # phases: ``records.fields``) among the curated ones; the reader of before issue 25 scores
+    # 0.88 with them (0.85 without): the whole vocabularies name things the curators did not
+    assert scores["entity mentions"].precision >= 0.86
     # 0.899 against the records as corrected in issue 23: three new records ground words the
     # text uses to terms it does not name (energy demand, inhibition of fission, isolation)
     assert scores["entity mentions"].recall >= 0.89
     # findings: the issue's aim is recall 0.9 at precision 0.8 (predicates that imply a
     # direction and anaphors find more; the predicates propose a few changes curators
     # recorded as statements)
-    assert scores["findings with direction"].precision >= 0.8
+    assert scores["findings with direction"].precision >= 0.83
     # 0.91 before issue 25 removed the rule "reported the existence of X -> X increased", which
     # issue 23 found encodes a curation error: the two curated findings it matched are misses
     assert scores["findings with direction"].recall >= 0.88

@@ -42,8 +42,9 @@ from rdflib.namespace import RDFS
 
 from mitoaki.core.namespaces import OIO, compress
 from mitoaki.extract.reader import Reader, Reading
+from mitoaki.records.fields import field_terms
 from mitoaki.records.loader import LoadedFile, record_terms
-from mitoaki.records.schema import Finding, Model, Statement, Study
+from mitoaki.records.schema import Finding, Model, Statement, Study, Trial
 
 #: (document, sentence number, CURIE, direction) of a finding.
 Located = tuple[str, int, str, str]
@@ -171,6 +172,19 @@ def _terms(loaded: LoadedFile) -> set[str]:
     out: set[str] = set()
     for _, record in loaded.records.all_records():
         out |= record_terms(record)
+    return out
+
+
+def _field_terms(loaded: LoadedFile) -> set[str]:
+    """The terms a document's records give by the words of enumerated fields (``fields``).
+
+    A study's design, an intervention's kind, the strategy a finding serves or a trial's phase
+    are terms the knowledge base gives the records, curated as surely as their CURIEs; the
+    records choose the word, not the name, so such a term counts where the text names it.
+    """
+    out: set[str] = set()
+    for _, record in loaded.records.all_records():
+        out |= field_terms(record, trial=isinstance(record, Trial))
     return out
 
 
@@ -332,7 +346,8 @@ def evaluate(
         reading = reader.read(raw, name)
         named[name] = named_terms(item, raw, names)
         entities[0].update((name, m.curie) for m in reading.mentions if m.curie)
-        entities[1].update((name, curie) for curie in _terms(item))
+        curated = _terms(item) | (_field_terms(item) & named[name])
+        entities[1].update((name, curie) for curie in curated)
         rows[0].update((name, row) for row in _proposed_rows(reading, insults))
         rows[1].update((name, row) for row in _gold_rows(item, insults))
         findings[0].update(  # a finding named but not grounded is no record proposal

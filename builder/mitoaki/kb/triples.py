@@ -38,6 +38,19 @@ from mitoaki.kb.iris import (
 )
 from mitoaki.kb.provenance import Emitter, Labels
 from mitoaki.records.anchors import Resolved
+from mitoaki.records.fields import (
+    CLINICAL_TRIAL,
+    DIRECTION,
+    DONOR,
+    INTERVENTION_KIND,
+    OUTCOME,
+    PHASE,
+    STRATEGY,
+    STUDY_DESIGN,
+    SYSTEM,
+    TIMING,
+    TRIAL_DESIGN,
+)
 from mitoaki.records.loader import LoadedFile
 from mitoaki.records.schema import (
     Concern,
@@ -50,57 +63,6 @@ from mitoaki.records.schema import (
     Study,
     Trial,
 )
-
-STUDY_DESIGN = {
-    "in_vivo": vocab.IN_VIVO_STUDY,
-    "in_vitro": vocab.IN_VITRO_STUDY,
-    "systematic_review": vocab.SYSTEMATIC_REVIEW,
-    "meta_analysis": vocab.META_ANALYSIS,
-    "clinical_trial": OBO.OBI_0003699,
-    "not_stated": OBO.OBI_0000066,  # an investigation, of no stated design
-}
-SYSTEM = {"in_vivo": vocab.IN_VIVO_AKI_MODEL, "in_vitro": vocab.IN_VITRO_AKI_MODEL}
-INTERVENTION_KIND = {
-    "msc_cells": vocab.MSC_THERAPY,
-    "conditioned_medium": vocab.MSC_CONDITIONED_MEDIUM_THERAPY,
-    "extracellular_vesicles": vocab.MSC_EXTRACELLULAR_VESICLE_THERAPY,
-    "microvesicles": vocab.MSC_EXTRACELLULAR_VESICLE_THERAPY,
-    "exosomes": vocab.MSC_EXTRACELLULAR_VESICLE_THERAPY,
-    "drug": vocab.THERAPEUTIC_INTERVENTION,
-    "genetic": vocab.GENE_KNOCKOUT_INTERVENTION,
-    "not_stated": vocab.THERAPEUTIC_INTERVENTION,  # a therapeutic intervention, of no stated kind
-}
-TIMING = {
-    "prophylactic": vocab.PROPHYLACTIC_INTERVENTION,
-    "post_injury": vocab.POST_INJURY_INTERVENTION,
-}
-DONOR = {
-    "autologous": vocab.AUTOLOGOUS,
-    "allogeneic": vocab.ALLOGENEIC,
-    "xenogeneic": vocab.XENOGENEIC,
-}
-DIRECTION = {
-    "increased": vocab.INCREASED,
-    "decreased": vocab.DECREASED,
-    "normalised": vocab.NORMALISED,
-    "no_change": vocab.NO_CHANGE,
-}
-STRATEGY = {
-    "minimising": vocab.MINIMISING_MITOCHONDRIAL_INJURY,
-    "accelerating": vocab.ACCELERATING_MITOCHONDRIAL_RECOVERY,
-    "transferring": vocab.TRANSFERRING_HEALTHY_MITOCHONDRIA,
-}
-PHASE = {"1": OBO.OBI_0003700, "2": OBO.OBI_0003701, "3": OBO.OBI_0003702}
-TRIAL_DESIGN = {
-    "randomized": OBO.OBI_0004001,
-    "double_blind": vocab.DOUBLE_BLIND_CLINICAL_TRIAL,
-    "multicenter": vocab.MULTICENTER_CLINICAL_TRIAL,
-}
-OUTCOME = {
-    "positive": vocab.POSITIVE_TRIAL_OUTCOME,
-    "negative": vocab.NEGATIVE_TRIAL_OUTCOME,
-    "not_reported": vocab.TRIAL_OUTCOME_NOT_REPORTED,
-}
 
 
 class _Builder(Emitter):
@@ -275,7 +237,7 @@ class _Builder(Emitter):
 
     def trial(self, record: Trial) -> ox.NamedNode:
         node = kb_node("trials", record.key)
-        self.add(node, RDF.type, PHASE[record.phase] if record.phase else OBO.OBI_0003699)
+        self.add(node, RDF.type, PHASE[record.phase] if record.phase else CLINICAL_TRIAL)
         for design in record.design:
             self.add(node, RDF.type, TRIAL_DESIGN[design])
         self.literal(node, vocab.NCT_IDENTIFIER, record.nct)
