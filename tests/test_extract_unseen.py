@@ -954,3 +954,22 @@ def test_a_verb_of_a_title_is_a_cue_and_prolonged_survival_is_more(
     assert _said(vocab_reader, text) == expected
     named = {f.entity.text.lower() for f in vocab_reader.read(text, "t.txt").findings}
     assert not any(word in name for name in named for word in ("prolong", "accelerat"))
+
+
+def test_an_organelles_transport_said_between_cells_is_the_intercellular_transfer(
+    vocab_reader: Reader,
+) -> None:
+    """GO's mitochondrial transport is within a mitochondrion; between cells it is a transfer."""
+
+    def named(text: str) -> set[tuple[str, str]]:
+        return {(m.text, m.curie) for m in vocab_reader.read(text, "t.txt").mentions}
+
+    between = (
+        "After a day together, mitochondrial transport ran between stromal cells and myocytes."
+    )
+    assert ("mitochondrial transport", "MITOAKI:0000102") in named(between)
+    spans = "Myocytes showed mitochondrial intercellular transport along thin tubes."
+    assert ("mitochondrial intercellular transport", "MITOAKI:0000102") in named(spans)
+    assert not {c for _, c in named(between) | named(spans)} & {"GO:0006839", "GO:0010496"}
+    within = "Mitochondrial transport of calcium ions slowed in the myocytes."
+    assert ("Mitochondrial transport", "GO:0006839") in named(within)

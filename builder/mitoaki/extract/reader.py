@@ -34,6 +34,7 @@ from mitoaki.extract.rules.abbreviations import defined_mentions
 from mitoaki.extract.rules.acute import without_acute
 from mitoaki.extract.rules.background import background
 from mitoaki.extract.rules.inducers import causes
+from mitoaki.extract.rules.intercellular import intercellular
 from mitoaki.extract.rules.names import (
     agent_processes,
     no_mentions,
@@ -209,6 +210,8 @@ class Reader:
                 key=lambda m: (m.norm_start, m.norm_end),
             )
         mentions += without_acute(document, mentions)  # "renal injury" in a text on AKI
+        lex = self.lexicon  # "mitochondrial transport between cells" (``rules.intercellular``)
+        mentions = intercellular(document, mentions, lex.forms, lex.labels, lex.types)
         defined, inside = defined_mentions(document, mentions)
         if inside:  # parts of a long form its defined short form names
             left_out = {id(m) for m in inside}
