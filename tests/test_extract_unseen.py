@@ -811,9 +811,9 @@ def test_a_change_said_of_a_treated_injured_group_is_the_treatments(
 @pytest.mark.parametrize(
     "text",
     [
-        "Melatonin was put into the organ preservation solution of the sheep grafts.",
+        "Sheep grafts were kept in restoration glucose.",
         "The sheep livers were flushed with a cold protection buffer holding ATP.",
-        "Glutathione went into the storage and preservation medium of the grafts.",
+        "Glutathione went into the culture and induction glucose of the grafts.",
         "After a recovery period of three days, ROS was measured in the dogs.",
         "The increase rate of the infusion pump was set to two millilitres an hour.",
         "Hamsters drank a recovery water enriched with salt.",
@@ -929,8 +929,8 @@ def test_recovery_from_an_injury_is_less_of_it(
     ("text", "expected"),
     [
         (
-            "Peptide Z Accelerates Recovery From Acute Kidney Injury And Prolongs Survival In Pigs",
-            {("Acute Kidney Injury", "decreased", False), ("Survival", "increased", False)},
+            "Peptide Z Prolongs Survival Of Pigs And Hastens Their Recovery From Tubular Injury",
+            {("Tubular Injury", "decreased", False), ("Survival", "increased", False)},
         ),
         (
             "Stromal Cells Prolong Survival And Improve Renal Function In Septic Dogs",
@@ -953,7 +953,7 @@ def test_a_verb_of_a_title_is_a_cue_and_prolonged_survival_is_more(
 ) -> None:
     assert _said(vocab_reader, text) == expected
     named = {f.entity.text.lower() for f in vocab_reader.read(text, "t.txt").findings}
-    assert not any(word in name for name in named for word in ("prolong", "accelerat"))
+    assert not any(word in name for name in named for word in ("prolong", "hasten"))
 
 
 def test_an_organelles_transport_said_between_cells_is_the_intercellular_transfer(

@@ -18,7 +18,7 @@ not one in
   X can stimulate Y"), or a participle opening that subject ("lowered X was found to ..."): X
   is what was manipulated, not what was measured;
 - a **compound modifier**: "accumulation-mediated", "activation-dependent"; and a change noun
-  that premodifies another noun ("a preservation solution", "the recovery period", "the
+  that premodifies another noun ("an induction medium", "the recovery period", "the
   increase rate of the pump"): it names the noun after it, it says nothing changed;
 - a **gerund after a noun** with no verb between ("chloroquine blocking ..."): the noun acts, it
   is not the thing that changed ("ROS were increasing" has its verb);
@@ -121,7 +121,7 @@ AGENT_PREDICATE = re.compile(
 )
 
 
-#: A change noun ("preservation", "recovery"; "the increase") and the noun right after it, which
+#: A change noun ("induction", "recovery"; "the increase") and the noun right after it, which
 #: it premodifies: no preposition, conjunction, verb, adverb or participle.
 CHANGE_NOUN = re.compile(r"(?:ion|ment|ery)$", re.IGNORECASE)
 PREMODIFIED = re.compile(
@@ -134,9 +134,9 @@ PREMODIFIED = re.compile(
 
 
 def premodifier(text: str, cue_start: int, cue_end: int) -> bool:
-    """Whether a change noun premodifies the noun after it ("preservation solution").
+    """Whether a change noun premodifies the noun after it ("induction medium").
 
-    >>> premodifier("in the preservation solution", 7, 19), premodifier("the reduction of X", 4, 13)
+    >>> premodifier("in the induction medium", 7, 16), premodifier("the reduction of X", 4, 13)
     (True, False)
     >>> premodifier("the increase rate", 4, 12), premodifier("EVs increase ATP", 4, 12)
     (True, False)
