@@ -1034,3 +1034,55 @@ def test_a_member_after_a_treated_worsening_with_a_verb_of_its_own_keeps_its_own
     text = "The grafts prevented renal function loss and ROS rose in the dogs."
     said = {("renal function", "increased", False), ("ROS", "increased", False)}
     assert _said(vocab_reader, text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "treated"),
+    [
+        ("The grafts ameliorated tubular necrosis induced by gentamicin.", {"necrosis"}),
+        (
+            "In sheep, the peptide reduced apoptosis and inflammation induced by vancomycin.",
+            {"apoptosis", "inflammation"},
+        ),
+        ("Exosomes lessened the necrosis induced by colistin in pigs.", {"necrosis"}),
+        ("The stromal cells lowered ROS caused by gentamicin in hamsters.", {"ROS"}),
+        ("Melatonin relieved apoptosis triggered by vancomycin in rabbits.", {"apoptosis"}),
+    ],
+)
+def test_induced_by_any_agent_after_a_treated_object_is_the_injurys(
+    vocab_reader: Reader, text: str, treated: set[str]
+) -> None:
+    said = _said(vocab_reader, text)
+    assert {(name, direction) for name, direction, injury in said if not injury} == {
+        (name, "decreased") for name in treated
+    }
+    assert all(direction == "increased" for _, direction, injury in said if injury)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the agent is the treatment itself
+        (
+            "The peptide enhanced tubular proliferation induced by MSCs in sheep.",
+            {("proliferation", "increased")},
+        ),
+        (
+            "The exosomes raised the autophagy induced by the drug in pigs.",
+            {("autophagy", "increased")},
+        ),
+        # the phrase is the subject: no treatment verb acts on it
+        (
+            "Proliferation induced by the grafts rose in pig kidneys.",
+            {("Proliferation", "increased")},
+        ),
+        (
+            "Autophagy induced by gentamicin was raised by the peptide.",
+            {("Autophagy", "increased")},
+        ),
+    ],
+)
+def test_induced_by_the_treatment_or_in_a_subject_stays_the_treatments(
+    vocab_reader: Reader, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _said(vocab_reader, text) == {(*pair, False) for pair in expected}

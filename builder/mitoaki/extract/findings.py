@@ -48,7 +48,7 @@ from mitoaki.extract.governing import Governor, coordinated, cue_direction
 from mitoaki.extract.mentions import Mention
 from mitoaki.extract.rules.groups import whose_change
 from mitoaki.extract.rules.quantities import quantities
-from mitoaki.extract.rules.results import model_only
+from mitoaki.extract.rules.results import induced_after_object, model_only
 from mitoaki.extract.targets import (
     Linked,
     Sentence,
@@ -223,6 +223,7 @@ def propose(
             continue
         direction = UNDOING.get(linked.direction, linked.direction)
         opposite, injured = whose_change(text, span, cue, here, injuries)  # said of which group
+        injured = injured or induced_after_object(text, cue.start(), linked.targets, last, here)
         if opposite:  # "higher in the vehicle group than ...", "... than treated mice"
             direction = OPPOSITE.get(direction, direction)
         if linked.targets:
