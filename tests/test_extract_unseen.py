@@ -973,3 +973,116 @@ def test_an_organelles_transport_said_between_cells_is_the_intercellular_transfe
     assert not {c for _, c in named(between) | named(spans)} & {"GO:0006839", "GO:0010496"}
     within = "Mitochondrial transport of calcium ions slowed in the myocytes."
     assert ("Mitochondrial transport", "GO:0006839") in named(within)
+
+
+# Issue 25, tenth round: how a treatment verb reaches its objects past a worsening it governs
+# and past "induced by" (every sentence below was written for these tests).
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The grafts ameliorated glomerular filtration decline and tubular necrosis in sheep.",
+            {("glomerular filtration", "increased"), ("necrosis", "decreased")},
+        ),
+        (
+            "In dogs, the peptide blunted kidney function loss, tubular apoptosis and necrosis.",
+            {
+                ("kidney function", "increased"),
+                ("apoptosis", "decreased"),
+                ("necrosis", "decreased"),
+            },
+        ),
+        (
+            "Exosomes prevented the drop in urine output and the rise in serum creatinine of pigs.",
+            {("urine output", "increased"), ("creatinine", "decreased")},
+        ),
+        (
+            "The stromal cells mitigated renal function deterioration and oxidative stress in "
+            "hamsters.",
+            {("renal function", "increased"), ("oxidative stress", "decreased")},
+        ),
+        (
+            "Melatonin attenuated the fall in ATP and the increase in ROS in rabbits.",
+            {("ATP", "increased"), ("ROS", "decreased")},
+        ),
+        (
+            "The vesicles lessened renal function impairment and tubular injury in the sheep.",
+            {("renal function", "increased"), ("tubular injury", "decreased")},
+        ),
+        (
+            "The grafts prevented glomerular filtration rate decline, urea rise and tubular "
+            "necrosis in dogs.",
+            {
+                ("glomerular filtration rate", "increased"),
+                ("urea", "decreased"),
+                ("necrosis", "decreased"),
+            },
+        ),
+    ],
+)
+def test_objects_coordinated_after_a_treated_worsening_keep_the_treatments_verb(
+    vocab_reader: Reader, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _said(vocab_reader, text) == {(*pair, False) for pair in expected}
+
+
+def test_a_member_after_a_treated_worsening_with_a_verb_of_its_own_keeps_its_own_change(
+    vocab_reader: Reader,
+) -> None:
+    text = "The grafts prevented renal function loss and ROS rose in the dogs."
+    said = {("renal function", "increased", False), ("ROS", "increased", False)}
+    assert _said(vocab_reader, text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "treated"),
+    [
+        ("The grafts ameliorated tubular necrosis induced by gentamicin.", {"necrosis"}),
+        (
+            "In sheep, the peptide reduced apoptosis and inflammation induced by vancomycin.",
+            {"apoptosis", "inflammation"},
+        ),
+        ("Exosomes lessened the necrosis induced by colistin in pigs.", {"necrosis"}),
+        ("The stromal cells lowered ROS caused by gentamicin in hamsters.", {"ROS"}),
+        ("Melatonin relieved apoptosis triggered by vancomycin in rabbits.", {"apoptosis"}),
+    ],
+)
+def test_induced_by_any_agent_after_a_treated_object_is_the_injurys(
+    vocab_reader: Reader, text: str, treated: set[str]
+) -> None:
+    said = _said(vocab_reader, text)
+    assert {(name, direction) for name, direction, injury in said if not injury} == {
+        (name, "decreased") for name in treated
+    }
+    assert all(direction == "increased" for _, direction, injury in said if injury)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the agent is the treatment itself
+        (
+            "The peptide enhanced tubular proliferation induced by MSCs in sheep.",
+            {("proliferation", "increased")},
+        ),
+        (
+            "The exosomes raised the autophagy induced by the drug in pigs.",
+            {("autophagy", "increased")},
+        ),
+        # the phrase is the subject: no treatment verb acts on it
+        (
+            "Proliferation induced by the grafts rose in pig kidneys.",
+            {("Proliferation", "increased")},
+        ),
+        (
+            "Autophagy induced by gentamicin was raised by the peptide.",
+            {("Autophagy", "increased")},
+        ),
+    ],
+)
+def test_induced_by_the_treatment_or_in_a_subject_stays_the_treatments(
+    vocab_reader: Reader, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _said(vocab_reader, text) == {(*pair, False) for pair in expected}

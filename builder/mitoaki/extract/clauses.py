@@ -105,7 +105,7 @@ HEDGE = re.compile(
 )
 #: A change noun (or gerund) heads a phrase: "the inhibition of", "upregulating the".
 NOMINAL = re.compile(r"(?:ion|ment|ing|ance|ence)$", re.IGNORECASE)
-BARE_NOUNS = frozenset({"loss", "increase", "decrease", "decline", "rise", "fall", "gain"})
+BARE_NOUNS = frozenset({"loss", "increase", "decrease", "decline", "rise", "fall", "drop", "gain"})
 DETERMINER = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+$", re.IGNORECASE)
 #: A modal or causal predicate right after the measured phrase: it was the agent.
 AGENT_PREDICATE = re.compile(

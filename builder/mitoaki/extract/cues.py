@@ -29,7 +29,7 @@ _DECREASE = (
     r"suppress(?:ed|es|ing|ion)?|down-?regulat(?:e|ed|es|ing|ion)|diminish(?:ed|es|ing)?|"
     r"alleviat(?:e|ed|es|ing|ion)|deactivat(?:e|ed|es|ing|ion)|inactivat(?:e|ed|es|ing|ion)|amelior(?:ate|ated|ates|ating|ation)|mitigat(?:e|ed|es|ing)|"
     r"prevent(?:ed|s|ing)?|block(?:ed|s|ing)?|impair(?:ed|s|ing|ment)|less|limit(?:ed|s|ing)|"
-    r"reliev(?:e|ed|es|ing)|loss|lost|abolish(?:ed|es)?|fewer|deficits?|"
+    r"reliev(?:e|ed|es|ing)|loss|lost|drop(?:ped|s)?|abolish(?:ed|es)?|fewer|deficits?|"
     r"deplet(?:e|ed|es|ing|ion)|abrogat(?:e|ed|es|ing|ion)|blunt(?:ed|s|ing)?|"
     r"dampen(?:ed|s|ing)?|lessen(?:ed|s|ing)?|curtail(?:ed|s|ing)?"
 )

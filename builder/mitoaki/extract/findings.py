@@ -34,23 +34,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from mitoaki.core.textnorm import NormalisedText
-from mitoaki.extract.clauses import change_after_object, hedged, in_object, not_stated
+from mitoaki.extract.clauses import hedged, in_object, not_stated
 from mitoaki.extract.cues import (
     CUES,
     NEGATION,
     OPPOSITE,
     UNDOING,
     causes,
-    compose,
     direction_of,
     said_of,
 )
+from mitoaki.extract.governing import Governor, coordinated, cue_direction
 from mitoaki.extract.mentions import Mention
 from mitoaki.extract.rules.groups import whose_change
 from mitoaki.extract.rules.quantities import quantities
-from mitoaki.extract.rules.results import injury_agent, model_only
+from mitoaki.extract.rules.results import induced_after_object, model_only
 from mitoaki.extract.targets import (
-    AFTER_FILLER,
     Linked,
     Sentence,
     measured_in,
@@ -60,11 +59,6 @@ from mitoaki.extract.targets import (
 
 #: How much less sure a finding is when a modal hedges its cue ("may reduce").
 HEDGE_PENALTY = 0.2
-#: Between a cue and the change noun it governs: an article and at most two modifiers.
-GOVERNED = re.compile(
-    r"\s+(?:the|a|an|this|that|its|their|these)\s+(?:(?!(?:and|or)\b)[\w\-/]+\s+){0,2}",
-    re.IGNORECASE,
-)
 CITATION = re.compile(r"\[(\d+(?:\s*[,–-]\s*\d+)*)\]")
 
 
@@ -137,18 +131,6 @@ def nearest_citation(citations: list[tuple[int, tuple[int, ...]]], end: int) -> 
     return after[0] if after else citations[-1][1]
 
 
-def _governs(s: Sentence, outer: re.Match[str], inner: re.Match[str]) -> bool:
-    """Whether a cue governs the change noun after it, or after its object ("prevented X loss").
-
-    "Reversed the decrease in X" is increased. A noun the filler words allow ("reduced the
-    expression of X") is the measured phrase's head, not a change of its own.
-    """
-    between = s.text[outer.end() : inner.start()]
-    if change_after_object(s.text, outer.end(), inner, s.measured):
-        return True
-    return bool(GOVERNED.fullmatch(between)) and not AFTER_FILLER.match(inner.group(0))
-
-
 @dataclass(frozen=True)
 class _Read:
     """A cue read: its direction, whether negated or the injury's own, how sure, what it names."""
@@ -159,45 +141,6 @@ class _Read:
     by_injury: bool
     confidence: float
     reach: tuple[int, int] | None
-
-
-def _cue_direction(
-    s: Sentence,
-    cues: list[re.Match[str]],
-    k: int,
-    governed: dict[int, str | None],
-    injuries: list[Mention],
-) -> tuple[str, bool, bool] | None:
-    """The direction cue ``k`` states, whether negated, whether the injury's; None for none.
-
-    A cue that governs the next one ("reversed the decrease in X") gives no finding itself but
-    records, in ``governed``, the direction it composes with (None when it states no change).
-    """
-    cue, text, s_start = cues[k], s.text, s.span[0]
-    direction = direction_of(cue)
-    negated = bool(NEGATION.search(text[max(s_start, cue.start() - 30) : cue.start()]))
-    governs = k + 1 < len(cues) and _governs(s, cue, cues[k + 1])
-    if direction == "change" and not negated:
-        return None
-    if CUES.fullmatch(text[max(s_start, cue.start() - 12) : cue.start()].split(" ")[-1]):
-        return None  # the head of a measured phrase another cue governs ("↓Activation of X")
-    # the injury's own change: a finding of the model, not of the treatment
-    injury = injury_agent(text, cue.start(), cue.end(), injuries)
-    if not_stated(text, s_start, cue.start(), cue.end()) or (injury and governs):
-        if governs:
-            governed[k + 1] = None
-        return None  # a frame, purpose, question or compound (``clauses``)
-    if negated:
-        direction = "no_change"
-    if governs:
-        governed[k + 1] = direction
-        return None
-    if k in governed:
-        outer = governed[k]
-        if outer is None:
-            return None
-        direction = compose(outer, UNDOING.get(str(direction), str(direction)))
-    return str(direction), negated, injury
 
 
 def _cues(s: Sentence) -> list[re.Match[str]]:
@@ -217,13 +160,17 @@ def _link(
     last: tuple[int, list[Mention], str] | None,
     base: float,
     activations: Mapping[str, tuple[str, str, str]] | None,
+    governor: Governor | None = None,
 ) -> Linked | None:
     """What a cue speaks of: the mentions after it, else before it; None when it states none.
+
+    A change noun after its object (``governor.after_object``: "prevented X loss") speaks of
+    that object, not of what follows it.
 
     None: the phrase after the cue is the agent of what follows ("the inhibition of X was found
     to ..."), so the cue states no finding.
     """
-    after = targets_after(s, cue, activations)
+    after = None if governor and governor.after_object else targets_after(s, cue, activations)
     if after == []:
         return None
     if after is None:
@@ -260,36 +207,57 @@ def propose(
     s = measured_in(text, mentions, span, previous, quantities(document, span, here, CUES))
     cites = [(m.start(), cited(m.group(0))) for m in CITATION.finditer(text, s_start, s_end)]
     cues = _cues(s)
-    #: Cues another cue governs ("reversed the decrease in X"): the governing direction, or
-    #: None when the governing cue states no change.
-    governed: dict[int, str | None] = {}
+    #: Cues another cue governs ("reversed the decrease in X"): the governing cue, or None
+    #: when it states no change.
+    governed: dict[int, Governor | None] = {}
     last: tuple[int, list[Mention], str] | None = None
     out: list[ProposedFinding] = []
     seen: set[tuple[str, str]] = set()
     for k, cue in enumerate(cues):
-        stated = _cue_direction(s, cues, k, governed, injuries)
+        stated = cue_direction(s, cues, k, governed, injuries)
         if stated is None or (last is not None and in_object(text, *last[:2], cue.start())):
             continue  # no change stated, or the head of the object a cue before named
         direction, negated, injury = stated
-        linked = _link(s, cue, direction, last, base, activations)
+        linked = _link(s, cue, direction, last, base, activations, governed.get(k))
         if linked is None:
             continue
         direction = UNDOING.get(linked.direction, linked.direction)
         opposite, injured = whose_change(text, span, cue, here, injuries)  # said of which group
+        injured = injured or induced_after_object(text, cue.start(), linked.targets, last, here)
         if opposite:  # "higher in the vehicle group than ...", "... than treated mice"
             direction = OPPOSITE.get(direction, direction)
         if linked.targets:
             last = (cue.end(), linked.targets, direction)
-        confidence = linked.confidence - (0.1 if negated else 0.0)
-        if hedged(text, s_start, cue.start()):
-            confidence -= HEDGE_PENALTY
+        hedge = HEDGE_PENALTY if hedged(text, s_start, cue.start()) else 0.0
+        confidence = linked.confidence - (0.1 if negated else 0.0) - hedge
         read = _Read(cue, direction, negated, injury or injured, confidence, linked.reach)
         out += _emit(document, s, read, linked.targets, cites, seen)
+        out += _members(document, s, read, (cues, k, linked.targets), governed, cites, seen)
     if changes:
         out += _stated_changes(document, s, changes, cites, base, seen)
     if model_only(text, span, here, injuries, [f.entity for f in out]):  # the model's changes
         out = [replace(f, by_injury=True) for f in out]
     return out
+
+
+def _members(
+    document: NormalisedText,
+    s: Sentence,
+    read: _Read,
+    at: tuple[list[re.Match[str]], int, list[Mention]],
+    governed: dict[int, Governor | None],
+    cites: list[tuple[int, tuple[int, ...]]],
+    seen: set[tuple[str, str]],
+) -> list[ProposedFinding]:
+    """The findings the governor of cue ``at[1]`` states of the members after its phrase."""
+    members = coordinated(s, *at, governed)
+    outer = governed.get(at[1])
+    if not members or outer is None:
+        return []
+    direction = UNDOING.get(outer.direction, outer.direction)
+    return _emit(
+        document, s, replace(read, cue=outer.cue, direction=direction), members, cites, seen
+    )
 
 
 def _emit(

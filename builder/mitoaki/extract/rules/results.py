@@ -9,6 +9,10 @@
 - **the injury as agent**: a change the injury brings about ("X induced by cisplatin",
   "cisplatin raised X") is the model's, not the treatment's: no finding (the findings are the
   treatment's effects);
+- **the injury named after a treated object**: in "the grafts ameliorated tubular necrosis
+  induced by gentamicin" the reduced relative says where the necrosis came from, whatever its
+  agent: its change is the injury's (``induced_after_object``), unless the agent is the
+  treatment itself ("induced by MSCs", "by the drug");
 - **a sentence of the model**: one that names the injury and no treatment ("within two days of
   the injury the rats lost weight") tells the model's changes, not the treatment's: its
   findings are marked as the injury's too (``model_only``);
@@ -195,3 +199,55 @@ def model_only(
         return False
     spans = {(m.norm_start, m.norm_end) for m in measured}
     return not any(m.type in GIVEN and (m.norm_start, m.norm_end) not in spans for m in here)
+
+
+#: A participle of causing and its "by", an article allowed: "induced by (the) gentamicin".
+CAUSED_BY_AT = re.compile(
+    r"(?:induced|caused|triggered|evoked|elicited|provoked)\s+by\s+(?:(?:a|an)\s+)?",
+    re.IGNORECASE,
+)
+#: The treatment spoken of again: a determiner or pronoun and no name ("by the drug", "by them").
+SPOKEN_AGAIN = re.compile(r"(?:the|this|these|those|such|them|it|its|their)\b", re.IGNORECASE)
+#: What is given and never an injury: cells, their products, an intervention.
+TREATMENTS = frozenset({"msc", "msc_product", "intervention"})
+
+
+def induced_after_object(
+    text: str,
+    cue_start: int,
+    targets: Sequence[Mention],
+    last: tuple[int, Sequence[Mention], str] | None,
+    mentions: Sequence[Mention],
+) -> bool:
+    """Whether "induced by X" after the object of the cue before (``last``) names the injury.
+
+    ``targets`` are what the participle at ``cue_start`` speaks of; ``last`` is the end, targets
+    and direction of the cue before. X is the treatment where it is cells, their product or an
+    intervention, or a determiner or pronoun with no name (module docstring).
+
+    >>> from mitoaki.extract.mentions import Mention
+    >>> text = "MSCs lowered necrosis induced by gentamicin, not necrosis induced by them."
+    >>> def at(word: str, kind: str, nth: int = 0) -> Mention:
+    ...     i = [i for i in range(len(text)) if text.startswith(word, i)][nth]
+    ...     return Mention(word, i, i, "", "X:" + word, word, kind, norm_start=i,
+    ...                    norm_end=i + len(word))
+    >>> necrosis, drug = at("necrosis", "process"), at("gentamicin", "chemical")
+    >>> cue = text.index("induced")
+    >>> induced_after_object(text, cue, [necrosis], (12, [necrosis], "decreased"), [drug])
+    True
+    >>> later = at("necrosis", "process", 1)
+    >>> induced_after_object(text, text.index("induced", cue + 1), [later],
+    ...                      (12, [later], "decreased"), [drug])
+    False
+    >>> induced_after_object(text, cue, [necrosis], None, [drug])
+    False
+    """
+    by = CAUSED_BY_AT.match(text, cue_start)
+    if by is None or last is None or not targets:
+        return False
+    if not all(t.norm_start >= last[0] and t in last[1] for t in targets):
+        return False  # the phrase is no object of the cue before: a subject, a clause's own
+    agent = next((m for m in mentions if m.norm_start == by.end()), None)
+    if agent is not None:
+        return agent.type not in TREATMENTS
+    return not SPOKEN_AGAIN.match(text, by.end())
