@@ -1086,3 +1086,82 @@ def test_induced_by_the_treatment_or_in_a_subject_stays_the_treatments(
     vocab_reader: Reader, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert _said(vocab_reader, text) == {(*pair, False) for pair in expected}
+
+
+# Issue 25, tenth round: whose change a sentence states (every sentence below was written for
+# these tests).
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Cultured hamster tubular cells had lower SIRT3 expression and less ATP in response "
+            "to hydrogen peroxide; the peptide restored ATP.",
+            {("SIRT3", "decreased", True), ("ATP", "decreased", True), ("ATP", "increased", False)},
+        ),
+        (
+            "Upon exposure to tunicamycin, sheep podocytes lost ATP.",
+            {("ATP", "decreased", True)},
+        ),
+        (
+            "After challenge with interleukin-1β, the hamster cells raised IL-6 release.",
+            {("IL-6", "increased", True)},
+        ),
+        # the stimulus is the treatment, or the clause names one
+        (
+            "In response to MSC-conditioned medium, the hamster cells raised ATP.",
+            {("ATP", "increased", False)},
+        ),
+        (
+            "Upon exposure to hydrogen peroxide, sheep cells treated with the peptide kept "
+            "more ATP.",
+            {("ATP", "increased", False)},
+        ),
+    ],
+)
+def test_a_change_in_response_to_a_stimulus_not_the_treatment_is_the_injurys(
+    vocab_reader: Reader, text: str, expected: set[tuple[str, str, bool]]
+) -> None:
+    assert _said(vocab_reader, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "These data suggest that SIRT1 activation may be required for repair of hamster kidneys.",
+        "Our sheep data indicate that AMPK induction is necessary for tubular repair.",
+        "In dogs, PINK1 activation might well be essential for clearing damaged organelles.",
+    ],
+)
+def test_a_change_said_to_be_needed_states_no_change_of_it(vocab_reader: Reader, text: str) -> None:
+    assert not {name for name, _, _ in _said(vocab_reader, text)} & {"SIRT1", "AMPK", "PINK1"}
+
+
+def test_a_change_noun_raised_by_the_treatment_keeps_its_finding(vocab_reader: Reader) -> None:
+    said = _said(vocab_reader, "In sheep, SIRT1 activation was increased by the drug.")
+    assert said == {("SIRT1", "increased", False)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hamster tubular mitochondria were swollen, and their function was impaired.",
+            ("mitochondrial function", "decreased"),
+        ),
+        (
+            "The sheep podocytes were injured and their number fell.",
+            ("podocyte number", "decreased"),
+        ),
+        (
+            "Dog kidneys were hurt, and their function later recovered.",
+            ("renal function", "increased"),
+        ),
+    ],
+)
+def test_a_possessives_noun_is_that_of_the_entity_named_before(
+    vocab_reader: Reader, text: str, expected: tuple[str, str]
+) -> None:
+    said = {(f.entity.label, f.direction) for f in vocab_reader.read(text, "t.txt").findings}
+    assert said == {expected}
