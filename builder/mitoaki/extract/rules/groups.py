@@ -9,6 +9,11 @@ untreated, saline...), and by no treatment: "treated septic mice", "MSC-treated 
 "septic mice given the peptide" are treated groups, whose changes are the treatment's. Said
 against a treated group ("... than MSC-treated mice"), the change is the treatment's opposite
 one, as "higher in the vehicle group than in the treated one" is (``control_first``).
+
+A change said to come in response to a stimulus ("in response to hydrogen peroxide", "upon
+exposure to endotoxin", "after challenge with IL-1β") is the injury's where the clause names no
+treatment: "in response to MSC-conditioned medium" and "cells treated with the peptide" name one
+(``stimulated``).
 """
 
 from __future__ import annotations
@@ -57,6 +62,13 @@ WORD = re.compile(r"[\w\-/]+")
 MAX_WORDS = 8
 #: An opening that names a group: "In the untreated septic group, ...".
 IN_GROUP = re.compile(r"\s*(?:in|among|for)\s+(?:the\s+)?([^,]{1,80}),", re.IGNORECASE)
+#: Words that say a change came in response to a stimulus.
+STIMULUS = re.compile(
+    r"\b(?:in\s+response\s+to|(?:(?:up)?on|after|following)\s+(?:(?:an?|the)\s+)?"
+    r"(?:exposure|challenge|stimulation)\s+(?:to|with)|(?:when|once|after)\s+(?:being\s+)?"
+    r"(?:exposed|challenged|stimulated)\s+(?:to|with))\b",
+    re.IGNORECASE,
+)
 
 
 def _treated(text: str, start: int, end: int, mentions: Sequence[Mention]) -> bool:
@@ -134,6 +146,8 @@ def whose_change(
     """
     if control_first(text, cue.end(), span[1]):  # "higher in the vehicle group than ..."
         return True, False
+    if stimulated(text, span, cue, mentions):  # "less ATP in response to hydrogen peroxide"
+        return False, True
     group = _group(text, span, cue.start())
     if group is None or not _injured(text, *group, mentions, injuries):
         return False, False
@@ -143,3 +157,26 @@ def whose_change(
     if compared is not None and _treated(text, compared.end(), span[1], mentions):
         return True, False  # "... higher ROS than MSC-treated mice": the treatment lowered it
     return False, True
+
+
+def stimulated(
+    text: str, span: tuple[int, int], cue: re.Match[str], mentions: Sequence[Mention]
+) -> bool:
+    """Whether a cue's clause says its change came in response to a stimulus, no treatment.
+
+    >>> from mitoaki.extract.cues import CUES
+    >>> def said(text: str) -> bool:
+    ...     return stimulated(text, (0, len(text)), CUES.search(text), [])
+    >>> said("Upon exposure to endotoxin, podocytes lost ATP."), said("Podocytes lost ATP.")
+    (True, False)
+    >>> said("After challenge with IL-1β, cells treated with the peptide kept more ATP.")
+    False
+    """
+    start, end = span
+    for match in CLAUSE_BREAK.finditer(text, start, end):
+        if match.end() <= cue.start():
+            start = match.end()
+        elif match.start() >= cue.end():
+            end = match.start()
+            break
+    return bool(STIMULUS.search(text, start, end)) and not _treated(text, start, end, mentions)
