@@ -16,7 +16,9 @@ not one in
 - an **agent phrase**: a change noun whose phrase is the subject of a modal or causal verb ("the
   inhibition of X was found to attenuate Y", "the activation of X can induce Y", "upregulating
   X can stimulate Y"), or a participle opening that subject ("lowered X was found to ..."): X
-  is what was manipulated, not what was measured;
+  is what was manipulated, not what was measured; so is a change noun after its entity said to
+  be needed ("SIRT1 activation may be required for repair", "X induction is necessary"): it
+  states what X is needed for, not that X changed (``NEED``);
 - a **compound modifier**: "accumulation-mediated", "activation-dependent"; and a change noun
   that premodifies another noun ("an induction medium", "the recovery period", "the
   increase rate of the pump"): it names the noun after it, it says nothing changed;
@@ -117,6 +119,14 @@ AGENT_PREDICATE = re.compile(
     r"contribut(?:es|ed)\s+to\b|protect(?:s|ed)\b|exacerbat(?:es|ed)\b|aggravat(?:es|ed)\b|"
     r"induc(?:es|ed)\b(?!\s+by)|(?:is|are|was|were)\s+(?:required|needed|essential|necessary|"
     r"responsible)\b)",
+    re.IGNORECASE,
+)
+#: An adjective of need after a copula, a modal and adverbs allowed, right after a change noun
+#: ("activation may well be required", "induction is thus necessary").
+NEED = re.compile(
+    r"\s+(?:(?:can|could|may|might|must|will|would|should)\s+)?(?:(?:\w+ly|also|well|thus)\s+)*"
+    r"(?:is|are|was|were|be|been|has\s+been|have\s+been)\s+(?:(?:\w+ly|also|thus)\s+)*"
+    r"(?:required|needed|essential|necessary|indispensable)\b",
     re.IGNORECASE,
 )
 
@@ -247,10 +257,14 @@ def not_stated(text: str, s_start: int, cue_start: int, cue_end: int) -> str | N
     'hypothesis'
     >>> why("they acted to lower X and to raise Y", "raise") is None
     True
+    >>> why("SIRT1 activation may be required for repair", "activation")
+    'agent'
     """
     word = text[cue_start:cue_end]
     if re.match(r"-[A-Za-z]", text[cue_end : cue_end + 2]) or premodifier(text, cue_start, cue_end):
         return "compound"
+    if _nominal(text, cue_start, cue_end) and NEED.match(text, cue_end):
+        return "agent"  # "SIRT1 activation may be required for ...": needed, not changed
     clause = _clause_before(text, s_start, cue_start)
     if QUESTION.search(clause):
         return "question"
@@ -301,11 +315,18 @@ def agent_phrase(text: str, cue_start: int, cue_end: int, phrase_end: int) -> bo
     (True, False)
     """
     word = text[cue_start:cue_end].lower()
-    nominal = bool(NOMINAL.search(word)) or (
+    modifier = word.endswith("ed") and bool(SUBJECT_START.search(text[:cue_start]))
+    return (_nominal(text, cue_start, cue_end) or modifier) and bool(
+        AGENT_PREDICATE.match(text, phrase_end)
+    )
+
+
+def _nominal(text: str, cue_start: int, cue_end: int) -> bool:
+    """Whether a cue is a change noun ("the inhibition", "the loss") or a gerund."""
+    word = text[cue_start:cue_end].lower()
+    return bool(NOMINAL.search(word)) or (
         word in BARE_NOUNS and bool(DETERMINER.search(text[max(0, cue_start - 8) : cue_start]))
     )
-    modifier = word.endswith("ed") and bool(SUBJECT_START.search(text[:cue_start]))
-    return (nominal or modifier) and bool(AGENT_PREDICATE.match(text, phrase_end))
 
 
 def in_object(text: str, cue_end: int, targets: Sequence[Mention], start: int) -> bool:
