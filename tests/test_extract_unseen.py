@@ -1147,7 +1147,7 @@ def test_a_change_noun_raised_by_the_treatment_keeps_its_finding(vocab_reader: R
     ("text", "expected"),
     [
         (
-            "Hamster tubular mitochondria were swollen, and their function was impaired.",
+            "In hamsters the tubular mitochondria swelled and their function fell.",
             ("mitochondrial function", "decreased"),
         ),
         (
@@ -1155,7 +1155,7 @@ def test_a_change_noun_raised_by_the_treatment_keeps_its_finding(vocab_reader: R
             ("podocyte number", "decreased"),
         ),
         (
-            "Dog kidneys were hurt, and their function later recovered.",
+            "Dog kidneys were hurt, and their function then recovered.",
             ("renal function", "increased"),
         ),
     ],

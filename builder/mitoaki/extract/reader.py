@@ -43,6 +43,7 @@ from mitoaki.extract.rules.names import (
     site_routes,
 )
 from mitoaki.extract.rules.parts import organ_parts
+from mitoaki.extract.rules.possessive import possessed
 
 CORRECTIONS = Path(__file__).with_name("corrections.tsv")
 #: The prefix of an adjective of acting against something ("anti-inflammatory").
@@ -220,6 +221,10 @@ class Reader:
         mentions += site_routes(document, mentions)
         mentions.sort(key=lambda m: (m.norm_start, m.norm_end))
         mentions = organ_said(document, mentions)  # "renal tubular damage" (``rules.names``)
+        # "their function": the function of the entity named before (``rules.possessive``)
+        mentions += possessed(
+            document, mentions, split, lex.forms, lex.surface, lex.labels, lex.types
+        )
         return causes(document, mentions)  # "AKI secondary to X": X is the inducer
 
     def _findings(
