@@ -50,6 +50,7 @@ class Mention:
     #: phrase turned round that names an agent: "a regulator of X"), ``part`` (an organ's part
     #: said without the organ: ``rules.parts``), ``site`` (a route named by its site, no term:
     #: ``rules.names``), ``cause`` (an unnamed word before "-induced AKI": ``rules.inducers``),
+    #: ``possessive`` ("their function" of the entity before: ``rules.possessive``),
     #: ``fuzzy`` or ``implied``;
     #: ``score`` is 1.0 unless fuzzy or implied.
     match: str = "exact"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.forms import key
@@ -23,10 +22,8 @@ from mitoaki.extract.targets import MEASURED
 from mitoaki.extract.wordforms import adjectives_of
 
 POSSESSIVE = re.compile(r"\b(?:its|their)\s+(function|activity|number|content)s?\b", re.I)
-#: What owns no function, number or content a finding measures: a species, a place said "in".
+#: What owns no function, number or content a finding measures: a species.
 NOT_OWNERS = frozenset({"species"})
-
-
 #: Plural endings in place of a singular's: mitochondrion -> mitochondria, nucleus -> nuclei.
 TURNED = (("on", "a"), ("um", "a"), ("us", "i"), ("is", "es"), ("y", "ies"))
 
@@ -118,8 +115,16 @@ def possessed(
                     f"{(owner.label or owner.text).lower()} {noun}",
                     "phenotype",
                 )
-            found = Mention.of_span(
-                document, start, end, curie=curie, label=label, type=kind, match="possessive"
+            out.append(
+                Mention.of_span(
+                    document,
+                    start,
+                    end,
+                    curie=curie,
+                    label=label,
+                    type=kind,
+                    match="possessive",
+                    score=owner.score,
+                )
             )
-            out.append(replace(found, score=owner.score))
     return out
