@@ -30,6 +30,7 @@ on the real records and on broken ones (a reference across files, a term never d
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -284,19 +285,34 @@ def _check_inherited(index: int) -> Checked:
     return check_part(parts[index], context)
 
 
+def _check_on_thread(triples: Sequence[ox.Triple], context: Context) -> Checked:
+    """:func:`check_part` on a thread, whose garbage cycles are collected on that thread.
+
+    Oxigraph's query results may only be dropped on the thread that made them; one caught in a
+    reference cycle (a traceback's frame) is freed by whichever thread next runs the cycle
+    collector, and a thread dropping another's raises an error Python can only print.
+    """
+    try:
+        return check_part(triples, context)
+    finally:
+        gc.collect()
+
+
 def _map_parts(parts: Sequence[Sequence[ox.Triple]], context: Context) -> Iterator[Checked]:
     """:func:`check_part` of each part, in order, on forked processes (else threads).
 
     Forked workers inherit the parts and the context and send back what they found. The Python
     of a part (the reasoning's fixpoint, the quality and SHACL rows) holds the interpreter's
     lock, so two threads used one core and a third of the other. A part that fails stops the
-    parts not yet started.
+    parts not yet started. Before threads start, the caller's garbage cycles are collected on
+    its own thread (``_check_on_thread``).
     """
     global _WORK
     workers = parallel.workers(len(parts))
     if workers < 2 or parallel.context().get_start_method() != "fork":
+        gc.collect()
         pool: Executor = ThreadPoolExecutor(max_workers=workers)
-        jobs = [pool.submit(check_part, part, context) for part in parts]
+        jobs = [pool.submit(_check_on_thread, part, context) for part in parts]
     else:
         _WORK = (parts, context)
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=parallel.context())

@@ -211,15 +211,20 @@ def check_consistency(store: ox.Store, compiled: Compiled, *, saturated: bool = 
         )
 
 
-def first_row(store: ox.Store, query: str) -> ox.QuerySolution | None:
-    """The first solution of a SELECT query, its iterator dropped here.
+def first_row(
+    store: ox.Store, query: str
+) -> tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...] | None:
+    """The terms of the first solution of a SELECT query; its iterator and row dropped here.
 
-    An error raised while iterating would keep the iterator alive in its traceback; Oxigraph's
-    iterator may only be dropped on the thread that made it, and the checks run in threads.
+    An error raised while iterating, or raised with a row in a local, would keep Oxigraph's
+    objects alive in its traceback, and a traceback is a cycle the collector may free on any
+    thread; Oxigraph's query results may only be dropped on the thread that made them, and the
+    checks run in threads. Terms are plain values.
     """
     solutions = store.query(query)
     assert isinstance(solutions, ox.QuerySolutions)
-    return next(iter(solutions), None)
+    row = next(iter(solutions), None)
+    return None if row is None else tuple(row[i] for i in range(len(solutions.variables)))
 
 
 def refuse_equality(store: ox.Store) -> None:
