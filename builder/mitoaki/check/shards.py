@@ -33,6 +33,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -285,41 +286,33 @@ def _check_inherited(index: int) -> Checked:
     return check_part(parts[index], context)
 
 
-def _check_on_thread(triples: Sequence[ox.Triple], context: Context) -> Checked:
-    """:func:`check_part` on a thread, whose garbage cycles are collected on that thread.
-
-    Oxigraph's query results may only be dropped on the thread that made them; one caught in a
-    reference cycle (a traceback's frame) is freed by whichever thread next runs the cycle
-    collector, and a thread dropping another's raises an error Python can only print.
-    """
-    try:
-        return check_part(triples, context)
-    finally:
-        gc.collect()
-
-
 def _map_parts(parts: Sequence[Sequence[ox.Triple]], context: Context) -> Iterator[Checked]:
     """:func:`check_part` of each part, in order, on forked processes (else threads).
 
     Forked workers inherit the parts and the context and send back what they found. The Python
     of a part (the reasoning's fixpoint, the quality and SHACL rows) holds the interpreter's
     lock, so two threads used one core and a third of the other. A part that fails stops the
-    parts not yet started. Before threads start, the caller's garbage cycles are collected on
-    its own thread (``_check_on_thread``).
+    parts not yet started.
+
+    On threads the cyclic collector is paused, after a collection on the caller's thread:
+    Oxigraph's query results may only be dropped on the thread that made them, and one held in
+    a reference cycle (a traceback's frame) is freed by whichever thread runs the collector.
     """
     global _WORK
     workers = parallel.workers(len(parts))
-    if workers < 2 or parallel.context().get_start_method() != "fork":
-        gc.collect()
-        pool: Executor = ThreadPoolExecutor(max_workers=workers)
-        jobs = [pool.submit(_check_on_thread, part, context) for part in parts]
-    else:
-        _WORK = (parts, context)
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=parallel.context())
-        jobs = [pool.submit(_check_inherited, index) for index in range(len(parts))]
-    try:
-        for job in jobs:
-            yield job.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        _WORK = None
+    threads = workers < 2 or parallel.context().get_start_method() != "fork"
+    with parallel.cyclic_gc_paused() if threads else nullcontext():
+        if threads:
+            gc.collect()  # the caller's cycles, on the caller's thread
+            pool: Executor = ThreadPoolExecutor(max_workers=workers)
+            jobs = [pool.submit(check_part, part, context) for part in parts]
+        else:
+            _WORK = (parts, context)
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=parallel.context())
+            jobs = [pool.submit(_check_inherited, index) for index in range(len(parts))]
+        try:
+            for job in jobs:
+                yield job.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            _WORK = None
