@@ -230,8 +230,8 @@ def studied(lexicon: Lexicon) -> frozenset[str]:
     ischemia/reperfusion, ischemia reperfusion injury, sepsis, cisplatin exposure).
     """
     kinds = {curie for curie, above in lexicon.ancestors.items() if AKI in above}
-    return frozenset({AKI, *kinds, *lexicon.diseases, *lexicon.diseases.values()}) | frozenset(
-        lexicon.insults.values()
+    return frozenset(
+        {AKI, *kinds, *lexicon.diseases, *lexicon.diseases.values(), *lexicon.insults.values()}
     )
 
 

@@ -74,6 +74,7 @@ OUTCOME: Final = {
     "negative": vocab.NEGATIVE_TRIAL_OUTCOME,
     "not_reported": vocab.TRIAL_OUTCOME_NOT_REPORTED,
 }
+PHASES: Final = frozenset(compress(p.value) for p in PHASE.values())
 #: The fields whose words stand for things a text names, and their lists. A finding's direction
 #: and a trial's outcome are values, not things named; "not_stated" names nothing.
 NAMED: Final[dict[str, dict[str, ox.NamedNode]]] = {
@@ -104,6 +105,6 @@ def field_terms(record: Iterable[tuple[str, object]], *, trial: bool = False) ->
         for word in value if isinstance(value, (tuple, list)) else (value,):
             if isinstance(word, str) and word != "not_stated" and word in words:
                 out.add(compress(words[word].value))
-    if trial and not out & {compress(p.value) for p in PHASE.values()}:
+    if trial and not out & PHASES:
         out.add(compress(CLINICAL_TRIAL.value))
     return out

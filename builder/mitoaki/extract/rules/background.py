@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from mitoaki.core.textnorm import NormalisedText
 from mitoaki.extract.findings import CITATION
+from mitoaki.extract.rules.groups import GROUP
 
 #: A text calling itself a review, or naming the authors of the studies it reports.
 REVIEW = re.compile(
@@ -50,14 +51,13 @@ DESIGN = re.compile(
     r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:treated|given|injected|infused|subjected|exposed|assigned|"
     r"divided|allocated|randomi[sz]ed|pre-?treated|administered|transplanted|incubated|cultured|"
     r"transfected|an(?:a)?esthetized|fed|enrolled|recruited)\b|"
-    r"\b(?:rats|mice|animals|pigs|dogs|rabbits|sheep|cells|patients)\s+(?:that\s+|who\s+)?"
-    r"(?:received|underwent|subjected\s+to)\b",
+    rf"\b{GROUP.pattern}\s+(?:that\s+|who\s+)?(?:received|underwent|subjected\s+to)\b",
     re.IGNORECASE,
 )
 #: A result told in the past tense: a past "be", or a group the study treated.
 PAST = re.compile(
     r"\b(?:was|were|had|did)\b|\b(?:treated|injected|infused|transplanted|pre-?treated|given)\s+"
-    r"(?:\w+\s+)?(?:groups?|mice|rats|animals|pigs|dogs|rabbits|cells|kidneys|patients)\b",
+    rf"(?:\w+\s+)?{GROUP.pattern}\b",
     re.IGNORECASE,
 )
 #: A verb in the past tense ("lowered", "rose"), not a hyphenated modifier ("ROS-induced") nor a
